@@ -1,0 +1,68 @@
+// One build script for every bundle (see package.json "scripts"):
+//   node esbuild.js               development build (sourcemaps)
+//   node esbuild.js --production  minified build, as packaged in the .vsix
+//   node esbuild.js --watch       rebuild on change
+const esbuild = require('esbuild');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const bundles = [
+  {
+    // Extension host: Node, CommonJS, the `vscode` module provided at run time.
+    entryPoints: { extension: 'src/extension.ts' },
+    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
+  },
+  {
+    // Kernel worker: runs the language session off the extension host thread.
+    entryPoints: { worker: 'src/notebook/worker.ts' },
+    platform: 'node', format: 'cjs', target: 'node20',
+  },
+  {
+    // The `bpnb` command line.
+    entryPoints: { cli: 'src/cli/main.ts' },
+    platform: 'node', format: 'cjs', target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // Notebook renderer: one ESM file for the output webview, mermaid bundled
+    // here and only here. Notebook webviews define an AMD `define`, which would
+    // make UMD parts of mermaid's dependencies register themselves instead of
+    // exporting; hiding it keeps them on the ESM path.
+    entryPoints: { renderer: 'src/renderer/index.ts' },
+    platform: 'browser', format: 'esm', target: 'es2022',
+    external: ['fs'],
+    banner: { js: 'var define = undefined;' },
+    loader: { '.css': 'text' },
+  },
+];
+
+async function main() {
+  const contexts = await Promise.all(
+    bundles.map((b) => esbuild.context({ ...common, ...b, outdir: path.join(__dirname, 'dist') })),
+  );
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[watch] build started');
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  require('node:fs').chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+// What running a cell gives back: the contract between the language session
+// (src/lang/session.ts) and everything that shows results: the kernel worker,
+// the hovers, the CLI. Plain JSON-able data, so it crosses the worker boundary
+// by structured clone unchanged.
+
+import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in a cell, as data. Codes are stable and documented in docs/language.md. */
+export interface Diagnostic {
+  /** e.g. 'E_SYNTAX', 'E_UNKNOWN_NAME', 'E_SHAPE', 'E_ARITY', 'E_NOT_SCALAR', 'W_DOMAIN'. */
+  code: string;
+  message: string;
+  severity: Severity;
+  range: SourceRange;
+}
+
+export interface VariableInfo {
+  value: JsonTensor;
+  shape: number[];
+  /** Present once a backward sweep has reached the variable. */
+  grad?: JsonTensor;
+  /** Present once a forward sweep has reached the variable. */
+  tangent?: JsonTensor;
+}
+
+/** One line of a `check f` report: reverse mode against central differences. */
+export interface CheckResult {
+  target: string;
+  /** The leaf's name; for a tensor leaf one line per element: 'W[0, 1]'. */
+  wrt: string;
+  analytic: number;
+  numeric: number;
+  relError: number;
+}
+
+/** A user gate defined by `def`, for completion and hovers. */
+export interface GateInfo {
+  name: string;
+  params: string[];
+  /** The definition's source text, e.g. 'def sig(t) = 1 / (1 + exp(-t))'. */
+  text: string;
+}
+
+export interface CellResult {
+  /** false when any diagnostic is an error; the namespace is then as it was before the cell. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Every name in the namespace after the cell ran (not only the cell's own), sorted by name. */
+  variables: Record<string, VariableInfo>;
+  gates: GateInfo[];
+  checks: CheckResult[];
+  /** The graph the cell shows (spec §1 "Which graph a cell shows"), if any. */
+  graph?: GraphPayload;
+  /** Lines for people that are not part of the graph, e.g. a `seed` acknowledgement. */
+  messages: string[];
+}
+
+export interface RunOptions {
+  /** Identifies the cell in source ranges (SourceRange.cell); the kernel passes the cell's URI. */
+  cellId?: string;
+}
+
+export interface SessionLimits {
+  /** Most elements in one tensor (default 10,000,000). */
+  maxTensorSize: number;
+  /** Most nodes in the session's graph (default 5,000,000). */
+  maxNodes: number;
+  /** Most nodes put in a GraphPayload, nearest the target first (default 2,000). */
+  maxPayloadNodes: number;
+  /** Deepest user-gate call nesting before E_RECURSION (default 64). */
+  maxCallDepth: number;
+}
