@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS build scripts.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/renderer/**', 'test/vscode/ui/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
