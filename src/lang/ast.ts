@@ -1,0 +1,76 @@
+// The syntax tree. Every node has a span; operators also keep the span of the
+// operator token, which is where shape errors and graph nodes point.
+
+import type { Span } from './span';
+
+export interface Identifier { name: string; span: Span }
+
+export interface NumberLiteral { kind: 'number'; value: number; text: string; span: Span }
+export interface NameRef { kind: 'name'; name: string; span: Span }
+export interface Unary { kind: 'unary'; op: '-'; operand: Expr; opSpan: Span; span: Span }
+export type BinaryOp = '+' | '-' | '*' | '/' | '@' | '^';
+export interface Binary { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span }
+export interface Call { kind: 'call'; callee: Identifier; args: Expr[]; span: Span }
+export interface Index { kind: 'index'; target: Expr; indices: Expr[]; span: Span }
+export interface ArrayLiteral { kind: 'array'; elements: Expr[]; span: Span }
+/** Stands in for an expression that failed to parse (its error is already reported). */
+export interface ErrorExpr { kind: 'error'; span: Span }
+
+export type Expr = NumberLiteral | NameRef | Unary | Binary | Call | Index | ArrayLiteral | ErrorExpr;
+
+export interface Assign { kind: 'assign'; target: Identifier; value: Expr; span: Span }
+export interface Def { kind: 'def'; name: Identifier; params: Identifier[]; body: Expr; span: Span; text: string }
+export type CommandName = 'backward' | 'forward' | 'check' | 'show' | 'seed';
+export interface Command {
+  kind: 'command';
+  command: CommandName;
+  /** The variable (backward/forward/check/show) or the number (seed). */
+  arg: NameRef | NumberLiteral;
+  keywordSpan: Span;
+  span: Span;
+}
+export interface ExprStatement { kind: 'expr'; expr: Expr; span: Span; text: string }
+
+export type Statement = Assign | Def | Command | ExprStatement;
+
+export interface Program { statements: Statement[]; span: Span }
+
+export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check', 'show', 'seed'];
+
+/**
+ * The tree as indented text, one node per line with its 1-based position:
+ * what the golden tests compare. Iterative, so deep trees cannot overflow the stack.
+ */
+export function dumpProgram(program: Program): string {
+  const out: string[] = [];
+  const at = (s: Span) => `@${s.line + 1}:${s.column + 1}-${s.endLine + 1}:${s.endColumn + 1}`;
+  type Item = { label: string; node?: Expr; depth: number };
+  const stack: Item[] = [];
+  const pushExpr = (e: Expr, depth: number, label = '') => stack.push({ label, node: e, depth });
+  for (const st of program.statements) {
+    switch (st.kind) {
+      case 'assign': out.push(`assign ${st.target.name} ${at(st.span)}`); pushExpr(st.value, 1); break;
+      case 'def': out.push(`def ${st.name.name}(${st.params.map((p) => p.name).join(', ')}) ${at(st.span)}`); pushExpr(st.body, 1); break;
+      case 'command': out.push(`command ${st.command} ${st.arg.kind === 'name' ? st.arg.name : st.arg.text} ${at(st.span)}`); break;
+      case 'expr': out.push(`expr ${at(st.span)}`); pushExpr(st.expr, 1); break;
+    }
+    while (stack.length > 0) {
+      const { label, node, depth } = stack.pop()!;
+      const pad = '  '.repeat(depth) + label;
+      if (node === undefined) continue;
+      const children: Expr[] = [];
+      switch (node.kind) {
+        case 'number': out.push(`${pad}number ${node.text} ${at(node.span)}`); break;
+        case 'name': out.push(`${pad}name ${node.name} ${at(node.span)}`); break;
+        case 'unary': out.push(`${pad}unary ${node.op} ${at(node.span)}`); children.push(node.operand); break;
+        case 'binary': out.push(`${pad}binary ${node.op} ${at(node.span)}`); children.push(node.left, node.right); break;
+        case 'call': out.push(`${pad}call ${node.callee.name} ${at(node.span)}`); children.push(...node.args); break;
+        case 'index': out.push(`${pad}index ${at(node.span)}`); children.push(node.target, ...node.indices); break;
+        case 'array': out.push(`${pad}array ${at(node.span)}`); children.push(...node.elements); break;
+        case 'error': out.push(`${pad}error ${at(node.span)}`); break;
+      }
+      for (let k = children.length - 1; k >= 0; k--) pushExpr(children[k], depth + 1);
+    }
+  }
+  return out.join('\n');
+}

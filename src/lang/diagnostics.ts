@@ -1,0 +1,74 @@
+// Diagnostics are values: a stable code, a message for people, a severity and a
+// source range. The parser collects them; the evaluator throws a LangError
+// carrying one, which the session turns back into a value.
+
+import type { Diagnostic, Severity } from './result';
+import { toSourceRange, type Span } from './span';
+
+/** Every code the language can report, with what it means (docs/language.md repeats this table). */
+export const DIAGNOSTIC_CODES = {
+  E_SYNTAX: 'the text is not a valid program (unexpected character or token, missing bracket, bad number …)',
+  E_UNKNOWN_NAME: 'a variable is read before any cell assigned it',
+  E_UNKNOWN_GATE: 'a call names neither a built-in nor a gate defined with def',
+  E_ARITY: 'a function or gate is called with the wrong number of arguments',
+  E_SHAPE: 'the shapes of an operation\'s operands do not fit (both shapes are named)',
+  E_NOT_SCALAR: 'backward or check needs a scalar target',
+  E_RECURSION: 'a gate calls itself, directly or through other gates',
+  E_LIMIT: 'a size limit was hit (graph nodes, tensor size, call depth, nesting depth)',
+  E_INDEX: 'an index is out of range or not an integer',
+  E_ARGUMENT: 'an argument has the right shape but an unusable value (e.g. zeros(-1), seed 1.5)',
+  E_NO_GRAD: 'grad(x) before any backward reached x',
+  E_NO_TANGENT: 'tangent(x) before any forward reached x',
+  E_REDEFINE: 'def tries to redefine a built-in function',
+  E_INTERNAL: 'a bug in bpnb itself; please report it',
+  W_DOMAIN: 'a value left a function\'s domain or overflowed (log(0), sqrt(-1), x/0 …)',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export function makeDiagnostic(code: DiagnosticCode | string, message: string, span: Span, cell?: string, severity?: Severity): Diagnostic {
+  return { code, message, severity: severity ?? (code.startsWith('W_') ? 'warning' : 'error'), range: toSourceRange(span, cell) };
+}
+
+/** Thrown by the evaluator for a user error; the session catches it and reports the diagnostic. */
+export class LangError extends Error {
+  constructor(readonly code: DiagnosticCode, message: string, readonly span: Span) {
+    super(message);
+    this.name = 'LangError';
+  }
+}
+
+/** 'line 2, column 5: E_SYNTAX expected ')'' — how the CLI and tests print a diagnostic. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.range.startLine + 1}:${d.range.startColumn + 1} ${d.code} ${d.message}`;
+}
+
+/** The closest name to `name` among `candidates` (edit distance ≤ 2, and less than half its length), if any. */
+export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.max(1, Math.floor(name.length / 2)));
+  for (const c of candidates) {
+    if (c === name || Math.abs(c.length - name.length) > bestDistance) continue;
+    const d = editDistance(name, c);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best) || (d === bestDistance && best === undefined)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,122 @@
+// The lexer: one pass over the source by char code, tracking line and column as
+// it goes (no slicing per line, no regular expressions), so it is linear in the
+// length of the cell. Bad characters become E_SYNTAX diagnostics and the lexer
+// carries on, so the parser can report every error in a cell.
+
+import type { Diagnostic } from './result';
+import { makeDiagnostic } from './diagnostics';
+import type { Span } from './span';
+
+export type TokenKind =
+  | 'number' | 'name' | 'newline' | 'eof'
+  | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';';
+
+export interface Token {
+  kind: TokenKind;
+  /** The source text, e.g. '2.5', 'exp', '**' (kind '^'). Empty for 'eof'. */
+  text: string;
+  /** For 'number': the parsed value. */
+  value?: number;
+  span: Span;
+}
+
+const SINGLE: Record<number, TokenKind> = {
+  43: '+', 45: '-', 47: '/', 64: '@', 94: '^', 40: '(', 41: ')', 91: '[', 93: ']', 44: ',', 61: '=', 59: ';',
+};
+
+function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
+function isNameStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
+function isNameChar(c: number): boolean { return isNameStart(c) || isDigit(c); }
+
+export function tokenize(source: string, cell?: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
+  const tokens: Token[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const n = source.length;
+  let i = 0;
+  let line = 0;
+  let lineStart = 0;
+
+  const span = (start: number, end: number): Span =>
+    ({ start, end, line, column: start - lineStart, endLine: line, endColumn: end - lineStart });
+
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      const start = i;
+      i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
+      tokens.push({ kind: 'newline', text: '\n', span: { start, end: i, line, column: start - lineStart, endLine: line + 1, endColumn: 0 } });
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 12 || c === 0xfeff || c === 0xa0) { i++; continue; }
+    if (c === 35) { // '#' comment to the end of the line
+      while (i < n && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(i + 1)))) {
+      const start = i;
+      while (isDigit(source.charCodeAt(i))) i++;
+      if (source.charCodeAt(i) === 46) { i++; while (isDigit(source.charCodeAt(i))) i++; }
+      let bad = false;
+      const e = source.charCodeAt(i);
+      if (e === 101 || e === 69) { // exponent
+        let j = i + 1;
+        const sign = source.charCodeAt(j);
+        if (sign === 43 || sign === 45) j++;
+        if (isDigit(source.charCodeAt(j))) {
+          i = j;
+          while (isDigit(source.charCodeAt(i))) i++;
+        } else {
+          bad = true;
+          i = j;
+        }
+      }
+      // '2x', '1.5e3abc', '1.2.3': one bad token rather than a confusing cascade
+      if (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) {
+        bad = true;
+        while (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) i++;
+      }
+      const text = source.slice(start, i);
+      if (bad) {
+        diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, span(start, i), cell));
+        tokens.push({ kind: 'number', text, value: NaN, span: span(start, i) });
+      } else {
+        tokens.push({ kind: 'number', text, value: Number(text), span: span(start, i) });
+      }
+      continue;
+    }
+    if (isNameStart(c)) {
+      const start = i;
+      i++;
+      while (isNameChar(source.charCodeAt(i))) i++;
+      tokens.push({ kind: 'name', text: source.slice(start, i), span: span(start, i) });
+      continue;
+    }
+    if (c === 42) { // '*' or '**'
+      if (source.charCodeAt(i + 1) === 42) {
+        tokens.push({ kind: '^', text: '**', span: span(i, i + 2) });
+        i += 2;
+      } else {
+        tokens.push({ kind: '*', text: '*', span: span(i, i + 1) });
+        i++;
+      }
+      continue;
+    }
+    const kind = SINGLE[c];
+    if (kind !== undefined) {
+      tokens.push({ kind, text: source[i], span: span(i, i + 1) });
+      i++;
+      continue;
+    }
+    // Anything else: report the character and skip it.
+    const start = i;
+    const cp = source.codePointAt(i) ?? c;
+    i += cp > 0xffff ? 2 : 1;
+    const shown = String.fromCodePoint(cp);
+    const hint = shown === '×' || shown === '·' ? " (write '*')" : shown === '÷' ? " (write '/')" : shown === '−' ? " (write '-')" : '';
+    diagnostics.push(makeDiagnostic('E_SYNTAX', `unexpected character '${shown}'${hint}`, span(start, i), cell));
+  }
+  tokens.push({ kind: 'eof', text: '', span: span(n, n) });
+  return { tokens, diagnostics };
+}

@@ -1,0 +1,331 @@
+// Recursive-descent parser for the cell language (grammar: docs/language.md).
+// It recovers: a syntax error ends the current statement, is reported, and the
+// parser skips to the next ';' or new line and carries on, so one run reports
+// every broken statement in a cell. Left-associative chains (a + b + c …) are
+// loops, and every other kind of nesting is bounded by MAX_NESTING, so no input
+// can overflow the stack here or in the evaluator.
+
+import type {
+  ArrayLiteral, BinaryOp, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+} from './ast';
+import { COMMANDS } from './ast';
+import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
+import { tokenize, type Token, type TokenKind } from './lexer';
+import type { Diagnostic } from './result';
+import { describePosition, joinSpans, type Span } from './span';
+
+/** Deepest nesting of brackets, calls, unary minus and powers in one expression. */
+export const MAX_NESTING = 200;
+
+/** Words that cannot name a variable or gate. Commands are keywords only at the start of a statement. */
+export const KEYWORDS: readonly string[] = ['def'];
+
+class SyntaxAbort extends Error {}
+
+export function parse(source: string, cell?: string): { program: Program; diagnostics: Diagnostic[] } {
+  return new Parser(source, cell).parseProgram();
+}
+
+function describe(t: Token): string {
+  switch (t.kind) {
+    case 'eof': return 'the end of the cell';
+    case 'newline': return 'the end of the line';
+    case 'number': return `number '${t.text}'`;
+    case 'name': return `name '${t.text}'`;
+    default: return `'${t.text}'`;
+  }
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private readonly diagnostics: Diagnostic[];
+  private pos = 0;
+  /** > 0 inside brackets, where new lines do not end the statement. */
+  private bracketDepth = 0;
+  private nesting = 0;
+  private lastSpan: Span;
+
+  constructor(private readonly source: string, private readonly cell?: string) {
+    const lexed = tokenize(source, cell);
+    this.tokens = lexed.tokens;
+    this.diagnostics = lexed.diagnostics;
+    this.lastSpan = this.tokens[0].span;
+  }
+
+  parseProgram(): { program: Program; diagnostics: Diagnostic[] } {
+    const statements: Statement[] = [];
+    for (;;) {
+      const t = this.cur();
+      if (t.kind === 'eof') break;
+      if (t.kind === 'newline' || t.kind === ';') { this.pos++; continue; }
+      try {
+        statements.push(this.parseStatement());
+        const end = this.cur();
+        if (end.kind !== 'newline' && end.kind !== ';' && end.kind !== 'eof') {
+          this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end.span);
+        }
+      } catch (e) {
+        if (!(e instanceof SyntaxAbort)) throw e;
+        this.synchronize();
+      }
+    }
+    const last = this.tokens[this.tokens.length - 1].span;
+    // Lexer and parser errors interleave by position, as a reader meets them.
+    this.diagnostics.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+    return { program: { statements, span: joinSpans(this.tokens[0].span, last) }, diagnostics: this.diagnostics };
+  }
+
+  // ---- tokens -------------------------------------------------------------
+
+  private cur(): Token {
+    if (this.bracketDepth > 0) {
+      let p = this.pos;
+      while (this.tokens[p].kind === 'newline') p++;
+      // 'name =' or 'def' cannot occur inside brackets: the bracket was left
+      // open and a new statement starts, so report the missing bracket here.
+      const t = this.tokens[p];
+      if (p > this.pos && t.kind === 'name' && (t.text === 'def' || this.tokens[p + 1].kind === '=')) return this.tokens[this.pos];
+      this.pos = p;
+    }
+    return this.tokens[this.pos];
+  }
+
+  private advance(): Token {
+    const t = this.cur();
+    if (t.kind !== 'eof') this.pos++;
+    this.lastSpan = t.span;
+    return t;
+  }
+
+  private at(kind: TokenKind): boolean { return this.cur().kind === kind; }
+
+  private expect(kind: TokenKind, what: string, opener?: Token): Token {
+    const t = this.cur();
+    if (t.kind === kind) return this.advance();
+    const close = opener ? ` to close '${opener.text}' at ${describePosition(opener.span)}` : '';
+    return this.fail(`expected ${what}${close} but found ${describe(t)}`, t.span);
+  }
+
+  private fail(message: string, span: Span, code: DiagnosticCode = 'E_SYNTAX'): never {
+    this.diagnostics.push(makeDiagnostic(code, message, span, this.cell));
+    throw new SyntaxAbort(message);
+  }
+
+  /** Skip to the end of the broken statement. */
+  private synchronize(): void {
+    this.bracketDepth = 0;
+    this.nesting = 0;
+    for (;;) {
+      const k = this.tokens[this.pos].kind;
+      if (k === 'eof') return;
+      this.pos++;
+      if (k === 'newline' || k === ';') return;
+    }
+  }
+
+  private spanFrom(start: Span): Span { return joinSpans(start, this.lastSpan); }
+
+  private identifier(what: string): Identifier {
+    const t = this.cur();
+    if (t.kind !== 'name') this.fail(`expected ${what} but found ${describe(t)}`, t.span);
+    if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and cannot be used as ${what}`, t.span);
+    this.advance();
+    return { name: t.text, span: t.span };
+  }
+
+  // ---- statements ---------------------------------------------------------
+
+  private parseStatement(): Statement {
+    const t = this.cur();
+    if (t.kind === 'name') {
+      if (t.text === 'def') return this.parseDef();
+      const next = this.tokens[this.pos + 1];
+      if ((COMMANDS as readonly string[]).includes(t.text) && (next.kind === 'name' || next.kind === 'number')) {
+        return this.parseCommand();
+      }
+      if (next.kind === '=') {
+        const target = this.identifier('a variable name');
+        this.advance(); // '='
+        const value = this.parseExpr();
+        return { kind: 'assign', target, value, span: this.spanFrom(t.span) };
+      }
+    }
+    const expr = this.parseExpr();
+    const eq = this.cur();
+    if (eq.kind === '=') this.fail('only a name can be assigned to (write name = expression)', expr.span);
+    const span = this.spanFrom(t.span);
+    return { kind: 'expr', expr, span, text: this.source.slice(span.start, span.end) };
+  }
+
+  private parseDef(): Def {
+    const start = this.advance().span; // 'def'
+    const name = this.identifier('a gate name after def');
+    const open = this.expect('(', `'(' and the gate's parameters after 'def ${name.name}'`);
+    this.bracketDepth++;
+    const params: Identifier[] = [];
+    if (!this.at(')')) {
+      for (;;) {
+        const p = this.identifier('a parameter name');
+        const dup = params.find((q) => q.name === p.name);
+        if (dup) this.fail(`parameter '${p.name}' appears twice in gate '${name.name}'`, p.span);
+        params.push(p);
+        if (!this.at(',')) break;
+        this.advance();
+      }
+    }
+    this.expect(')', "')' or ','", open);
+    this.bracketDepth--;
+    this.expect('=', `'=' and the gate's body after 'def ${name.name}(…)'`);
+    const body = this.parseExpr();
+    const span = this.spanFrom(start);
+    return { kind: 'def', name, params, body, span, text: this.source.slice(span.start, span.end) };
+  }
+
+  private parseCommand(): Command {
+    const kw = this.advance();
+    const command = kw.text as CommandName;
+    const argTok = this.advance();
+    if (command === 'seed') {
+      if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok.span);
+      const value = argTok.value ?? NaN;
+      if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok.span, 'E_ARGUMENT');
+      return { kind: 'command', command, arg: { kind: 'number', value, text: argTok.text, span: argTok.span }, keywordSpan: kw.span, span: this.spanFrom(kw.span) };
+    }
+    if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok.span);
+    return { kind: 'command', command, arg: { kind: 'name', name: argTok.text, span: argTok.span }, keywordSpan: kw.span, span: this.spanFrom(kw.span) };
+  }
+
+  // ---- expressions, loosest first ----------------------------------------
+
+  private parseExpr(): Expr {
+    let left = this.parseMultiplicative();
+    for (;;) {
+      const t = this.cur();
+      if (t.kind !== '+' && t.kind !== '-') return left;
+      this.advance();
+      const right = this.parseMultiplicative();
+      left = { kind: 'binary', op: t.kind, left, right, opSpan: t.span, span: joinSpans(left.span, right.span) };
+    }
+  }
+
+  private parseMultiplicative(): Expr {
+    let left = this.parseUnary();
+    for (;;) {
+      const t = this.cur();
+      if (t.kind !== '*' && t.kind !== '/' && t.kind !== '@') return left;
+      this.advance();
+      const right = this.parseUnary();
+      left = { kind: 'binary', op: t.kind, left, right, opSpan: t.span, span: joinSpans(left.span, right.span) };
+    }
+  }
+
+  private enter(span: Span): void {
+    if (++this.nesting > MAX_NESTING) {
+      this.fail(`expression nested too deeply (more than ${MAX_NESTING} levels of brackets, calls, powers or minus signs)`, span, 'E_LIMIT');
+    }
+  }
+
+  /** Unary minus binds looser than power: -x^2 is -(x^2). */
+  private parseUnary(): Expr {
+    const t = this.cur();
+    if (t.kind === '-') {
+      this.advance();
+      this.enter(t.span);
+      const operand = this.parseUnary();
+      this.nesting--;
+      return { kind: 'unary', op: '-', operand, opSpan: t.span, span: joinSpans(t.span, operand.span) };
+    }
+    if (t.kind === '+') this.fail("unexpected '+' (there is no unary plus)", t.span);
+    return this.parsePower();
+  }
+
+  /** Right-associative: 2^3^2 is 2^(3^2); the exponent may have a sign: 2^-1. */
+  private parsePower(): Expr {
+    const base = this.parsePostfix();
+    const t = this.cur();
+    if (t.kind !== '^') return base;
+    this.advance();
+    this.enter(t.span);
+    const exponent = this.parseUnary();
+    this.nesting--;
+    const op: BinaryOp = '^';
+    return { kind: 'binary', op, left: base, right: exponent, opSpan: t.span, span: joinSpans(base.span, exponent.span) };
+  }
+
+  private parsePostfix(): Expr {
+    let e = this.parsePrimary();
+    while (this.at('[')) {
+      const open = this.advance();
+      this.enter(open.span);
+      this.bracketDepth++;
+      const indices = this.parseList(']', 'an index');
+      this.expect(']', "']' or ','", open);
+      this.bracketDepth--;
+      this.nesting--;
+      e = { kind: 'index', target: e, indices, span: this.spanFrom(e.span) };
+    }
+    return e;
+  }
+
+  private parsePrimary(): Expr {
+    const t = this.cur();
+    switch (t.kind) {
+      case 'number':
+        this.advance();
+        return { kind: 'number', value: t.value ?? NaN, text: t.text, span: t.span };
+      case 'name': {
+        if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t.span);
+        this.advance();
+        if (this.at('(')) return this.parseCall({ name: t.text, span: t.span });
+        return { kind: 'name', name: t.text, span: t.span };
+      }
+      case '(': {
+        this.advance();
+        this.enter(t.span);
+        this.bracketDepth++;
+        const inner = this.parseExpr();
+        this.expect(')', "')'", t);
+        this.bracketDepth--;
+        this.nesting--;
+        // Keep the inner node (no paren node) but widen nothing: ranges point at what computes.
+        return inner;
+      }
+      case '[': return this.parseArray();
+      default:
+        return this.fail(`expected an expression but found ${describe(t)}`, t.span);
+    }
+  }
+
+  private parseCall(callee: Identifier): Call {
+    const open = this.advance(); // '('
+    this.enter(open.span);
+    this.bracketDepth++;
+    const args = this.at(')') ? [] : this.parseList(')', 'an argument');
+    this.expect(')', "')' or ','", open);
+    this.bracketDepth--;
+    this.nesting--;
+    return { kind: 'call', callee, args, span: this.spanFrom(callee.span) };
+  }
+
+  private parseArray(): ArrayLiteral {
+    const open = this.advance(); // '['
+    this.enter(open.span);
+    this.bracketDepth++;
+    if (this.at(']')) this.fail('empty brackets: a vector needs at least one element (use zeros(n) for a vector of zeros)', joinSpans(open.span, this.cur().span));
+    const elements = this.parseList(']', 'an element');
+    this.expect(']', "']' or ','", open);
+    this.bracketDepth--;
+    this.nesting--;
+    return { kind: 'array', elements, span: this.spanFrom(open.span) };
+  }
+
+  private parseList(close: TokenKind, what: string): Expr[] {
+    const items: Expr[] = [];
+    for (;;) {
+      if (this.at(close)) this.fail(`expected ${what} before '${close}'`, this.cur().span);
+      items.push(this.parseExpr());
+      if (!this.at(',')) return items;
+      this.advance();
+    }
+  }
+}
