@@ -1,0 +1,167 @@
+// ViewModel → Mermaid flowchart text, drawn the way the lecture draws a
+// computation graph: inputs as boxes, constants as lighter dashed boxes, gates
+// as circles with their symbol, a collapsed user-gate call as a double circle.
+// Each node shows its value (green) and its gradient (red, '∂ …'), or its
+// tangent in forward mode (blue, 'ṫ …').
+//
+// Safety: every piece of text goes into a quoted label with each character
+// that Mermaid or HTML could read as syntax replaced by a Mermaid entity code
+// (`#34;` for '"', `#60;` for '<' …), which Mermaid turns back into a literal
+// character after parsing. Only the <br/> and <span> tags below are markup.
+
+import type { GraphPayload } from './payload';
+import { buildViewModel, limitNodes, type DiagramOptions, type ViewModel, type ViewNode } from './viewModel';
+
+/** Mermaid's default `maxEdges`: a graph with more edges is refused. */
+export const MERMAID_MAX_EDGES = 500;
+/** Mermaid's default `maxTextSize` (characters): longer text is refused. */
+export const MERMAID_MAX_TEXT = 50_000;
+/** Longest piece of user text (a title, a number) put in one label. */
+const MAX_PIECE = 80;
+
+export interface MermaidResult {
+  text: string;
+  /** Nodes not drawn (node limit, Mermaid's size limits, and those the payload already omitted). */
+  hidden: number;
+  /** Mermaid node id → payload node id (a collapsed call maps to its output node). */
+  nodeIds: Record<string, string>;
+}
+
+export const NOTE_ID = 'bpnb_hidden';
+
+const COLORS = { value: '#2e7d32', grad: '#c62828', tangent: '#1565c0' } as const;
+
+const CLASS_DEFS = [
+  'classDef input fill:#e3f2fd,stroke:#1565c0,color:#111',
+  'classDef const fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:4 3,color:#555',
+  'classDef gate fill:#fff8e1,stroke:#f9a825,color:#111',
+  'classDef usergate fill:#f3e5f5,stroke:#8e24aa,color:#111',
+  'classDef target stroke-width:3px',
+  'classDef seed stroke-width:3px,stroke-dasharray:6 3',
+  'classDef highlight fill:#fff59d,stroke:#d50000,stroke-width:4px',
+  'classDef note fill:none,stroke:#9e9e9e,stroke-dasharray:2 2,color:#777',
+];
+
+export function toMermaid(payload: GraphPayload, options: DiagramOptions = {}): MermaidResult {
+  let model = buildViewModel(payload, options);
+  let result = render(model, options);
+  // Shrink until Mermaid accepts it: fewer nodes means fewer edges and less text.
+  while (
+    (countEdges(result.text) > MERMAID_MAX_EDGES || result.text.length > MERMAID_MAX_TEXT) &&
+    model.nodes.length > 1
+  ) {
+    const next = Math.max(1, Math.floor(model.nodes.length * 0.8));
+    model = limitNodes(model, next);
+    result = render(model, options);
+  }
+  return result;
+}
+
+function countEdges(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(' --'); i >= 0; i = text.indexOf(' --', i + 3)) count++;
+  return count;
+}
+
+function render(model: ViewModel, options: DiagramOptions): MermaidResult {
+  const lines: string[] = [`flowchart ${model.direction}`];
+  const ids = assignIds(model.nodes);
+  const nodeIds: Record<string, string> = {};
+  const classes = new Map<string, string[]>();
+  const addClass = (cls: string, id: string): void => {
+    const list = classes.get(cls);
+    if (list) list.push(id);
+    else classes.set(cls, [id]);
+  };
+
+  model.nodes.forEach((node, i) => {
+    const id = ids[i];
+    nodeIds[id] = node.payloadId;
+    const label = nodeLabel(node, options);
+    const [open, close] = SHAPES[node.kind];
+    lines.push(`  ${id}${open}"${label}"${close}`);
+    addClass(KIND_CLASS[node.kind], id);
+    if (node.isTarget) addClass('target', id);
+    if (node.isSeed) addClass('seed', id);
+    if (node.highlighted) addClass('highlight', id);
+  });
+  if (model.hidden > 0) {
+    const noun = model.hidden === 1 ? 'node' : 'nodes';
+    lines.push(`  ${NOTE_ID}["${escapeLabel(`… ${model.hidden} more ${noun} hidden`)}"]`);
+    addClass('note', NOTE_ID);
+  }
+  for (const e of model.edges) {
+    const label = e.label !== undefined ? `|"${escapeLabel(clip(e.label))}"|` : '';
+    lines.push(`  ${ids[e.from]} -->${label} ${ids[e.to]}`);
+  }
+  for (const def of CLASS_DEFS) {
+    const cls = def.split(' ')[1];
+    if (classes.has(cls)) lines.push(`  ${def}`);
+  }
+  for (const [cls, members] of classes) lines.push(`  class ${members.join(',')} ${cls}`);
+  return { text: lines.join('\n') + '\n', hidden: model.hidden, nodeIds };
+}
+
+const SHAPES: Record<ViewNode['kind'], [string, string]> = {
+  input: ['[', ']'],
+  const: ['[', ']'],
+  gate: ['((', '))'],
+  call: ['(((', ')))'],
+};
+
+/** Mermaid class per node kind ('call' is a Mermaid keyword, so not a class name). */
+const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'const', gate: 'gate', call: 'usergate' };
+
+function nodeLabel(node: ViewNode, options: DiagramOptions): string {
+  const parts = [escapeLabel(clip(node.title))];
+  if (node.shape && options.show !== 'grads') parts[0] += ` #91;${escapeLabel(node.shape)}#93;`;
+  if (node.value !== undefined) parts.push(span('value', node.value));
+  if (node.grad !== undefined) parts.push(span('grad', '∂ ' + node.grad));
+  if (node.tangent !== undefined) parts.push(span('tangent', 'ṫ ' + node.tangent));
+  return parts.join('<br/>');
+}
+
+function span(kind: keyof typeof COLORS, text: string): string {
+  // <font color> rather than style='color:…': Mermaid strips the last ';' of
+  // any line matching /style.*:\S*#.*;/, which would break our entity codes.
+  return `<font class='bpnb-${kind}' color='${COLORS[kind]}'>${escapeLabel(clip(text))}</font>`;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_PIECE ? text.slice(0, MAX_PIECE - 1) + '…' : text;
+}
+
+/**
+ * Text safe inside a Mermaid quoted label with HTML labels on: letters,
+ * digits, spaces and a few harmless marks stay; every other ASCII character
+ * becomes a Mermaid entity code (`#60;`), line breaks become spaces, and
+ * other control characters are dropped. Non-ASCII text (∂, σ, −) stays.
+ */
+export function escapeLabel(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
+    else if (code < 0x80 && !/[A-Za-z0-9 .,_+\-*/()=^!?@]/.test(ch)) out += `#${code};`;
+    else out += ch;
+  }
+  return out;
+}
+
+const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'class', 'classdef', 'click', 'style', 'linkstyle', 'direction', 'default']);
+
+/** Mermaid ids from payload ids: 'n0' stays 'n0'; anything odd is made safe and unique. */
+function assignIds(nodes: readonly ViewNode[]): string[] {
+  const used = new Set<string>([NOTE_ID]);
+  return nodes.map((node) => {
+    const raw = node.groupId !== undefined ? `call_${node.groupId}` : node.payloadId;
+    let id = raw.replace(/[^A-Za-z0-9_]/g, '_');
+    // Ids starting with 'o' or 'x' can read as circle/cross edge ends ('--o').
+    if (!/^[A-Za-z]/.test(id) || /^[oxOX]/.test(id) || RESERVED.has(id.toLowerCase())) id = `id_${id}`;
+    let unique = id;
+    for (let k = 2; used.has(unique); k++) unique = `${id}_${k}`;
+    used.add(unique);
+    return unique;
+  });
+}
