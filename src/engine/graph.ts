@@ -1,0 +1,554 @@
+// The tape. Nodes are appended in creation order, so a node's inputs always
+// have smaller ids and ascending id order is a topological order: reverse mode
+// is one descending loop, forward mode one ascending loop, no sort, no
+// recursion. Scalar nodes live in typed-array columns (no object per node);
+// tensor values, tensor gradients/tangents, inputs beyond two and attrs live in
+// side tables keyed by id.
+
+import { EngineError } from './errors';
+import { OPS, OP_NAMES, isOpName, type OpAttrs, type OpContext, type OpName, type OpSpec, type ScalarRule } from './ops';
+import { DEFAULT_MAX_TENSOR_SIZE } from './rng';
+import { type Shape, Tensor, sameShape, shapeText, sizeOf } from './tensor';
+import { scalarWarning } from './ops/elementwise';
+
+export type NodeId = number;
+
+export interface GraphLimits {
+  /** Most nodes on the tape (default 10,000,000). */
+  maxNodes?: number;
+  /** Most elements in one tensor (default 10,000,000). */
+  maxTensorSize?: number;
+}
+
+export interface EngineWarning {
+  node: NodeId;
+  message: string;
+}
+
+// Tape op codes: 0 and 1 are inputs, ops follow in registry order.
+const LEAF = 0;
+const CONST = 1;
+const FIRST_OP = 2;
+const CODE = Object.fromEntries(OP_NAMES.map((name, i) => [name, FIRST_OP + i])) as Record<OpName, number>;
+const SPEC_BY_CODE: OpSpec[] = [];
+const RULE_BY_CODE: (ScalarRule | undefined)[] = [];
+for (const name of OP_NAMES) {
+  SPEC_BY_CODE[CODE[name]] = OPS[name];
+  RULE_BY_CODE[CODE[name]] = (OPS[name] as OpSpec).scalar;
+}
+// The reverse sweep switches on these literal codes (a jump table) for the
+// commonest scalar ops, calling each op's own rule at a call site of its own so
+// the JIT inlines it; every other op goes through the registry.
+const C_ADD = 2;
+const C_SUB = 3;
+const C_MUL = 4;
+const C_DIV = 5;
+if (CODE.add !== C_ADD || CODE.sub !== C_SUB || CODE.mul !== C_MUL || CODE.div !== C_DIV) {
+  throw new Error('engine: the hot op codes no longer match the registry order');
+}
+const R_ADD = OPS.add.scalar;
+const R_SUB = OPS.sub.scalar;
+const R_MUL = OPS.mul.scalar;
+const R_DIV = OPS.div.scalar;
+
+// Per-node flags.
+const TENSOR = 1; // the value is a tensor (in `tvals`), not a scalar in `val`
+const NEEDS_GRAD = 2; // a leaf, or depends on one: backward computes its gradient
+const SCALAR_PATH = 4; // computed by the scalar rule from scalar inputs in `inA`/`inB`
+
+const MAX_WARNINGS = 1000;
+const NO_INPUT = -1;
+
+export class Graph {
+  readonly maxNodes: number;
+  readonly maxTensorSize: number;
+  /** Numeric edges met while computing (log(0), x/0, overflow …), in creation order. */
+  readonly warnings: EngineWarning[] = [];
+
+  private n = 0;
+  private cap = 0;
+  private room = 0; // min(cap, maxNodes): appending past it grows or throws
+  private opc = new Uint8Array(0);
+  private inA = new Int32Array(0);
+  private inB = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private val = new Float64Array(0);
+  private grd = new Float64Array(0);
+  private tng = new Float64Array(0);
+  private gmark = new Uint8Array(0); // reached by the last backward
+  private tmark = new Uint8Array(0); // reached by the last forward
+  private readonly tvals = new Map<NodeId, Tensor>();
+  private readonly tgrads = new Map<NodeId, Float64Array>();
+  private readonly ttans = new Map<NodeId, Float64Array>();
+  private readonly moreInputs = new Map<NodeId, NodeId[]>();
+  private readonly attrsOf = new Map<NodeId, OpAttrs>();
+  private suppressedWarnings = 0;
+  private readonly ctx: OpContext = { warn: (message) => this.warn(this.n, message) };
+
+  constructor(limits: GraphLimits = {}) {
+    this.maxNodes = limits.maxNodes ?? 10_000_000;
+    this.maxTensorSize = limits.maxTensorSize ?? DEFAULT_MAX_TENSOR_SIZE;
+    this.grow(1024);
+  }
+
+  /** Nodes on the tape. */
+  get size(): number {
+    return this.n;
+  }
+
+  // ---------------------------------------------------------------- building
+
+  /** A differentiable input. */
+  leaf(value: number | Tensor): NodeId {
+    return this.input(LEAF, value);
+  }
+
+  /** A literal: drawn as a constant, and backward computes no gradient for it. */
+  constant(value: number | Tensor): NodeId {
+    return this.input(CONST, value);
+  }
+
+  /** Append `op` applied to `inputs`. Throws EngineError (E_UNKNOWN_OP, E_ARITY, E_SHAPE, E_INDEX, E_LIMIT, E_NODE). */
+  apply(op: OpName, inputs: readonly NodeId[], attrs?: OpAttrs): NodeId {
+    if (!isOpName(op)) throw new EngineError('E_UNKNOWN_OP', `unknown operation '${String(op)}'`);
+    const spec: OpSpec = OPS[op];
+    if (inputs.length !== spec.arity) {
+      throw new EngineError('E_ARITY', `${op} takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, got ${inputs.length}`);
+    }
+    let need = 0;
+    let anyTensor = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      this.checkNode(inputs[i], i);
+      need |= this.flags[inputs[i]] & NEEDS_GRAD;
+      anyTensor |= this.flags[inputs[i]] & TENSOR;
+    }
+    const code = CODE[op];
+    const rule = spec.scalar;
+    if (rule !== undefined && anyTensor === 0 && attrs === undefined) {
+      return this.scalarNode(code, rule, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT);
+    }
+    const values = inputs.map((id) => this.value(id));
+    const shape = spec.shape(values.map((v) => v.shape), attrs);
+    this.checkSize(op, shape);
+    if (this.n >= this.room) this.makeRoom();
+    const out = spec.forward(values, attrs, this.ctx);
+    const id = out.shape.length === 0
+      ? this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, out.data[0], need)
+      : this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, 0, need | TENSOR);
+    if (out.shape.length !== 0) this.tvals.set(id, out);
+    if (inputs.length > 2) this.moreInputs.set(id, inputs.slice(2));
+    if (attrs !== undefined) this.attrsOf.set(id, { ...attrs, ...(attrs.indices ? { indices: attrs.indices.slice() } : {}) });
+    return id;
+  }
+
+  // Fast paths: same semantics as apply(), no array allocated for scalar inputs.
+  add(a: NodeId, b: NodeId): NodeId { return this.binary(C_ADD, a, b); }
+  sub(a: NodeId, b: NodeId): NodeId { return this.binary(C_SUB, a, b); }
+  mul(a: NodeId, b: NodeId): NodeId { return this.binary(C_MUL, a, b); }
+  div(a: NodeId, b: NodeId): NodeId { return this.binary(C_DIV, a, b); }
+  pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, a, b); }
+  max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, a, b); }
+  min(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.min, a, b); }
+  neg(a: NodeId): NodeId { return this.unary(CODE.neg, a); }
+  exp(a: NodeId): NodeId { return this.unary(CODE.exp, a); }
+  log(a: NodeId): NodeId { return this.unary(CODE.log, a); }
+  sqrt(a: NodeId): NodeId { return this.unary(CODE.sqrt, a); }
+  abs(a: NodeId): NodeId { return this.unary(CODE.abs, a); }
+  sin(a: NodeId): NodeId { return this.unary(CODE.sin, a); }
+  cos(a: NodeId): NodeId { return this.unary(CODE.cos, a); }
+  tanh(a: NodeId): NodeId { return this.unary(CODE.tanh, a); }
+  sigmoid(a: NodeId): NodeId { return this.unary(CODE.sigmoid, a); }
+  relu(a: NodeId): NodeId { return this.unary(CODE.relu, a); }
+  matmul(a: NodeId, b: NodeId): NodeId { return this.apply('matmul', [a, b]); }
+
+  // ---------------------------------------------------------------- reading
+
+  op(id: NodeId): OpName | 'leaf' | 'const' {
+    this.checkNode(id);
+    const code = this.opc[id];
+    return code === LEAF ? 'leaf' : code === CONST ? 'const' : OP_NAMES[code - FIRST_OP];
+  }
+
+  /** The op's registry entry (symbol, derivative text, pattern); undefined for leaves and constants. */
+  spec(id: NodeId): OpSpec | undefined {
+    this.checkNode(id);
+    return SPEC_BY_CODE[this.opc[id]];
+  }
+
+  inputs(id: NodeId): NodeId[] {
+    this.checkNode(id);
+    if (this.opc[id] < FIRST_OP) return [];
+    const out: NodeId[] = [this.inA[id]];
+    if (this.inB[id] !== NO_INPUT) out.push(this.inB[id]);
+    const more = this.moreInputs.get(id);
+    if (more !== undefined) out.push(...more);
+    return out;
+  }
+
+  attrs(id: NodeId): OpAttrs | undefined {
+    this.checkNode(id);
+    return this.attrsOf.get(id);
+  }
+
+  shape(id: NodeId): Shape {
+    this.checkNode(id);
+    return this.flags[id] & TENSOR ? this.tvals.get(id)!.shape : [];
+  }
+
+  isScalar(id: NodeId): boolean {
+    this.checkNode(id);
+    return (this.flags[id] & TENSOR) === 0;
+  }
+
+  /** Whether backward computes a gradient for this node (a leaf or something depending on one). */
+  requiresGrad(id: NodeId): boolean {
+    this.checkNode(id);
+    return (this.flags[id] & NEEDS_GRAD) !== 0;
+  }
+
+  /** The value of a scalar node; E_NOT_SCALAR for a tensor. */
+  scalar(id: NodeId): number {
+    this.checkNode(id);
+    if (this.flags[id] & TENSOR) {
+      throw new EngineError('E_NOT_SCALAR', `expected a scalar, got a tensor of shape ${shapeText(this.shape(id))}`);
+    }
+    return this.val[id];
+  }
+
+  /** The value as a tensor (scalars wrapped). Shared with the tape: do not modify its data. */
+  value(id: NodeId): Tensor {
+    this.checkNode(id);
+    return this.flags[id] & TENSOR ? this.tvals.get(id)! : Tensor.scalar(this.val[id]);
+  }
+
+  /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
+  grad(id: NodeId): Tensor | undefined {
+    this.checkNode(id);
+    if (this.gmark[id] === 0) return undefined;
+    return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
+  }
+
+  /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
+  tangent(id: NodeId): Tensor | undefined {
+    this.checkNode(id);
+    if (this.tmark[id] === 0) return undefined;
+    return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
+  }
+
+  // ---------------------------------------------------------------- reverse mode
+
+  /**
+   * Reverse mode from a scalar target: zero every gradient, seed ∂target/∂target
+   * = 1, then one descending sweep over the ids; each reached node adds (+=) its
+   * upstream gradient times its local derivative into its inputs, so a value
+   * used twice gets the sum and running it again gives the same result.
+   * Returns the nodes in the order the sweep handled them, target first.
+   */
+  backward(target: NodeId): NodeId[] {
+    this.checkNode(target);
+    if (this.flags[target] & TENSOR) {
+      throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
+    }
+    const { opc, inA, inB, flags, val, grd, gmark } = this;
+    gmark.fill(0, 0, this.n);
+    grd.fill(0, 0, target + 1);
+    this.tgrads.clear();
+    gmark[target] = 1;
+    grd[target] = 1;
+    const order: NodeId[] = [];
+    for (let id = target; id >= 0; id--) {
+      if (gmark[id] === 0) continue;
+      order.push(id);
+      const code = opc[id];
+      if (code < FIRST_OP) continue;
+      if ((flags[id] & SCALAR_PATH) === 0) {
+        this.tensorVjp(id);
+        continue;
+      }
+      const a = inA[id];
+      const b = inB[id];
+      const g = grd[id];
+      const out = val[id];
+      const va = val[a];
+      gmark[a] |= flags[a] & NEEDS_GRAD;
+      if (b === NO_INPUT) {
+        grd[a] += g * RULE_BY_CODE[code]!.d0(va, 0, out);
+        continue;
+      }
+      const vb = val[b];
+      gmark[b] |= flags[b] & NEEDS_GRAD;
+      switch (code) {
+        case C_ADD:
+          grd[a] += g * R_ADD.d0(va, vb, out);
+          grd[b] += g * R_ADD.d1(va, vb, out);
+          break;
+        case C_SUB:
+          grd[a] += g * R_SUB.d0(va, vb, out);
+          grd[b] += g * R_SUB.d1(va, vb, out);
+          break;
+        case C_MUL:
+          grd[a] += g * R_MUL.d0(va, vb, out);
+          grd[b] += g * R_MUL.d1(va, vb, out);
+          break;
+        case C_DIV:
+          grd[a] += g * R_DIV.d0(va, vb, out);
+          grd[b] += g * R_DIV.d1(va, vb, out);
+          break;
+        default: {
+          const rule = RULE_BY_CODE[code]!;
+          grd[a] += g * rule.d0(va, vb, out);
+          grd[b] += g * rule.d1(va, vb, out);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** One node's reverse step through its op's VJP (tensors, reductions, indexing …). */
+  private tensorVjp(id: NodeId): void {
+    const spec = SPEC_BY_CODE[this.opc[id]];
+    const ins = this.inputs(id);
+    const wanted = ins.map((i) => (this.flags[i] & NEEDS_GRAD) !== 0);
+    if (!wanted.some(Boolean)) return;
+    const out = this.value(id);
+    const g = this.flags[id] & TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
+    const grads = spec.vjp(g, ins.map((i) => this.value(i)), out, this.attrsOf.get(id), wanted);
+    for (let k = 0; k < ins.length; k++) {
+      const gk = grads[k];
+      if (!wanted[k] || gk === undefined) continue;
+      const input = ins[k];
+      this.gmark[input] = 1;
+      if ((this.flags[input] & TENSOR) === 0) {
+        this.grd[input] += gk.data[0];
+        continue;
+      }
+      const acc = this.tgrads.get(input);
+      if (acc === undefined) this.tgrads.set(input, gk.data.slice()); // a copy: the VJP may hand back g itself
+      else for (let j = 0; j < acc.length; j++) acc[j] += gk.data[j];
+    }
+  }
+
+  // ---------------------------------------------------------------- forward mode
+
+  /**
+   * Forward mode (JVP): seed's tangent is `direction` (default: ones, i.e.
+   * dseed = 1), then one ascending sweep fills ∂node/∂seed for every node that
+   * depends on the seed. Earlier tangents are cleared first.
+   */
+  forward(seed: NodeId, direction?: Tensor): void {
+    this.checkNode(seed);
+    const seedShape = this.shape(seed);
+    if (direction !== undefined && !sameShape(direction.shape, seedShape)) {
+      throw new EngineError('E_SHAPE', `forward: direction has shape ${shapeText(direction.shape)} but the seed has shape ${shapeText(seedShape)}`);
+    }
+    const { opc, inA, inB, flags, val, tng, tmark } = this;
+    tmark.fill(0, 0, this.n);
+    this.ttans.clear();
+    tmark[seed] = 1;
+    if (flags[seed] & TENSOR) this.ttans.set(seed, direction ? direction.data.slice() : new Float64Array(sizeOf(seedShape)).fill(1));
+    else tng[seed] = direction ? direction.data[0] : 1;
+    for (let id = seed + 1; id < this.n; id++) {
+      const code = opc[id];
+      if (code < FIRST_OP) continue;
+      if ((flags[id] & SCALAR_PATH) === 0) {
+        this.tensorJvp(id);
+        continue;
+      }
+      const a = inA[id];
+      const b = inB[id];
+      const ma = tmark[a];
+      const mb = b === NO_INPUT ? 0 : tmark[b];
+      if ((ma | mb) === 0) continue;
+      const rule = RULE_BY_CODE[code]!;
+      const va = val[a];
+      const vb = b === NO_INPUT ? 0 : val[b];
+      let t = 0;
+      if (ma) t += rule.d0(va, vb, val[id]) * tng[a];
+      if (mb) t += rule.d1(va, vb, val[id]) * tng[b];
+      tng[id] = t;
+      tmark[id] = 1;
+    }
+  }
+
+  private tensorJvp(id: NodeId): void {
+    const ins = this.inputs(id);
+    if (!ins.some((i) => this.tmark[i] !== 0)) return;
+    const tangents = ins.map((i) => this.tangent(i));
+    const t = SPEC_BY_CODE[this.opc[id]].jvp(tangents, ins.map((i) => this.value(i)), this.value(id), this.attrsOf.get(id));
+    this.tmark[id] = 1;
+    if (this.flags[id] & TENSOR) this.ttans.set(id, t.data);
+    else this.tng[id] = t.data[0];
+  }
+
+  /**
+   * ∂node/∂input at the current values, when both are scalars (the number on
+   * an edge of the drawn graph); undefined otherwise. For `x*x` both inputs are
+   * x and each edge's local derivative is x.
+   */
+  localDerivative(id: NodeId, inputIndex: number): number | undefined {
+    this.checkNode(id);
+    const ins = this.inputs(id);
+    if (inputIndex < 0 || inputIndex >= ins.length) return undefined;
+    if ((this.flags[id] & TENSOR) || (this.flags[ins[inputIndex]] & TENSOR)) return undefined;
+    const code = this.opc[id];
+    if (this.flags[id] & SCALAR_PATH) {
+      const rule = RULE_BY_CODE[code]!;
+      const va = this.val[this.inA[id]];
+      const vb = this.inB[id] === NO_INPUT ? 0 : this.val[this.inB[id]];
+      return inputIndex === 0 ? rule.d0(va, vb, this.val[id]) : rule.d1(va, vb, this.val[id]);
+    }
+    // Any other op: its forward rule with a unit tangent on that input alone.
+    const values = ins.map((i) => this.value(i));
+    const tangents = ins.map((_, k) => (k === inputIndex ? Tensor.scalar(1) : undefined));
+    return SPEC_BY_CODE[code].jvp(tangents, values, this.value(id), this.attrsOf.get(id)).data[0];
+  }
+
+  // ---------------------------------------------------------------- traversal
+
+  /** Every id `target` depends on, itself included, ascending (a topological order). */
+  ancestors(target: NodeId): NodeId[] {
+    this.checkNode(target);
+    const mark = new Uint8Array(target + 1);
+    mark[target] = 1;
+    let count = 0;
+    for (let id = target; id >= 0; id--) {
+      if (mark[id] === 0) continue;
+      count++;
+      if (this.opc[id] < FIRST_OP) continue;
+      mark[this.inA[id]] = 1;
+      if (this.inB[id] !== NO_INPUT) mark[this.inB[id]] = 1;
+      const more = this.moreInputs.get(id);
+      if (more !== undefined) for (const m of more) mark[m] = 1;
+    }
+    const out = new Array<NodeId>(count);
+    let k = 0;
+    for (let id = 0; id <= target; id++) if (mark[id]) out[k++] = id;
+    return out;
+  }
+
+  /**
+   * Re-evaluate target with some nodes' values replaced (gradcheck, jacobian).
+   * Only nodes downstream of an override are recomputed; the tape is not
+   * changed and no warnings are recorded.
+   */
+  recompute(overrides: ReadonlyMap<NodeId, Tensor>, target: NodeId): Tensor {
+    const changed = new Map<NodeId, Tensor>();
+    const silent: OpContext = { warn: () => undefined };
+    for (const [id, t] of overrides) {
+      this.checkNode(id);
+      if (!sameShape(t.shape, this.shape(id))) {
+        throw new EngineError('E_SHAPE', `recompute: override for node ${id} has shape ${shapeText(t.shape)}, expected ${shapeText(this.shape(id))}`);
+      }
+    }
+    for (const id of this.ancestors(target)) {
+      const o = overrides.get(id);
+      if (o !== undefined) {
+        changed.set(id, o);
+        continue;
+      }
+      if (this.opc[id] < FIRST_OP) continue;
+      const ins = this.inputs(id);
+      if (!ins.some((i) => changed.has(i))) continue;
+      const values = ins.map((i) => changed.get(i) ?? this.value(i));
+      changed.set(id, SPEC_BY_CODE[this.opc[id]].forward(values, this.attrsOf.get(id), silent));
+    }
+    return changed.get(target) ?? this.value(target);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private input(code: number, value: number | Tensor): NodeId {
+    if (typeof value === 'number') return this.push(code, NO_INPUT, NO_INPUT, value, code === LEAF ? NEEDS_GRAD : 0);
+    if (!(value instanceof Tensor)) throw new EngineError('E_DOMAIN', 'a node value must be a number or a Tensor');
+    this.checkSize(code === LEAF ? 'leaf' : 'constant', value.shape);
+    const need = code === LEAF ? NEEDS_GRAD : 0;
+    if (value.shape.length === 0) return this.push(code, NO_INPUT, NO_INPUT, value.data[0], need);
+    const id = this.push(code, NO_INPUT, NO_INPUT, 0, need | TENSOR);
+    this.tvals.set(id, value);
+    return id;
+  }
+
+  private binary(code: number, a: NodeId, b: NodeId): NodeId {
+    const f = this.flags;
+    if ((a >>> 0) < this.n && (b >>> 0) < this.n && ((f[a] | f[b]) & TENSOR) === 0) {
+      return this.scalarNode(code, RULE_BY_CODE[code]!, a, b);
+    }
+    return this.apply(OP_NAMES[code - FIRST_OP], [a, b]);
+  }
+
+  private unary(code: number, a: NodeId): NodeId {
+    if ((a >>> 0) < this.n && (this.flags[a] & TENSOR) === 0) {
+      return this.scalarNode(code, RULE_BY_CODE[code]!, a, NO_INPUT);
+    }
+    return this.apply(OP_NAMES[code - FIRST_OP], [a]);
+  }
+
+  /** Append a scalar op node computed by its scalar rule (inputs already checked to be scalars). */
+  private scalarNode(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
+    const va = this.val[a];
+    const vb = b === NO_INPUT ? 0 : this.val[b];
+    const v = rule.f(va, vb);
+    const need = (this.flags[a] | (b === NO_INPUT ? 0 : this.flags[b])) & NEEDS_GRAD;
+    const id = this.push(code, a, b, v, need | SCALAR_PATH);
+    if (rule.warn !== undefined || v - v !== 0) {
+      const msg = scalarWarning(OP_NAMES[code - FIRST_OP], b === NO_INPUT ? 1 : 2, rule, va, vb, v);
+      if (msg !== undefined) this.warn(id, msg);
+    }
+    return id;
+  }
+
+  private push(code: number, a: NodeId, b: NodeId, value: number, flags: number): NodeId {
+    if (this.n >= this.room) this.makeRoom();
+    const id = this.n++;
+    this.opc[id] = code;
+    this.inA[id] = a;
+    this.inB[id] = b;
+    this.val[id] = value;
+    this.flags[id] = flags;
+    return id;
+  }
+
+  private makeRoom(): void {
+    if (this.n >= this.maxNodes) {
+      throw new EngineError('E_LIMIT', `the graph has reached its limit of ${this.maxNodes} nodes`);
+    }
+    this.grow(Math.min(this.cap * 2, this.maxNodes));
+  }
+
+  private grow(cap: number): void {
+    const grown = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(old.subarray(0, this.n));
+      return next;
+    };
+    this.opc = grown(this.opc, (k) => new Uint8Array(k));
+    this.inA = grown(this.inA, (k) => new Int32Array(k));
+    this.inB = grown(this.inB, (k) => new Int32Array(k));
+    this.flags = grown(this.flags, (k) => new Uint8Array(k));
+    this.val = grown(this.val, (k) => new Float64Array(k));
+    this.grd = grown(this.grd, (k) => new Float64Array(k));
+    this.tng = grown(this.tng, (k) => new Float64Array(k));
+    this.gmark = grown(this.gmark, (k) => new Uint8Array(k));
+    this.tmark = grown(this.tmark, (k) => new Uint8Array(k));
+    this.cap = cap;
+    this.room = Math.min(cap, this.maxNodes);
+  }
+
+  private checkSize(what: string, shape: Shape): void {
+    const size = sizeOf(shape);
+    if (size > this.maxTensorSize) {
+      throw new EngineError('E_LIMIT', `${what}: a result of shape ${shapeText(shape)} would have ${size} elements, more than the limit of ${this.maxTensorSize}`);
+    }
+  }
+
+  private checkNode(id: NodeId, argIndex?: number): void {
+    if (!Number.isInteger(id) || id < 0 || id >= this.n) {
+      throw new EngineError('E_NODE', `node ${id} is not on this graph (it has ${this.n} nodes)`, argIndex);
+    }
+  }
+
+  private warn(node: NodeId, message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ node, message });
+    else if (this.suppressedWarnings++ === 0) this.warnings.push({ node, message: 'further warnings suppressed' });
+  }
+}

@@ -1,0 +1,12 @@
+import { binaryOp } from './elementwise';
+
+/** a + b. The lecture's f_c(x) = c + x → df/dx = 1. */
+export const add = binaryOp({
+  name: 'add',
+  symbol: '+',
+  derivative: ['∂(a+b)/∂a = 1', '∂(a+b)/∂b = 1'],
+  pattern: 'add gate: gradient distributor: each input gets the upstream gradient unchanged',
+  f: (a, b) => a + b,
+  d0: () => 1,
+  d1: () => 1,
+});

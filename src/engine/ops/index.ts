@@ -1,0 +1,53 @@
+// The op registry: one object literal, so a duplicated name does not compile,
+// checked with `satisfies` so every entry is a full OpSpec while keeping the
+// literal keys for OpName. Each op's math, rules and words live in its file.
+
+import { abs } from './abs';
+import { add } from './add';
+import { cos } from './cos';
+import { div } from './div';
+import { dot } from './dot';
+import { exp } from './exp';
+import { index } from './indexOp';
+import { log } from './log';
+import { logsumexp } from './logsumexp';
+import { matmul } from './matmul';
+import { max } from './max';
+import { maxReduce } from './maxReduce';
+import { mean } from './mean';
+import { min } from './min';
+import { mul } from './mul';
+import { neg } from './neg';
+import { pow } from './pow';
+import { relu } from './relu';
+import { sigmoid } from './sigmoid';
+import { sin } from './sin';
+import { softmax } from './softmax';
+import { sqrt } from './sqrt';
+import { sub } from './sub';
+import { sum } from './sum';
+import { tanh } from './tanh';
+import { transpose } from './transpose';
+import type { OpSpec } from './types';
+
+export const OPS = {
+  // binary element-wise
+  add, sub, mul, div, pow, max, min,
+  // products
+  matmul, dot,
+  // unary element-wise
+  neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu,
+  // shape, normalisation, reductions, indexing
+  transpose, softmax, logsumexp, sum, mean, maxReduce, index,
+} as const satisfies { readonly [name: string]: OpSpec };
+
+export type OpName = keyof typeof OPS;
+
+/** Op names in registry order; an op's tape code is its position here plus FIRST_OP_CODE. */
+export const OP_NAMES = Object.keys(OPS) as OpName[];
+
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(OPS, name);
+}
+
+export type { OpAttrs, OpContext, OpSpec, ScalarRule } from './types';
