@@ -1,0 +1,228 @@
+// A JSON reader that knows where things are: the same values as JSON.parse,
+// plus the 1-based line and column of a syntax error, and of every array
+// element and object value (so the CLI can point at a cell's source line in
+// the .bpnb file). Strings and numbers are validated here and then decoded by
+// JSON.parse itself, so escapes and number rounding are exactly JSON's.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Position {
+  /** 0-based offset into the text. */
+  offset: number;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units like editors count. */
+  column: number;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(message: string, readonly position: Position) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+export interface ParsedJson {
+  value: JsonValue;
+  /** Where each array element / object value starts, keyed by its container. */
+  positions: WeakMap<object, Position[] | Record<string, Position>>;
+  /** Position of an offset, for messages about a value found by path. */
+  positionAt(offset: number): Position;
+}
+
+/** Parses JSON text; throws JsonSyntaxError with a position. Handles a leading BOM. */
+export function parseJson(text: string): ParsedJson {
+  return new Reader(text).parseDocument();
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+class Reader {
+  private pos = 0;
+  private lineStarts: number[] | undefined;
+  readonly positions = new WeakMap<object, Position[] | Record<string, Position>>();
+
+  constructor(private readonly text: string) {
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+  }
+
+  parseDocument(): ParsedJson {
+    this.skipWs();
+    if (this.pos >= this.text.length) this.fail('the file is empty: expected a JSON object');
+    const value = this.parseValue(0);
+    this.skipWs();
+    if (this.pos < this.text.length) this.fail(`unexpected ${this.describe()} after the end of the JSON value`);
+    return { value, positions: this.positions, positionAt: (o) => this.positionAt(o) };
+  }
+
+  positionAt(offset: number): Position {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 0x0a) this.lineStarts.push(i + 1);
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset, line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  private fail(message: string, at = this.pos): never {
+    throw new JsonSyntaxError(message, this.positionAt(at));
+  }
+
+  private describe(): string {
+    if (this.pos >= this.text.length) return 'end of file';
+    const ch = this.text[this.pos];
+    return /\s/.test(ch) ? `character U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `'${ch}'`;
+  }
+
+  private skipWs(): void {
+    while (this.pos < this.text.length && WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  private parseValue(depth: number): JsonValue {
+    // Iteration depth is bounded by the nesting of the file; 2,000 levels is
+    // far beyond any notebook and keeps the stack safe.
+    if (depth > 2000) this.fail('JSON nested too deeply');
+    const ch = this.text[this.pos];
+    switch (ch) {
+      case '{': return this.parseObject(depth);
+      case '[': return this.parseArray(depth);
+      case '"': return this.parseString();
+      case 't': return this.parseWord('true', true);
+      case 'f': return this.parseWord('false', false);
+      case 'n': return this.parseWord('null', null);
+      default:
+        if (ch === '-' || (ch >= '0' && ch <= '9')) return this.parseNumber();
+        return this.fail(`unexpected ${this.describe()}: expected a JSON value`);
+    }
+  }
+
+  private parseWord<T extends JsonValue>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.pos)) this.fail(`unexpected ${this.describe()}: expected a JSON value`);
+    this.pos += word.length;
+    return value;
+  }
+
+  private parseNumber(): number {
+    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    re.lastIndex = this.pos;
+    const m = re.exec(this.text);
+    if (!m) return this.fail('invalid number');
+    this.pos += m[0].length;
+    const next = this.text[this.pos];
+    if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) this.fail(`invalid number: unexpected ${this.describe()}`);
+    return Number(m[0]);
+  }
+
+  private parseString(): string {
+    const start = this.pos;
+    this.pos++;
+    let simple = true;
+    while (true) {
+      if (this.pos >= this.text.length) this.fail('unterminated string', start);
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x22) break;
+      if (c < 0x20) this.fail('control character in a string (write it as an escape such as \\n)');
+      if (c === 0x5c) {
+        simple = false;
+        const e = this.text[this.pos + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail('invalid \\u escape in a string');
+          this.pos += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) this.fail(`invalid escape '\\${e ?? ''}' in a string`);
+        this.pos += 2;
+        continue;
+      }
+      this.pos++;
+    }
+    this.pos++;
+    const raw = this.text.slice(start + 1, this.pos - 1);
+    return simple ? raw : (JSON.parse(this.text.slice(start, this.pos)) as string);
+  }
+
+  private parseArray(depth: number): JsonValue[] {
+    this.pos++;
+    const out: JsonValue[] = [];
+    const where: Position[] = [];
+    this.skipWs();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      this.positions.set(out, where);
+      return out;
+    }
+    while (true) {
+      this.skipWs();
+      where.push(this.positionAt(this.pos));
+      out.push(this.parseValue(depth + 1));
+      this.skipWs();
+      const ch = this.text[this.pos];
+      if (ch === ',') { this.pos++; continue; }
+      if (ch === ']') { this.pos++; break; }
+      this.fail(`unexpected ${this.describe()}: expected ',' or ']' in an array`);
+    }
+    this.positions.set(out, where);
+    return out;
+  }
+
+  private parseObject(depth: number): { [key: string]: JsonValue } {
+    this.pos++;
+    const out: { [key: string]: JsonValue } = {};
+    const where: Record<string, Position> = Object.create(null) as Record<string, Position>;
+    this.skipWs();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      this.positions.set(out, where);
+      return out;
+    }
+    while (true) {
+      this.skipWs();
+      if (this.text[this.pos] !== '"') this.fail(`unexpected ${this.describe()}: expected a "quoted" property name`);
+      const key = this.parseString();
+      this.skipWs();
+      if (this.text[this.pos] !== ':') this.fail(`unexpected ${this.describe()}: expected ':' after a property name`);
+      this.pos++;
+      this.skipWs();
+      where[key] = this.positionAt(this.pos);
+      const value = this.parseValue(depth + 1);
+      // defineProperty, not assignment: a "__proto__" key must stay data, as in JSON.parse.
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      this.skipWs();
+      const ch = this.text[this.pos];
+      if (ch === ',') { this.pos++; continue; }
+      if (ch === '}') { this.pos++; break; }
+      this.fail(`unexpected ${this.describe()}: expected ',' or '}' in an object`);
+    }
+    this.positions.set(out, where);
+    return out;
+  }
+}
+
+/** JSON text with object keys sorted (by UTF-16 code units) at every level, two-space indent. */
+export function stringifySorted(value: unknown, indent = ''): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return '[\n' + value.map((v) => inner + stringifySorted(v === undefined ? null : v, inner)).join(',\n') + '\n' + indent + ']';
+  }
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort(compareKeys);
+    if (keys.length === 0) return '{}';
+    return '{\n' + keys.map((k) => `${inner}${JSON.stringify(k)}: ${stringifySorted((value as Record<string, unknown>)[k], inner)}`).join(',\n') + '\n' + indent + '}';
+  }
+  return 'null'; // functions, symbols, bigint: not JSON
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
