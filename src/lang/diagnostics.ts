@@ -43,13 +43,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.range.startLine + 1}:${d.range.startColumn + 1} ${d.code} ${d.message}`;
 }
 
-/** The closest name to `name` among `candidates` (edit distance ≤ 2, and less than half its length), if any. */
+/**
+ * The closest name to `name` among `candidates`, if one is close enough to be
+ * a likely typo: edit distance 1 (2 for names longer than 3), and fewer edits
+ * than the name has characters (so 'v' does not suggest 'A'). Ties: alphabetical.
+ */
 export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.min(2, Math.max(1, Math.floor(name.length / 2)));
+  let bestDistance = name.length > 3 ? 2 : 1;
   for (const c of candidates) {
     if (c === name || Math.abs(c.length - name.length) > bestDistance) continue;
     const d = editDistance(name, c);
+    if (d >= name.length) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best) || (d === bestDistance && best === undefined)) {
       best = c;
       bestDistance = d;

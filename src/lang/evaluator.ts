@@ -1,0 +1,486 @@
+// The evaluator: runs one cell's statements over the session's engine graph.
+//
+// Everything a cell binds (names, gates, node names) goes into pending maps
+// first; the session commits them only if the whole cell succeeds, so a failed
+// cell leaves the namespace exactly as it was. Nodes a failed cell appended to
+// the tape stay there, unreachable from any name.
+//
+// Errors are LangErrors carrying the final diagnostic location: an error inside
+// a gate defined in another cell is reported at the call in this cell.
+
+import { EngineError, Tensor, gradcheck, jacobian, type NodeId, type OpName } from '../engine';
+import type { Call, Command, Def, Expr, Statement } from './ast';
+import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
+import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
+import type { GraphMode } from '../diagram/payload';
+import type { CheckResult, Diagnostic } from './result';
+import { describePosition, type Span } from './span';
+import type { Binding, GateDef, KernelState } from './state';
+import { formatValue, shapeText } from './values';
+
+interface Frame {
+  gate: GateDef;
+  scope: Map<string, NodeId>;
+  /** The call expression (in the source of the frame below). */
+  callSpan: Span;
+  group: number;
+}
+
+/** The graph a cell shows. */
+export interface Shown {
+  node: NodeId;
+  mode: GraphMode;
+  seed?: NodeId;
+}
+
+export class CellEvaluator {
+  readonly pendingNames = new Map<string, Binding>();
+  readonly pendingGates = new Map<string, GateDef>();
+  readonly pendingNodeNames = new Map<NodeId, string>();
+  readonly checks: CheckResult[] = [];
+  readonly messages: string[] = [];
+  readonly warnings: Diagnostic[] = [];
+  /** Set by backward/forward/check/show. */
+  commandShown: Shown | undefined;
+  /** The last assignment or bare expression. */
+  lastResult: { node: NodeId; name?: string } | undefined;
+  /** The node forward mode was seeded at, if the cell ran forward. */
+  forwardSeed: NodeId | undefined;
+
+  private readonly frames: Frame[] = [];
+  private serial: number;
+  /** The statement being run, for warnings raised outside any operator. */
+  private statementSpan: Span | undefined;
+
+  constructor(
+    private readonly st: KernelState,
+    private readonly cell: string | undefined,
+    private readonly run: number,
+  ) {
+    this.serial = st.bindSerial;
+  }
+
+  get bindSerial(): number { return this.serial; }
+
+  exec(s: Statement): void {
+    this.statementSpan = s.span;
+    switch (s.kind) {
+      case 'assign': {
+        let id = this.evalExpr(s.value);
+        if (!this.st.graph.requiresGrad(id)) id = this.leafFrom(id, s.span);
+        this.pendingNames.set(s.target.name, { node: id, serial: ++this.serial });
+        this.pendingNodeNames.set(id, s.target.name);
+        this.lastResult = { node: id, name: s.target.name };
+        return;
+      }
+      case 'def': return this.define(s);
+      case 'expr': {
+        const id = this.evalExpr(s.expr);
+        this.messages.push(`${s.text} = ${formatValue(this.st.graph.value(id))}`);
+        this.lastResult = { node: id };
+        return;
+      }
+      case 'command': return this.command(s);
+    }
+  }
+
+  // ---- statements ---------------------------------------------------------
+
+  private define(s: Def): void {
+    const name = s.name.name;
+    if (isBuiltin(name)) this.fail('E_REDEFINE', `'${name}' is a built-in function and cannot be redefined; choose another name`, s.name.span);
+    this.pendingGates.set(name, {
+      name, params: s.params.map((p) => p.name), body: s.body, text: s.text, span: s.span, cell: this.cell, run: this.run,
+    });
+  }
+
+  private command(s: Command): void {
+    const g = this.st.graph;
+    if (s.command === 'seed') {
+      const n = s.arg.kind === 'number' ? s.arg.value : 0;
+      this.st.rng.seed(n);
+      this.messages.push(`seed ${n}: randn and rand restart from seed ${n}`);
+      return;
+    }
+    if (s.arg.kind !== 'name') throw new LangError('E_SYNTAX', `${s.command} needs a variable name`, s.arg.span);
+    const name = s.arg.name;
+    const node = this.lookup(name, s.arg.span);
+    switch (s.command) {
+      case 'backward':
+      case 'check': {
+        if (!g.isScalar(node)) {
+          this.fail('E_NOT_SCALAR', `${s.command} needs a scalar target, but '${name}' has shape ${shapeText(g.shape(node))} (reduce it first, e.g. ${s.command} with sum(${name}) assigned to a name)`, s.arg.span);
+        }
+        if (s.command === 'check') this.check(node, name, s.span);
+        const order = this.engine(() => g.backward(node), s.span);
+        this.st.lastBackward = { target: node, order };
+        this.collectWarnings(s.span);
+        this.commandShown = { node, mode: s.command === 'backward' ? 'reverse' : 'check' };
+        return;
+      }
+      case 'forward': {
+        this.engine(() => g.forward(node), s.span);
+        this.st.lastForward = { seed: node };
+        this.forwardSeed = node;
+        this.collectWarnings(s.span);
+        this.commandShown = { node, mode: 'forward', seed: node };
+        return;
+      }
+      case 'show':
+        this.commandShown = { node, mode: 'show' };
+        return;
+    }
+  }
+
+  private check(node: NodeId, targetName: string, span: Span): void {
+    const g = this.st.graph;
+    const leaves = g.ancestors(node).filter((id) => g.op(id) === 'leaf');
+    const results = this.engine(() => gradcheck(g, node, leaves), span);
+    for (const r of results) {
+      const leafName = this.nameOf(r.leaf) ?? `leaf ${r.leaf}`;
+      const shape = g.shape(r.leaf);
+      const wrt = shape.length === 0 ? leafName : `${leafName}[${unravel(r.index, shape).join(', ')}]`;
+      this.checks.push({ target: targetName, wrt, analytic: r.analytic, numeric: r.numeric, relError: r.relError });
+      const verdict = r.relError <= 1e-6 ? 'ok' : r.relError <= 1e-3 ? 'close' : 'MISMATCH';
+      this.messages.push(`check ∂${targetName}/∂${wrt}: analytic ${r.analytic}, numeric ${r.numeric}, relative error ${r.relError.toExponential(2)} (${verdict})`);
+    }
+    if (results.length === 0) this.messages.push(`check ${targetName}: it depends on no input, nothing to compare`);
+  }
+
+  // ---- expressions ----------------------------------------------------------
+
+  private evalExpr(e: Expr): NodeId {
+    switch (e.kind) {
+      case 'number': return this.constant(e.value, e.span);
+      case 'name': return this.lookup(e.name, e.span);
+      case 'unary':
+        // '-2' is a number, not a neg gate applied to 2
+        if (e.operand.kind === 'number') return this.constant(-e.operand.value, e.span);
+        return this.op('neg', [this.evalExpr(e.operand)], e.opSpan);
+      case 'binary': {
+        // Walk the left spine iteratively: 1 + 1 + … + 1 is as deep as it is long.
+        const spine = [e];
+        let leftmost: Expr = e.left;
+        while (leftmost.kind === 'binary') { spine.push(leftmost); leftmost = leftmost.left; }
+        let acc = this.evalExpr(leftmost);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const b = spine[i];
+          const right = this.evalExpr(b.right);
+          acc = this.op(OPERATOR_OPS[b.op], [acc, right], b.opSpan);
+        }
+        return acc;
+      }
+      case 'call': return this.call(e);
+      case 'index': {
+        const target = this.evalExpr(e.target);
+        const indices = e.indices.map((ix) => this.integer(ix, 'an index', 'E_INDEX'));
+        return this.op('index', [target], e.span, { indices });
+      }
+      case 'array': return this.array(e.elements, e.span);
+      case 'error': throw new LangError('E_SYNTAX', 'this expression did not parse', e.span);
+    }
+  }
+
+  private lookup(name: string, span: Span): NodeId {
+    const frame = this.frames[this.frames.length - 1];
+    const local = frame?.scope.get(name);
+    if (local !== undefined) return local;
+    const b = this.pendingNames.get(name) ?? this.st.names.get(name);
+    if (b !== undefined) return b.node;
+    if (this.findGate(name) || isBuiltin(name)) {
+      this.fail('E_UNKNOWN_NAME', `'${name}' is a function, not a variable: call it, e.g. ${name}(x)`, span);
+    }
+    const candidates = [...(frame ? frame.scope.keys() : []), ...this.pendingNames.keys(), ...this.st.names.keys()];
+    const close = suggestName(name, candidates);
+    this.fail('E_UNKNOWN_NAME', `unknown name '${name}'${close ? ` (did you mean '${close}'?)` : ''}`, span);
+  }
+
+  private findGate(name: string): GateDef | undefined {
+    return this.pendingGates.get(name) ?? this.st.gates.get(name);
+  }
+
+  private call(e: Call): NodeId {
+    const name = e.callee.name;
+    const gate = this.findGate(name);
+    if (gate) return this.callGate(gate, e);
+    const spec = builtin(name);
+    if (!spec) {
+      const isVar = this.pendingNames.has(name) || this.st.names.has(name);
+      const close = suggestName(name, [...Object.keys(BUILTINS), ...this.pendingGates.keys(), ...this.st.gates.keys()]);
+      const hint = isVar ? ` ('${name}' is a variable; for a product write ${name} * (…))` : close ? ` (did you mean '${close}'?)` : ' (define it with def)';
+      this.fail('E_UNKNOWN_GATE', `unknown function '${name}'${hint}`, e.callee.span);
+    }
+    const n = e.args.length;
+    if (n < spec.minArgs || n > spec.maxArgs) {
+      this.fail('E_ARITY', `${name} ${arityText(spec.minArgs, spec.maxArgs)} (${spec.signature}), got ${n}`, e.span);
+    }
+    switch (spec.kind) {
+      case 'constructor': return this.construct(spec, e);
+      case 'special': return this.special(spec, e);
+      default: {
+        const args = e.args.map((a) => this.evalExpr(a));
+        return this.op(spec.ops![n]!, args, e.span);
+      }
+    }
+  }
+
+  private callGate(gate: GateDef, e: Call): NodeId {
+    const name = gate.name;
+    if (e.args.length !== gate.params.length) {
+      this.fail('E_ARITY', `gate '${name}' ${arityText(gate.params.length, gate.params.length)} (${name}(${gate.params.join(', ')})), got ${e.args.length}`, e.span);
+    }
+    const cycleAt = this.frames.findIndex((f) => f.gate.name === name);
+    if (cycleAt >= 0) {
+      const chain = [...this.frames.slice(cycleAt).map((f) => f.gate.name), name].join(' → ');
+      this.fail('E_RECURSION', `gate '${name}' calls itself (${chain}); gates cannot be recursive`, e.callee.span);
+    }
+    if (this.frames.length >= this.st.limits.maxCallDepth) {
+      this.fail('E_LIMIT', `gate calls nested more than ${this.st.limits.maxCallDepth} deep (calling '${name}')`, e.callee.span);
+    }
+    const args = e.args.map((a) => this.evalExpr(a));
+    const g = this.st.graph;
+    const st = this.st;
+    const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].group : -1;
+    const group = st.groups.length;
+    st.groups.push({ name, span: e.span, cell: this.frameCell(), parent, inputs: args, output: -1, start: g.size, end: -1 });
+    const scope = new Map<string, NodeId>();
+    gate.params.forEach((p, i) => scope.set(p, args[i]));
+    this.frames.push({ gate, scope, callSpan: e.span, group });
+    let out: NodeId;
+    try {
+      out = this.evalExpr(gate.body);
+    } finally {
+      this.frames.pop();
+    }
+    const rec = st.groups[group];
+    rec.output = out;
+    rec.end = g.size;
+    // Inner calls claimed their nodes when they returned; the rest are ours.
+    for (let id = rec.start; id < rec.end; id++) if (!st.nodeGroup.has(id)) st.nodeGroup.set(id, group);
+    return out;
+  }
+
+  private construct(spec: BuiltinSpec, e: Call): NodeId {
+    const dims = e.args.map((a) => this.integer(a, 'a dimension', 'E_ARGUMENT'));
+    dims.forEach((d, i) => {
+      if (d < 1) this.fail('E_ARGUMENT', `${spec.name}: dimension ${d} must be at least 1`, e.args[i].span);
+    });
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (size > this.st.limits.maxTensorSize) {
+      this.fail('E_LIMIT', `${spec.name}${shapeText(dims)} would have ${size} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
+    }
+    const data = new Float64Array(size);
+    const rng = this.st.rng;
+    if (spec.name === 'ones') data.fill(1);
+    else if (spec.name === 'rand') for (let i = 0; i < size; i++) data[i] = rng.next();
+    else if (spec.name === 'randn') for (let i = 0; i < size; i++) data[i] = rng.normal();
+    return this.constant(new Tensor(dims, data), e.span);
+  }
+
+  private special(spec: BuiltinSpec, e: Call): NodeId {
+    const g = this.st.graph;
+    const args = e.args.map((a) => this.evalExpr(a));
+    const what = (i: number) => (e.args[i].kind === 'name' ? `'${(e.args[i] as { name: string }).name}'` : 'this expression');
+    if (spec.name === 'grad') {
+      const t = g.grad(args[0]);
+      if (t === undefined) this.fail('E_NO_GRAD', `no gradient for ${what(0)} yet: run 'backward f' for a target f that depends on it first`, e.span);
+      return this.constant(copyTensor(t), e.span);
+    }
+    if (spec.name === 'tangent') {
+      const t = g.tangent(args[0]);
+      if (t === undefined) this.fail('E_NO_TANGENT', `no tangent for ${what(0)} yet: run 'forward x' for an input x it depends on first`, e.span);
+      return this.constant(copyTensor(t), e.span);
+    }
+    const J = this.engine(() => jacobian(g, args[0], args[1]), e.span);
+    // jacobian() sweeps forward once per element of x; put the tangents of the last `forward` back.
+    const last = this.st.lastForward;
+    this.engine(() => g.forward(last ? last.seed : g.constant(0)), e.span);
+    return this.constant(J, e.span);
+  }
+
+  /** A literal vector or matrix. Elements must share a shape; the result has one more axis. */
+  private array(elements: Expr[], span: Span): NodeId {
+    const g = this.st.graph;
+    const ids = elements.map((el) => this.evalExpr(el));
+    const shape0 = g.shape(ids[0]);
+    for (let i = 1; i < ids.length; i++) {
+      const s = g.shape(ids[i]);
+      if (!sameShape(s, shape0)) {
+        this.fail('E_SHAPE', `the elements of a bracket literal must have the same shape: element 1 has shape ${shapeText(shape0)}, element ${i + 1} has ${shapeText(s)}`, elements[i].span);
+      }
+    }
+    const n = ids.length;
+    const shape = [n, ...shape0];
+    if (!ids.some((id) => this.st.graph.requiresGrad(id))) {
+      const inner = shape0.reduce((a, b) => a * b, 1);
+      const data = new Float64Array(n * inner);
+      ids.forEach((id, i) => data.set(g.value(id).data, i * inner));
+      return this.constant(new Tensor(shape, data), span);
+    }
+    // Some element depends on an input. The engine has no stacking op, so build
+    // Σ_i e_i ⊗ element_i from one-hot constants (broadcasting does the ⊗):
+    // correct values and gradients, at the cost of a few extra gates.
+    const oneHotShape = [n, ...shape0.map(() => 1)];
+    let acc: NodeId | undefined;
+    for (let i = 0; i < n; i++) {
+      const data = new Float64Array(n);
+      data[i] = 1;
+      const basis = this.constant(new Tensor(oneHotShape, data), span);
+      const term = this.op('mul', [ids[i], basis], span);
+      acc = acc === undefined ? term : this.op('add', [acc, term], span);
+    }
+    return acc!;
+  }
+
+  /** Evaluates an expression that must be a whole number (an index or a dimension). */
+  private integer(e: Expr, what: string, code: DiagnosticCode): number {
+    let v: number;
+    if (e.kind === 'number') v = e.value;
+    else if (e.kind === 'unary' && e.operand.kind === 'number') v = -e.operand.value;
+    else {
+      const id = this.evalExpr(e);
+      const g = this.st.graph;
+      if (!g.isScalar(id)) this.fail(code, `${what} must be a number, but this has shape ${shapeText(g.shape(id))}`, e.span);
+      v = g.scalar(id);
+    }
+    if (!Number.isInteger(v)) this.fail(code, `${what} must be a whole number, got ${v}`, e.span);
+    return v;
+  }
+
+  // ---- nodes -------------------------------------------------------------
+
+  private op(name: OpName, inputs: NodeId[], span: Span, attrs?: { indices: number[] }): NodeId {
+    const g = this.st.graph;
+    let id: NodeId;
+    try {
+      if (inputs.length === 2) {
+        const [a, b] = inputs;
+        switch (name) {
+          case 'add': id = g.add(a, b); break;
+          case 'sub': id = g.sub(a, b); break;
+          case 'mul': id = g.mul(a, b); break;
+          case 'div': id = g.div(a, b); break;
+          case 'pow': id = g.pow(a, b); break;
+          default: id = g.apply(name, inputs, attrs);
+        }
+      } else if (name === 'neg') {
+        id = g.neg(inputs[0]);
+      } else {
+        id = g.apply(name, inputs, attrs);
+      }
+    } catch (err) {
+      throw this.fromEngine(err, span);
+    }
+    this.record(id, span);
+    if (g.warnings.length > this.st.warningsSeen) this.collectWarnings(span);
+    return id;
+  }
+
+  private constant(value: number | Tensor, span: Span): NodeId {
+    const id = this.engine(() => this.st.graph.constant(value), span);
+    this.record(id, span);
+    return id;
+  }
+
+  /** An assignment of a value that depends on no input: a new named input (leaf). */
+  private leafFrom(id: NodeId, span: Span): NodeId {
+    const g = this.st.graph;
+    const value = g.isScalar(id) ? g.scalar(id) : copyTensor(g.value(id));
+    const leaf = this.engine(() => g.leaf(value), span);
+    this.record(leaf, span);
+    return leaf;
+  }
+
+  private record(id: NodeId, span: Span): void {
+    this.st.nodeSpan[id] = span;
+    this.st.nodeCell[id] = this.frameCell();
+  }
+
+  nameOf(id: NodeId): string | undefined {
+    return this.pendingNodeNames.get(id) ?? this.st.nodeName[id];
+  }
+
+  // ---- errors ---------------------------------------------------------------
+
+  /** The cell the source being evaluated right now belongs to. */
+  private frameCell(): string | undefined {
+    const f = this.frames[this.frames.length - 1];
+    return f ? f.gate.cell : this.cell;
+  }
+
+  /**
+   * Where to report a problem at `span` (in the source being evaluated): there,
+   * if that source is this cell; else at the outermost enclosing call written in this
+   * cell, with the gate's name in the message.
+   */
+  private site(span: Span, message: string): { span: Span; message: string } {
+    let k = this.frames.length - 1;
+    if (k < 0 || this.frames[k].gate.run === this.run) return { span, message };
+    let where = span;
+    const gates: string[] = [];
+    while (k >= 0 && this.frames[k].gate.run !== this.run) {
+      gates.unshift(this.frames[k].gate.name);
+      where = this.frames[k].callSpan;
+      k--;
+    }
+    const inner = this.frames[this.frames.length - 1].gate;
+    return { span: where, message: `in gate '${gates.join("' → '")}' (its definition, ${describePosition(span)} of ${inner.cell ?? 'another cell'}): ${message}` };
+  }
+
+  private fail(code: DiagnosticCode, message: string, span: Span): never {
+    const s = this.site(span, message);
+    throw new LangError(code, s.message, s.span);
+  }
+
+  private fromEngine(err: unknown, span: Span): Error {
+    if (err instanceof EngineError) {
+      const code = (['E_SHAPE', 'E_ARITY', 'E_NOT_SCALAR', 'E_LIMIT', 'E_INDEX'] as const).find((c) => c === err.code) ?? 'E_ARGUMENT';
+      // Engine messages already name the op and both shapes ('add: shapes [2] and [3] …').
+      const s = this.site(span, err.message);
+      return new LangError(code, s.message, s.span);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  /** Runs an engine call, turning its EngineError into a diagnostic at `span`. */
+  private engine<T>(f: () => T, span: Span): T {
+    try {
+      return f();
+    } catch (err) {
+      throw this.fromEngine(err, span);
+    }
+  }
+
+  /** New engine warnings (log(0), x/0, overflow …) become W_DOMAIN diagnostics at `span`. */
+  private collectWarnings(span: Span): void {
+    const warnings = this.st.graph.warnings;
+    for (let i = this.st.warningsSeen; i < warnings.length; i++) {
+      const s = this.site(span, warnings[i].message);
+      this.warnings.push(makeDiagnostic('W_DOMAIN', s.message, s.span, this.cell));
+    }
+    this.st.warningsSeen = warnings.length;
+  }
+
+  /** Warnings raised after the last operator of a statement (there should be none, but never lose one). */
+  flushWarnings(): void {
+    if (this.statementSpan && this.st.graph.warnings.length > this.st.warningsSeen) this.collectWarnings(this.statementSpan);
+  }
+}
+
+function copyTensor(t: Tensor): Tensor {
+  return new Tensor(t.shape, t.data.slice());
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** Flat row-major index → multi-index. */
+export function unravel(index: number, shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  for (let ax = shape.length - 1; ax >= 0; ax--) {
+    out[ax] = index % shape[ax];
+    index = Math.floor(index / shape[ax]);
+  }
+  return out;
+}
