@@ -142,23 +142,23 @@ export class Graph {
   }
 
   // Fast paths: same semantics as apply(), no array allocated for scalar inputs.
-  add(a: NodeId, b: NodeId): NodeId { return this.binary(C_ADD, a, b); }
-  sub(a: NodeId, b: NodeId): NodeId { return this.binary(C_SUB, a, b); }
-  mul(a: NodeId, b: NodeId): NodeId { return this.binary(C_MUL, a, b); }
-  div(a: NodeId, b: NodeId): NodeId { return this.binary(C_DIV, a, b); }
-  pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, a, b); }
-  max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, a, b); }
-  min(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.min, a, b); }
-  neg(a: NodeId): NodeId { return this.unary(CODE.neg, a); }
-  exp(a: NodeId): NodeId { return this.unary(CODE.exp, a); }
-  log(a: NodeId): NodeId { return this.unary(CODE.log, a); }
-  sqrt(a: NodeId): NodeId { return this.unary(CODE.sqrt, a); }
-  abs(a: NodeId): NodeId { return this.unary(CODE.abs, a); }
-  sin(a: NodeId): NodeId { return this.unary(CODE.sin, a); }
-  cos(a: NodeId): NodeId { return this.unary(CODE.cos, a); }
-  tanh(a: NodeId): NodeId { return this.unary(CODE.tanh, a); }
-  sigmoid(a: NodeId): NodeId { return this.unary(CODE.sigmoid, a); }
-  relu(a: NodeId): NodeId { return this.unary(CODE.relu, a); }
+  add(a: NodeId, b: NodeId): NodeId { return this.binary(C_ADD, R_ADD, a, b); }
+  sub(a: NodeId, b: NodeId): NodeId { return this.binary(C_SUB, R_SUB, a, b); }
+  mul(a: NodeId, b: NodeId): NodeId { return this.binary(C_MUL, R_MUL, a, b); }
+  div(a: NodeId, b: NodeId): NodeId { return this.binary(C_DIV, R_DIV, a, b); }
+  pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, RULE_BY_CODE[CODE.pow]!, a, b); }
+  max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, RULE_BY_CODE[CODE.max]!, a, b); }
+  min(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.min, RULE_BY_CODE[CODE.min]!, a, b); }
+  neg(a: NodeId): NodeId { return this.unary(CODE.neg, RULE_BY_CODE[CODE.neg]!, a); }
+  exp(a: NodeId): NodeId { return this.unary(CODE.exp, RULE_BY_CODE[CODE.exp]!, a); }
+  log(a: NodeId): NodeId { return this.unary(CODE.log, RULE_BY_CODE[CODE.log]!, a); }
+  sqrt(a: NodeId): NodeId { return this.unary(CODE.sqrt, RULE_BY_CODE[CODE.sqrt]!, a); }
+  abs(a: NodeId): NodeId { return this.unary(CODE.abs, RULE_BY_CODE[CODE.abs]!, a); }
+  sin(a: NodeId): NodeId { return this.unary(CODE.sin, RULE_BY_CODE[CODE.sin]!, a); }
+  cos(a: NodeId): NodeId { return this.unary(CODE.cos, RULE_BY_CODE[CODE.cos]!, a); }
+  tanh(a: NodeId): NodeId { return this.unary(CODE.tanh, RULE_BY_CODE[CODE.tanh]!, a); }
+  sigmoid(a: NodeId): NodeId { return this.unary(CODE.sigmoid, RULE_BY_CODE[CODE.sigmoid]!, a); }
+  relu(a: NodeId): NodeId { return this.unary(CODE.relu, RULE_BY_CODE[CODE.relu]!, a); }
   matmul(a: NodeId, b: NodeId): NodeId { return this.apply('matmul', [a, b]); }
 
   // ---------------------------------------------------------------- reading
@@ -255,10 +255,12 @@ export class Graph {
     this.tgrads.clear();
     gmark[target] = 1;
     grd[target] = 1;
-    const order: NodeId[] = [];
+    // Sized up front and trimmed after: growing an array a push at a time costs more than the sweep.
+    const order = new Array<NodeId>(target + 1);
+    let visited = 0;
     for (let id = target; id >= 0; id--) {
       if (gmark[id] === 0) continue;
-      order.push(id);
+      order[visited++] = id;
       const code = opc[id];
       if (code < FIRST_OP) continue;
       if ((flags[id] & SCALAR_PATH) === 0) {
@@ -301,6 +303,7 @@ export class Graph {
         }
       }
     }
+    order.length = visited;
     return order;
   }
 
@@ -468,17 +471,17 @@ export class Graph {
     return id;
   }
 
-  private binary(code: number, a: NodeId, b: NodeId): NodeId {
+  private binary(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
     const f = this.flags;
     if ((a >>> 0) < this.n && (b >>> 0) < this.n && ((f[a] | f[b]) & TENSOR) === 0) {
-      return this.scalarNode(code, RULE_BY_CODE[code]!, a, b);
+      return this.scalarNode(code, rule, a, b);
     }
     return this.apply(OP_NAMES[code - FIRST_OP], [a, b]);
   }
 
-  private unary(code: number, a: NodeId): NodeId {
+  private unary(code: number, rule: ScalarRule, a: NodeId): NodeId {
     if ((a >>> 0) < this.n && (this.flags[a] & TENSOR) === 0) {
-      return this.scalarNode(code, RULE_BY_CODE[code]!, a, NO_INPUT);
+      return this.scalarNode(code, rule, a, NO_INPUT);
     }
     return this.apply(OP_NAMES[code - FIRST_OP], [a]);
   }

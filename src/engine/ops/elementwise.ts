@@ -77,9 +77,17 @@ export interface BinaryDef extends ScalarRule {
 /** An element-wise op: an OpSpec whose scalar rule is always present. */
 export type ElementwiseSpec = OpSpec & { readonly scalar: ScalarRule };
 
+/**
+ * Every rule object gets the same four fields in the same order, so the tape's
+ * loads of `rule.f`, `rule.d0` … see one object layout whatever the op.
+ */
+function normalRule(f: ScalarRule['f'], d0: ScalarRule['d0'], d1: ScalarRule['d1'], warn: ScalarRule['warn']): ScalarRule {
+  return { f, d0, d1, warn };
+}
+
 export function binaryOp(def: BinaryDef): ElementwiseSpec {
   const { name } = def;
-  const rule: ScalarRule = def;
+  const rule = normalRule(def.f, def.d0, def.d1, def.warn);
   return {
     name,
     arity: 2,
@@ -153,12 +161,13 @@ export interface UnaryDef {
 
 export function unaryOp(def: UnaryDef): ElementwiseSpec {
   const { name } = def;
-  const rule: ScalarRule = {
-    f: (a) => def.f(a),
-    d0: (a, _b, out) => def.d(a, out),
-    d1: () => 0,
-    ...(def.warn !== undefined ? { warn: (a: number, _b: number, out: number) => def.warn!(a, out) } : {}),
-  };
+  const { f, d, warn } = def;
+  const rule = normalRule(
+    (a) => f(a),
+    (a, _b, out) => d(a, out),
+    () => 0,
+    warn === undefined ? undefined : (a, _b, out) => warn(a, out),
+  );
   return {
     name,
     arity: 1,

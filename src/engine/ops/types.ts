@@ -23,13 +23,13 @@ export interface OpContext {
  */
 export interface ScalarRule {
   /** The value; unary ops ignore b. */
-  f(a: number, b: number): number;
+  readonly f: (a: number, b: number) => number;
   /** ∂out/∂a at this point (out is f(a, b), passed so rules like exp and σ reuse it). */
-  d0(a: number, b: number, out: number): number;
+  readonly d0: (a: number, b: number, out: number) => number;
   /** ∂out/∂b (binary ops only). */
-  d1(a: number, b: number, out: number): number;
+  readonly d1: (a: number, b: number, out: number) => number;
   /** A warning for a domain edge (log(0), x/0, 0^0 …), or undefined. Overflow is detected generically. */
-  warn?(a: number, b: number, out: number): string | undefined;
+  readonly warn?: ((a: number, b: number, out: number) => string | undefined) | undefined;
 }
 
 export interface OpSpec {
