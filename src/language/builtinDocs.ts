@@ -43,10 +43,10 @@ export const BUILTIN_DOCS: Readonly<Record<string, BuiltinDoc>> = {
   transpose: fn('transpose', 'transpose(M)', 'Mᵀ', ['the upstream gradient, transposed back']),
   softmax: fn('softmax', 'softmax(v)', 'sᵢ = e^vᵢ / Σⱼ e^vⱼ', ['∂sᵢ/∂vⱼ = sᵢ(δᵢⱼ − sⱼ)']),
   logsumexp: fn('logsumexp', 'logsumexp(v)', 'log Σᵢ e^vᵢ (computed stably)', ['∂/∂vᵢ = softmax(v)ᵢ']),
-  zeros: fn('zeros', 'zeros(n, m)', 'an n×m tensor of zeros (a leaf)', []),
-  ones: fn('ones', 'ones(n, m)', 'an n×m tensor of ones (a leaf)', []),
-  randn: fn('randn', 'randn(n, m)', 'an n×m tensor of standard normal samples (a leaf; see `seed`)', []),
-  rand: fn('rand', 'rand(n, m)', 'an n×m tensor of uniform samples in [0, 1) (a leaf; see `seed`)', []),
+  zeros: fn('zeros', 'zeros(n, m)', 'an n×m tensor of zeros', []),
+  ones: fn('ones', 'ones(n, m)', 'an n×m tensor of ones', []),
+  randn: fn('randn', 'randn(n, m)', 'an n×m tensor of standard normal samples (see `seed`)', []),
+  rand: fn('rand', 'rand(n, m)', 'an n×m tensor of uniform samples in [0, 1) (see `seed`)', []),
 };
 
 /** The operators, keyed by the engine's op name, for hovers on `+`, `*`, … in the source. */

@@ -5,6 +5,7 @@
 
 import type { GraphEdge, GraphNode, GraphPayload, JsonScalar, SourceRange } from '../diagram/payload';
 import type { GateInfo, VariableInfo } from '../lang/result';
+import { BUILTINS, builtin, builtinDerivatives } from '../lang/builtins';
 import { BUILTIN_DOCS, COMMAND_DOCS, docForOp, type BuiltinDoc } from './builtinDocs';
 import { factor, formatScalar, formatTensor, isScalar, toNumber } from './format';
 
@@ -175,22 +176,48 @@ function code(s: string): string {
 
 /** Hover for a built-in function name: its definition and local derivative. */
 export function explainBuiltin(name: string): string | undefined {
+  const spec = builtin(name);
   const doc = BUILTIN_DOCS[name];
-  if (!doc) return undefined;
-  return builtinText(doc);
-}
-
-function builtinText(doc: BuiltinDoc): string {
-  const lines = [`**${doc.signature}** (built-in)`, '', doc.definition];
-  if (doc.derivatives.length) {
+  if (!spec && !doc) return undefined;
+  const lines = [`**${spec?.signature ?? doc!.signature}** (built-in)`, ''];
+  if (doc) lines.push(doc.definition);
+  if (spec && spec.doc !== doc?.definition) lines.push('', spec.doc);
+  const lecture = doc?.derivatives ?? [];
+  // The engine's own wording of the derivative, when it says something the lecture form does not.
+  const engine = safeDerivatives(name).filter((d) => !lecture.includes(d));
+  if (lecture.length || engine.length) {
     lines.push('', 'Local derivative:');
-    for (const d of doc.derivatives) lines.push(`- ${d}`);
-  } else {
-    lines.push('', 'A constructor: it makes a leaf, which gets a gradient like any input.');
+    for (const d of lecture) lines.push(`- ${d}`);
+    for (const d of engine) lines.push(`- ${d}`);
+  } else if (spec?.kind === 'constructor' || (doc && doc.derivatives.length === 0)) {
+    lines.push('', 'A constructor: its arguments are sizes, not inputs, so it has no local derivative.');
   }
-  if (doc.pattern) lines.push('', `*${doc.pattern}*`);
+  if (doc?.pattern) lines.push('', `*${doc.pattern}*`);
   return lines.join('\n');
 }
+
+function safeDerivatives(name: string): string[] {
+  try {
+    return builtinDerivatives(name);
+  } catch {
+    return []; // an op missing from the engine registry must not break a hover
+  }
+}
+
+/** Every built-in name: the language's table, and the documented ones. */
+export function builtinNames(): string[] {
+  return [...new Set([...Object.keys(BUILTINS), ...Object.keys(BUILTIN_DOCS)])].sort();
+}
+
+/** The signature and the first derivative line of a built-in, for completion items. */
+export function builtinSummary(name: string): { signature: string; detail: string } | undefined {
+  const spec = builtin(name);
+  const doc = BUILTIN_DOCS[name];
+  if (!spec && !doc) return undefined;
+  return { signature: spec?.signature ?? doc!.signature, detail: doc?.derivatives[0] ?? spec?.doc ?? '' };
+}
+
+export type { BuiltinDoc };
 
 /** Hover for a command word (`backward`, `check`, …). */
 export function explainCommand(word: string): string | undefined {

@@ -1,0 +1,34 @@
+// Wiring only: the serializer, the kernel, the language features and the
+// commands. Nothing heavy happens here; the kernel's worker starts on the
+// first cell run.
+
+import * as vscode from 'vscode';
+import { registerNewNotebook } from './commands/newNotebook';
+import { registerRestartKernel } from './commands/restartKernel';
+// TODO: enable once src/commands/exportImage.ts lands (the renderer helper writes it).
+// import { registerExportImage } from './commands/exportImage';
+import { registerLanguageFeatures } from './language';
+import { BpnbController } from './notebook/controller';
+import { ResultStore } from './notebook/resultStore';
+import { registerSerializer } from './notebook/serializer';
+
+/** What activate() returns: handles for the extension's own tests. */
+export interface BpnbApi {
+  controller: BpnbController;
+  store: ResultStore;
+}
+
+export function activate(context: vscode.ExtensionContext): BpnbApi {
+  const store = new ResultStore();
+  const { runtime } = registerLanguageFeatures(context, store);
+  const controller = new BpnbController(context.extensionUri, store, runtime);
+  context.subscriptions.push(store, controller, registerSerializer());
+  registerNewNotebook(context);
+  registerRestartKernel(context, controller);
+  // registerExportImage(context);
+  return { controller, store };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,135 @@
+// The bpnb kernel as VS Code sees it: a NotebookController for 'bpnb'
+// notebooks. One Kernel (kernel.ts: a worker thread with the shared
+// namespace) per open notebook. Cells run strictly one after another, in the
+// order they were queued; each run replaces the cell's output.
+
+import * as vscode from 'vscode';
+import { GRAPH_MIME } from '../diagram/payload';
+import type { RuntimeDiagnostics } from '../language/diagnostics';
+import { Kernel, KernelError, type RunOutcome } from './kernel';
+import type { ResultStore } from './resultStore';
+import { outputToVscode } from './serializer';
+import { memoryLimitMb, outputOptions } from './settings';
+
+export const CONTROLLER_ID = 'bpnb-kernel';
+export const NOTEBOOK_TYPE = 'bpnb';
+
+export class BpnbController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly kernels = new Map<string, Kernel>();
+  /** Per notebook: the tail of its queue of runs. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ResultStore,
+    private readonly runtime: RuntimeDiagnostics,
+  ) {
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'bpnb kernel');
+    this.controller.supportedLanguages = ['bpnb'];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'Runs cells in the bpnb expression language, with gradients';
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.closeNotebook(nb)),
+    );
+  }
+
+  /** Clears the notebook's namespace; cells that were running end with an error. */
+  async restart(notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.kernels.get(notebook.uri.toString());
+    this.store.clearNotebook(notebook.uri);
+    for (const cell of notebook.getCells()) this.runtime.clearTarget(cell.document.uri);
+    if (kernel) await kernel.restart();
+  }
+
+  /** For tests: how many successful runs the notebook's namespace is rebuilt from. */
+  historyLength(notebook: vscode.NotebookDocument): number {
+    return this.kernels.get(notebook.uri.toString())?.historyLength ?? 0;
+  }
+
+  private kernelFor(notebook: vscode.NotebookDocument): Kernel {
+    const key = notebook.uri.toString();
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = new Kernel({
+        workerScript: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath,
+        memoryLimitMb,
+      });
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.kernelFor(notebook);
+    // Create every execution now, so queued cells show as pending and a
+    // cancellation reaches them before they start.
+    const executions: vscode.NotebookCellExecution[] = [];
+    for (const cell of cells) {
+      if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+      try {
+        executions.push(this.controller.createNotebookCellExecution(cell));
+      } catch {
+        // The cell is already queued or running: VS Code keeps one execution per cell.
+      }
+    }
+    const key = notebook.uri.toString();
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      for (const execution of executions) await this.runCell(kernel, execution);
+    });
+    this.queues.set(key, run.catch(() => undefined));
+    await run;
+  }
+
+  private async runCell(kernel: Kernel, execution: vscode.NotebookCellExecution): Promise<void> {
+    const cell = execution.cell;
+    if (execution.token.isCancellationRequested || cell.document.isClosed) {
+      execution.end(undefined);
+      return;
+    }
+    execution.executionOrder = ++kernel.executionCount;
+    execution.start(Date.now());
+    await execution.clearOutput();
+    const source = cell.document.getText();
+    const options = outputOptions();
+    let outcome: RunOutcome;
+    try {
+      outcome = await kernel.run(source, cell.document.uri.toString(), options, execution.token);
+    } catch (e) {
+      const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
+      await execution.replaceOutput(new vscode.NotebookCellOutput([
+        vscode.NotebookCellOutputItem.error({ name: e instanceof KernelError && e.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message }),
+      ]));
+      execution.end(false, Date.now());
+      return;
+    }
+    const { result, outputs } = outcome;
+    this.store.set(cell.document.uri, cell.notebook.uri, source, result);
+    this.runtime.report(cell.document.uri, source, result.diagnostics);
+    await execution.replaceOutput(outputs.map((o) => {
+      const output = outputToVscode(o);
+      // The renderer reads the display settings from the graph output's metadata.
+      if (o.items.some((i) => i.mime === GRAPH_MIME)) output.metadata = { ...(output.metadata ?? {}), bpnb: { ...options } };
+      return output;
+    }));
+    execution.end(result.ok, Date.now());
+  }
+
+  private closeNotebook(notebook: vscode.NotebookDocument): void {
+    const key = notebook.uri.toString();
+    this.kernels.get(key)?.dispose();
+    this.kernels.delete(key);
+    this.queues.delete(key);
+    this.store.clearNotebook(notebook.uri);
+  }
+
+  dispose(): void {
+    for (const kernel of this.kernels.values()) kernel.dispose();
+    this.kernels.clear();
+    this.controller.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,212 @@
+// One notebook's kernel: a worker thread holding the language Session, plus
+// the sources of every cell run that succeeded, in order. Free of the vscode
+// API (the controller adapts it), so its lifecycle logic reads on its own:
+//
+// - run():       cells run one at a time in the worker; the worker starts lazily.
+// - interrupt:   a cancelled run terminates the worker (a synchronous
+//                Session.run cannot be stopped any other way), the cell ends at
+//                once with "Interrupted", and a fresh worker replays the
+//                successful runs so the namespace is as it was before the cell.
+// - restart():   a fresh, empty namespace.
+// - out of memory or a crash: the cell gets a clear error and the next run
+//                starts a fresh, empty worker (the namespace is gone with it).
+
+import { Worker } from 'node:worker_threads';
+import type { NotebookOutput } from '../format';
+import type { CellResult } from '../lang/result';
+import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
+
+export type KernelErrorReason = 'interrupted' | 'restarted' | 'outOfMemory' | 'crashed' | 'failed';
+
+/** Why a run did not produce a CellResult. `message` is written for the notebook's user. */
+export class KernelError extends Error {
+  constructor(readonly reason: KernelErrorReason, message: string) {
+    super(message);
+    this.name = 'KernelError';
+  }
+}
+
+export const INTERRUPTED = 'Interrupted: the cell was stopped; the namespace is as it was before it ran.';
+
+/** The part of vscode.CancellationToken the kernel needs. */
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+export interface KernelConfig {
+  /** Path of dist/worker.js. */
+  workerScript: string;
+  /** Read when a worker starts, so a changed setting applies from the next (re)start. */
+  memoryLimitMb: () => number;
+  workerData?: KernelWorkerData;
+}
+
+export interface RunOutcome {
+  result: CellResult;
+  outputs: NotebookOutput[];
+}
+
+/** A worker thread and the requests waiting for its answers. */
+class KernelWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (r: KernelResponse) => void; reject: (e: KernelError) => void }>();
+  private nextId = 1;
+  /** Set once the worker is gone; every later request fails with it. */
+  private death: KernelError | undefined;
+
+  constructor(script: string, private readonly memoryLimitMb: number, data: KernelWorkerData | undefined, private readonly onDeath: (e: KernelError) => void) {
+    this.worker = new Worker(script, { workerData: data ?? {}, resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } });
+    this.worker.on('message', (response: KernelResponse) => {
+      const waiter = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      waiter?.resolve(response);
+    });
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      this.die(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new KernelError('outOfMemory', `The kernel ran out of memory (limit ${this.memoryLimitMb} MB); the kernel was restarted. Raise the setting bpnb.kernel.memoryLimitMb or make the tensors smaller.`)
+        : new KernelError('crashed', `The kernel stopped unexpectedly (${err.message}); the kernel was restarted.`));
+    });
+    this.worker.on('exit', (code) => {
+      this.die(new KernelError('crashed', `The kernel stopped unexpectedly (exit code ${code}); the kernel was restarted.`));
+    });
+  }
+
+  get alive(): boolean {
+    return this.death === undefined;
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  request(make: (id: number) => KernelRequest): Promise<KernelResponse> {
+    if (this.death) return Promise.reject(this.death);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(make(id));
+    });
+  }
+
+  /** Stops the worker; pending requests fail with `reason` at once, before the thread is gone. */
+  terminate(reason: KernelError): Promise<void> {
+    this.die(reason);
+    return this.worker.terminate().then(() => undefined, () => undefined);
+  }
+
+  private die(reason: KernelError): void {
+    if (this.death) return;
+    this.death = reason;
+    const waiters = [...this.pending.values()];
+    this.pending.clear();
+    for (const w of waiters) w.reject(reason);
+    this.onDeath(reason);
+  }
+}
+
+export class Kernel {
+  private worker: KernelWorker | undefined;
+  /** Sources of the runs that succeeded, in order: what a replay runs again. */
+  private history: { cellId: string; source: string }[] = [];
+  /** Resolves when the worker is ready for a new cell (after a replay). Never rejects. */
+  private ready: Promise<void> = Promise.resolve();
+  /** The last execution order number handed out; 0 after a restart. */
+  executionCount = 0;
+
+  constructor(private readonly config: KernelConfig) {}
+
+  /** Names of the cells whose runs the namespace is built from, for tests and the docs. */
+  get historyLength(): number {
+    return this.history.length;
+  }
+
+  /**
+   * Runs one cell. Resolves with the cell's result (which may hold user errors);
+   * rejects with a KernelError when the run was interrupted or the worker died.
+   */
+  run(source: string, cellId: string, options: OutputOptions, token: CancelToken): Promise<RunOutcome> {
+    return new Promise<RunOutcome>((resolve, reject) => {
+      if (token.isCancellationRequested) {
+        reject(new KernelError('interrupted', INTERRUPTED));
+        return;
+      }
+      let worker: KernelWorker | undefined;
+      const subscription = token.onCancellationRequested(() => {
+        subscription.dispose();
+        // In the worker: stop it (that rejects the request). Still waiting: just give up.
+        if (worker && worker.busy) this.interrupt(worker);
+        else reject(new KernelError('interrupted', INTERRUPTED));
+      });
+      void this.ready.then(async () => {
+        if (token.isCancellationRequested) return;
+        try {
+          worker = this.ensureWorker();
+          const response = await worker.request((id) => ({ type: 'run', id, source, cellId, options }));
+          if (response.type === 'ran') {
+            if (response.result.ok) this.history.push({ cellId, source });
+            resolve({ result: response.result, outputs: response.outputs });
+          } else if (response.type === 'failed') {
+            reject(new KernelError('failed', `Internal error in the bpnb kernel: ${response.message}`));
+          } else {
+            reject(new KernelError('failed', `Internal error in the bpnb kernel: unexpected answer '${response.type}'.`));
+          }
+        } catch (e) {
+          reject(e instanceof KernelError ? e : new KernelError('failed', String(e)));
+        } finally {
+          subscription.dispose();
+        }
+      });
+    });
+  }
+
+  /** Clears the namespace: stops the worker (a running cell ends with an error) and forgets the history. */
+  restart(): Promise<void> {
+    this.history = [];
+    this.executionCount = 0;
+    const old = this.worker;
+    this.worker = undefined;
+    this.ready = Promise.resolve();
+    return old ? old.terminate(new KernelError('restarted', 'The kernel was restarted while this cell ran.')) : Promise.resolve();
+  }
+
+  dispose(): void {
+    void this.restart();
+  }
+
+  private ensureWorker(): KernelWorker {
+    if (!this.worker || !this.worker.alive) {
+      const worker: KernelWorker = new KernelWorker(this.config.workerScript, this.config.memoryLimitMb(), this.config.workerData, (reason) => {
+        // A worker that died on its own took the namespace with it.
+        if (reason.reason !== 'interrupted' && reason.reason !== 'restarted' && this.worker === worker) {
+          this.history = [];
+          this.worker = undefined;
+        }
+      });
+      this.worker = worker;
+    }
+    return this.worker;
+  }
+
+  /** Stops the busy worker and rebuilds the namespace from the history in a fresh one. */
+  private interrupt(worker: KernelWorker): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    void worker.terminate(new KernelError('interrupted', INTERRUPTED));
+    const replayed = this.history.slice();
+    this.ready = this.replay(replayed);
+  }
+
+  private async replay(entries: { cellId: string; source: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const worker = this.ensureWorker();
+    const options: OutputOptions = { precision: 4, nodeLimit: 1, direction: 'LR', edgeLabels: false };
+    for (const entry of entries) {
+      try {
+        await worker.request((id) => ({ type: 'run', id, source: entry.source, cellId: entry.cellId, options, replay: true }));
+      } catch {
+        return; // the worker died during the replay; its death handler already reset the state
+      }
+    }
+  }
+}
