@@ -19,7 +19,7 @@ export function outputOptions(): OutputOptions {
     precision: clampInt(c.get('graph.precision'), 1, 17, 4),
     nodeLimit: clampInt(c.get('graph.nodeLimit'), 1, 100_000, 150),
     direction: c.get('graph.direction') === 'TD' ? 'TD' : 'LR',
-    edgeLabels: c.get<boolean>('graph.edgeLabels', true) !== false,
+    edgeLabels: c.get<boolean>('graph.edgeLabels', false) === true,
   };
 }
 
