@@ -1,0 +1,146 @@
+// The `bpnb` command (spec §4): run a notebook's code cells through the same
+// Session the extension uses, print JSON or a report, write outputs back, or
+// export Markdown / Mermaid. main() is exported so tests run it in-process.
+
+import { version } from '../../package.json';
+import type { DiagramOptions } from '../diagram';
+import { cellOutputs, parseNotebook, serializeNotebook, type Notebook, type ParsedNotebook } from '../format';
+import { parseArgs, USAGE, UsageError, type Command } from './args';
+import { toMarkdown, toMermaidFile } from './exportNotebook';
+import { describeFsError, nodeIo, type CliIo } from './io';
+import { diagnosticLines, jsonReport, textReport, type Locate } from './report';
+import { runCells, type CellRun } from './runNotebook';
+
+export const EXIT_OK = 0;
+export const EXIT_CELL_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs the command line `argv` (without 'node' and the script); resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`bpnb: ${e.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    switch (command.kind) {
+      case 'help':
+        io.stdout(USAGE);
+        return EXIT_OK;
+      case 'version':
+        io.stdout(`bpnb ${version}\n`);
+        return EXIT_OK;
+      case 'run':
+        return await run(command, io);
+      case 'export':
+        return exportCommand(command, io);
+    }
+  } catch (e) {
+    // A bug in bpnb: one line, no stack trace.
+    io.stderr(`bpnb: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+interface Loaded { notebook: Notebook; locate: Locate }
+
+/** Reads and parses a .bpnb file; on failure prints `FILE:LINE:COL: message` and returns undefined. */
+function load(file: string, io: CliIo): Loaded | undefined {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    io.stderr(`bpnb: cannot read ${file}: ${describeFsError(e)}\n`);
+    return undefined;
+  }
+  const parsed = parseNotebook(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    io.stderr(`${file}:${line}:${column}: error: ${message}\n`);
+    return undefined;
+  }
+  return { notebook: parsed.notebook, locate: (parsed as ParsedNotebook).locate };
+}
+
+function diagramOptions(command: { diagram: DiagramOptions }): DiagramOptions {
+  return { ...command.diagram };
+}
+
+function exitStatus(runs: readonly CellRun[]): number {
+  return runs.every((r) => r.result.ok) ? EXIT_OK : EXIT_CELL_FAILED;
+}
+
+async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promise<number> {
+  let loaded: Loaded;
+  let shownName = command.file;
+  if (command.file === '-') {
+    let source: string;
+    try {
+      source = await io.readStdin();
+    } catch (e) {
+      io.stderr(`bpnb: cannot read standard input: ${describeFsError(e)}\n`);
+      return EXIT_USAGE;
+    }
+    shownName = '<stdin>';
+    loaded = { notebook: { bpnb: 1, metadata: {}, cells: [{ kind: 'code', source, outputs: [] }] }, locate: (_i, line, column) => ({ line, column }) };
+  } else {
+    const l = load(command.file, io);
+    if (!l) return EXIT_USAGE;
+    loaded = l;
+  }
+
+  const runs = runCells(loaded.notebook.cells);
+  const errors = diagnosticLines(shownName, runs, loaded.locate);
+  if (errors.length > 0) io.stderr(errors.join('\n') + '\n');
+  io.stdout(command.json ? JSON.stringify(jsonReport(runs), null, 2) + '\n' : textReport(runs));
+
+  if (command.inplace) {
+    const options = diagramOptions(command);
+    const cells = loaded.notebook.cells.slice();
+    for (const { index, result } of runs) cells[index] = { ...cells[index], outputs: cellOutputs(result, options) };
+    try {
+      io.writeFileAtomic(command.file, serializeNotebook({ ...loaded.notebook, cells }));
+    } catch (e) {
+      io.stderr(`bpnb: cannot write ${command.file}: ${describeFsError(e)} (the file was left unchanged)\n`);
+      return EXIT_USAGE;
+    }
+  }
+  return exitStatus(runs);
+}
+
+function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIo): number {
+  const loaded = load(command.file, io);
+  if (!loaded) return EXIT_USAGE;
+  const runs = runCells(loaded.notebook.cells);
+  const errors = diagnosticLines(command.file, runs, loaded.locate);
+  if (errors.length > 0) io.stderr(errors.join('\n') + '\n');
+  const options = diagramOptions(command);
+  const text =
+    command.format === 'json' ? JSON.stringify(jsonReport(runs), null, 2) + '\n'
+    : command.format === 'mmd' ? toMermaidFile(runs, options)
+    : toMarkdown(loaded.notebook, runs, options);
+  if (command.out === undefined) io.stdout(text);
+  else {
+    try {
+      io.writeFileAtomic(command.out, text);
+    } catch (e) {
+      io.stderr(`bpnb: cannot write ${command.out}: ${describeFsError(e)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  return exitStatus(runs);
+}
+
+// Run when executed as the `bpnb` command (dist/cli.js), not when imported by tests.
+if (typeof require !== 'undefined' && require.main === module) {
+  main(process.argv.slice(2)).then(
+    (status) => { process.exitCode = status; },
+    (e: unknown) => {
+      process.stderr.write(`bpnb: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}
