@@ -7,8 +7,8 @@ import { REPO_ROOT } from './vscode-server';
  * repository's files, plus workspace settings that keep the workbench quiet
  * and screenshots stable.
  */
-export function makeWorkspace(parentDir: string, source = path.join(REPO_ROOT, 'examples')): string {
-  const ws = path.join(parentDir, 'workspace');
+export function makeWorkspace(parentDir: string, source = path.join(REPO_ROOT, 'examples'), name = 'workspace'): string {
+  const ws = path.join(parentDir, name);
   fs.cpSync(source, ws, { recursive: true });
   fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
   fs.writeFileSync(

@@ -1,0 +1,94 @@
+// UI tier: mocha (bdd) files test/vscode/ui/<area>/*.test.ts, run here in
+// Node, drive the real workbench in headless chromium through the harness in
+// test/vscode/ui/lib/harness.ts. This runner starts one private VS Code
+// server for the run, points the harness at it, and stops it at the end
+// (also on failure or Ctrl-C). It does not build the extension.
+//
+//   npx tsx test/vscode/runner/run-ui-tests.ts                  all UI suites
+//   BPNB_SUITE=slice npx tsx test/vscode/runner/run-ui-tests.ts   only test/vscode/ui/slice/
+//   BPNB_UPDATE_SCREENSHOTS=1 …                                   also copy screenshots to docs/images/
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { parseAreas, selectTests } from './build-suite';
+import { REPO_ROOT, startServer } from './vscode-server';
+
+export const UI_ROOT = path.join(REPO_ROOT, 'test', 'vscode', 'ui');
+
+/** test-results/<run-name>/: BPNB_RUN_NAME, else ui-<date>-<time>-<pid> so that concurrent runs never share a folder. */
+function runName(): string {
+  if (process.env.BPNB_RUN_NAME) return process.env.BPNB_RUN_NAME.replace(/[^\w.-]+/g, '_');
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `ui-${stamp}-${process.pid}`;
+}
+
+export async function runUiTests(opts: { areas: string[]; extensionPath: string }): Promise<{ exitCode: number; passed: number; failed: number }> {
+  // lib/ holds the harness, not suites.
+  const files = selectTests(UI_ROOT, opts.areas).filter((f) => !f.startsWith('lib/'));
+  if (files.length === 0) {
+    console.error(`No UI suites under ${path.relative(REPO_ROOT, UI_ROOT)}${opts.areas.length ? ` for ${opts.areas.join(',')}` : ''}.`);
+    return { exitCode: 1, passed: 0, failed: 1 };
+  }
+  if (opts.extensionPath === REPO_ROOT && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
+    console.error('dist/extension.js is missing: build first (node esbuild.js).');
+    return { exitCode: 1, passed: 0, failed: 1 };
+  }
+  const resultsDir = path.join(REPO_ROOT, 'test-results', runName());
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const t0 = Date.now();
+  const server = await startServer({ name: 'ui' });
+  try {
+    console.log(`[ui-tests] VS Code server on ${server.origin} (${Date.now() - t0} ms); screenshots → ${path.relative(REPO_ROOT, resultsDir)}/`);
+    process.env.BPNB_UI_ORIGIN = server.origin;
+    process.env.BPNB_UI_TMP = server.tmpDir;
+    process.env.BPNB_UI_EXTENSION = opts.extensionPath;
+    process.env.BPNB_UI_RESULTS = resultsDir;
+    const mocha = new Mocha({
+      ui: 'bdd',
+      reporter: 'spec',
+      timeout: Number(process.env.BPNB_CASE_TIMEOUT ?? 120_000),
+      grep: process.env.BPNB_GREP,
+    });
+    for (const f of files) mocha.addFile(path.join(UI_ROOT, f));
+    await mocha.loadFilesAsync();
+    let timer: NodeJS.Timeout | undefined;
+    const limit = Number(process.env.BPNB_TEST_TIMEOUT ?? 5 * 60_000);
+    const result = await Promise.race([
+      new Promise<{ passed: number; failed: number }>((resolve) => {
+        const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
+      }),
+      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), limit))),
+    ]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      console.error(`[ui-tests] TIMEOUT: the UI suites did not finish within ${limit} ms.`);
+      return { exitCode: 1, passed: 0, failed: 1 };
+    }
+    const ok = result.failed === 0 && result.passed > 0;
+    return { exitCode: ok ? 0 : 1, ...result };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let extensionPath = REPO_ROOT;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--extension') extensionPath = path.resolve(argv[++i] ?? '');
+    else throw new Error(`Unknown argument ${argv[i]}. Usage: run-ui-tests.ts [--extension PATH]`);
+  }
+  const t0 = Date.now();
+  const r = await runUiTests({ areas: parseAreas(process.env.BPNB_SUITE), extensionPath });
+  console.log(`[ui-tests] ${r.passed} passed, ${r.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s → exit ${r.exitCode}`);
+  if (process.env.BPNB_RESULTS_FILE) fs.writeFileSync(process.env.BPNB_RESULTS_FILE, JSON.stringify(r));
+  // Browsers a failed test left open must not keep Node alive.
+  process.exit(r.exitCode);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`[ui-tests] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

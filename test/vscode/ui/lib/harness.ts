@@ -1,0 +1,230 @@
+// What a person sees: helpers for UI tests (test/vscode/ui/<area>/*.test.ts).
+// The UI runner (test/vscode/runner/run-ui-tests.ts) starts one private VS
+// Code server per run and tells these helpers where it is through
+// environment variables; each Workbench.open() then gets its own chromium and
+// its own copy of examples/ as the folder, with the extension loaded from
+// the repository as a development extension (no extensionTestsPath).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { openBrowser, workbenchUrl, type BrowserSession } from '../../runner/browser';
+import { REPO_ROOT } from '../../runner/vscode-server';
+import { makeWorkspace } from '../../runner/workspace';
+
+export interface UiEnvironment {
+  /** http://127.0.0.1:PORT of the run's server. */
+  origin: string;
+  /** The run's temp folder: workspace copies go here. */
+  tmpDir: string;
+  /** The extension under test (the repository root unless the runner was told otherwise). */
+  extensionPath: string;
+  /** test-results/<run-name>/: screenshots and failure pictures. */
+  resultsDir: string;
+}
+
+export function uiEnvironment(): UiEnvironment {
+  const origin = process.env.BPNB_UI_ORIGIN;
+  const tmpDir = process.env.BPNB_UI_TMP;
+  if (!origin || !tmpDir) {
+    throw new Error('UI tests run under the UI runner: npx tsx test/vscode/runner/run-ui-tests.ts (it starts the VS Code server).');
+  }
+  return {
+    origin,
+    tmpDir,
+    extensionPath: process.env.BPNB_UI_EXTENSION ?? REPO_ROOT,
+    resultsDir: process.env.BPNB_UI_RESULTS ?? path.join(REPO_ROOT, 'test-results', 'ui'),
+  };
+}
+
+/** A span of the cell editor as Monaco coloured it. */
+export interface Token {
+  text: string;
+  /** Monaco's token class, e.g. 'mtk6'. */
+  className: string;
+  /** The computed CSS colour, e.g. 'rgb(86, 156, 214)'. */
+  color: string;
+}
+
+/** An <svg> found in a notebook output frame. */
+export interface OutputSvg {
+  frame: Frame;
+  text: string;
+  /** Mermaid marks its diagrams with aria-roledescription (e.g. 'flowchart-v2'). */
+  roleDescription: string | null;
+  width: number;
+  height: number;
+}
+
+let workspaceCount = 0;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly workspace: string,
+    private readonly session: BrowserSession,
+    private readonly env: UiEnvironment,
+  ) {}
+
+  /** A fresh browser on a fresh copy of examples/ (or of `source`). */
+  static async open(opts: { source?: string } = {}): Promise<Workbench> {
+    const env = uiEnvironment();
+    const workspace = makeWorkspace(env.tmpDir, opts.source, `workspace-${process.pid}-${++workspaceCount}`);
+    const session = await openBrowser();
+    const wb = new Workbench(session.page, workspace, session, env);
+    const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
+    await session.page.goto(
+      workbenchUrl(env.origin, workspace, [
+        ['extensionDevelopmentPath', remote(env.extensionPath)],
+        ['skipWelcome', 'true'],
+      ]),
+    );
+    await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return wb;
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  /** Click a file by its name in the Explorer. */
+  async openFile(name: string): Promise<void> {
+    await this.page.locator('.explorer-folders-view').getByText(name, { exact: true }).click();
+  }
+
+  /**
+   * Open a notebook from the Explorer and wait for its cells. The Explorer
+   * shows files before the development extension's notebook type is
+   * registered; a click in that moment opens the JSON as text, so this
+   * closes it and clicks again until the notebook editor comes.
+   */
+  async openNotebook(name: string, cells = 1, timeout = 60_000): Promise<Locator> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.openFile(name);
+      const editor = this.page.locator('.notebook-editor:visible').first();
+      if (await editor.waitFor({ timeout: 3000 }).then(() => true, () => false)) return this.waitForNotebook(cells, Math.max(5000, deadline - Date.now()));
+      if (Date.now() > deadline) {
+        await this.screenshot('timeout-waiting-for-notebook').catch(() => {});
+        throw new Error(`${name} did not open as a notebook within ${timeout} ms (is its notebook type contributed?)`);
+      }
+      await this.runCommand('View: Close All Editors');
+      await this.page.waitForTimeout(1000);
+    }
+  }
+
+  /** Wait until a notebook editor shows at least `cells` cells. */
+  async waitForNotebook(cells = 1, timeout = 30_000): Promise<Locator> {
+    const editor = this.page.locator('.notebook-editor:visible').first();
+    await editor.waitFor({ timeout });
+    await editor.locator('.cell-list-container .monaco-list-row').nth(cells - 1).waitFor({ timeout });
+    return editor;
+  }
+
+  /** F1, type the command's title, pick the exact entry. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+  }
+
+  /**
+   * "Notebook: Run All" on the active notebook. If VS Code asks which kernel
+   * to use, the first one offered is taken.
+   */
+  async runAll(): Promise<void> {
+    await this.page.locator('.notebook-editor:visible').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await this.runCommand('Notebook: Run All');
+    const picker = this.page.locator('.quick-input-widget', { hasText: /Select (Notebook )?Kernel/i });
+    if (await picker.isVisible({ timeout: 1500 }).catch(() => false)) {
+      await this.page.locator('.quick-input-widget input').press('Enter');
+    }
+  }
+
+  /** The notebook output webviews' frames (the frames other than the workbench itself). */
+  outputFrames(): Frame[] {
+    return this.page.frames().filter((f) => f !== this.page.mainFrame() && !f.isDetached());
+  }
+
+  /** Every <svg> in every output frame, shadow roots included. */
+  async outputSvgs(): Promise<OutputSvg[]> {
+    const found: OutputSvg[] = [];
+    for (const frame of this.outputFrames()) {
+      // No named inner functions here: tsx (esbuild keepNames) would wrap them
+      // in a __name() helper that does not exist inside the page.
+      const svgs = await frame
+        .evaluate(() => {
+          const out: { text: string; role: string | null; width: number; height: number }[] = [];
+          const roots: (Document | ShadowRoot)[] = [document];
+          while (roots.length > 0) {
+            const root = roots.pop()!;
+            for (const svg of Array.from(root.querySelectorAll('svg'))) {
+              // The outermost svg only (mermaid's diagram, not the shapes inside it).
+              if (svg.parentElement?.closest('svg')) continue;
+              const r = svg.getBoundingClientRect();
+              out.push({ text: svg.textContent ?? '', role: svg.getAttribute('aria-roledescription'), width: r.width, height: r.height });
+            }
+            for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
+          }
+          return out;
+        })
+        .catch((e: unknown) => {
+          // A frame that went away while we looked is normal; anything else is a bug here.
+          if (!/detached|destroyed|navigat/i.test(String(e))) throw e;
+          return [];
+        });
+      for (const s of svgs) found.push({ frame, text: s.text, roleDescription: s.role, width: s.width, height: s.height });
+    }
+    return found;
+  }
+
+  /** Wait for an output <svg> whose text contains every string in `contains`. */
+  async waitForOutputSvg(contains: string[], timeout = 60_000): Promise<OutputSvg> {
+    const deadline = Date.now() + timeout;
+    let last: OutputSvg[] = [];
+    while (Date.now() < deadline) {
+      last = await this.outputSvgs();
+      const hit = last.find((s) => contains.every((c) => s.text.includes(c)));
+      if (hit) return hit;
+      await this.page.waitForTimeout(250);
+    }
+    const seen = last.map((s) => JSON.stringify(s.text.slice(0, 200))).join('\n  ') || '(no svg in any of the ' + this.outputFrames().length + ' frames)';
+    await this.screenshot('timeout-waiting-for-svg').catch(() => {});
+    throw new Error(`No output svg containing ${contains.map((c) => JSON.stringify(c)).join(', ')} within ${timeout} ms. Seen:\n  ${seen}`);
+  }
+
+  /** The coloured spans of a code cell's editor (0 = the first code cell). */
+  async cellTokens(codeCell = 0): Promise<Token[]> {
+    const editor = this.page.locator('.notebook-editor:visible .code-cell-row').nth(codeCell).locator('.monaco-editor .view-lines');
+    await editor.waitFor({ timeout: 30_000 });
+    return editor.evaluate((root) =>
+      Array.from(root.querySelectorAll('.view-line span[class^="mtk"], .view-line span[class*=" mtk"]')).map((el) => ({
+        text: el.textContent ?? '',
+        className: Array.from(el.classList).find((c) => /^mtk\d+$/.test(c)) ?? '',
+        color: getComputedStyle(el).color,
+      })),
+    );
+  }
+
+  /**
+   * Save a screenshot as test-results/<run-name>/<name>.png (the whole page,
+   * or one element). With BPNB_UPDATE_SCREENSHOTS=1 it is also copied to
+   * docs/images/<name>.png, which the README shows.
+   */
+  async screenshot(name: string, target?: Locator): Promise<string> {
+    fs.mkdirSync(this.env.resultsDir, { recursive: true });
+    const file = path.join(this.env.resultsDir, `${name}.png`);
+    if (target) await target.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
+    if (process.env.BPNB_UPDATE_SCREENSHOTS === '1') {
+      const docs = path.join(REPO_ROOT, 'docs', 'images');
+      fs.mkdirSync(docs, { recursive: true });
+      fs.copyFileSync(file, path.join(docs, `${name}.png`));
+    }
+    return file;
+  }
+}
