@@ -1,0 +1,76 @@
+// The drawn graph as a file: an SVG that stands alone (explicit size,
+// background, fonts and our highlight styles inlined) and a PNG rasterized from
+// it with an Image and a canvas.
+import { FONT_FAMILY } from './theme';
+
+export interface SvgExportOptions {
+  background: string;
+  /** Literal colours for our own classes (the page's CSS variables do not exist outside it). */
+  highlight: string;
+  text: string;
+}
+
+export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { text: string; width: number; height: number } {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const { width, height, x, y } = svgBox(svg);
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  clone.setAttribute('width', String(Math.ceil(width)));
+  clone.setAttribute('height', String(Math.ceil(height)));
+  clone.removeAttribute('style');
+  clone.style.backgroundColor = opts.background;
+  clone.style.fontFamily = FONT_FAMILY;
+  const ns = 'http://www.w3.org/2000/svg';
+  const bg = document.createElementNS(ns, 'rect');
+  bg.setAttribute('x', String(x));
+  bg.setAttribute('y', String(y));
+  bg.setAttribute('width', String(width));
+  bg.setAttribute('height', String(height));
+  bg.setAttribute('fill', opts.background);
+  clone.insertBefore(bg, clone.firstChild);
+  const style = document.createElementNS(ns, 'style');
+  style.textContent = [
+    `svg { font-family: ${FONT_FAMILY}; }`,
+    `.bpnb-current rect, .bpnb-current polygon, .bpnb-current circle, .bpnb-current path.basic { stroke: ${opts.highlight} !important; stroke-width: 3px !important; }`,
+    `.bpnb-selected rect, .bpnb-selected polygon, .bpnb-selected circle { stroke: ${opts.highlight} !important; stroke-dasharray: 4 2; }`,
+    `.bpnb-pending { opacity: 0.45; }`,
+  ].join('\n');
+  clone.insertBefore(style, clone.firstChild);
+  return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`, width, height };
+}
+
+export function svgBox(svg: SVGSVGElement): { x: number; y: number; width: number; height: number } {
+  const vb = svg.viewBox?.baseVal;
+  if (vb && vb.width > 0 && vb.height > 0) return { x: vb.x, y: vb.y, width: vb.width, height: vb.height };
+  const w = parseFloat(svg.getAttribute('width') ?? '');
+  const h = parseFloat(svg.getAttribute('height') ?? '');
+  if (w > 0 && h > 0) return { x: 0, y: 0, width: w, height: h };
+  const b = svg.getBBox();
+  return { x: b.x, y: b.y, width: b.width, height: b.height };
+}
+
+/** PNG (base64, no data: prefix) of a standalone SVG at `scale` device pixels per CSS pixel. */
+export async function rasterize(svgText: string, width: number, height: number, scale: number, background: string): Promise<string> {
+  const s = Number.isFinite(scale) && scale > 0 ? Math.min(scale, 8) : 2;
+  const w = Math.max(1, Math.ceil(width * s));
+  const h = Math.max(1, Math.ceil(height * s));
+  if (w * h > 16384 * 16384 / 2) throw new Error(`the image would be ${w}×${h} pixels; lower bpnb.export.scale`);
+  const img = new Image();
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  try {
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const g = canvas.getContext('2d');
+    if (!g) throw new Error('no 2D canvas available');
+    g.fillStyle = background;
+    g.fillRect(0, 0, w, h);
+    g.drawImage(img, 0, 0, w, h);
+    const dataUrl = canvas.toDataURL('image/png');
+    return dataUrl.slice(dataUrl.indexOf(',') + 1);
+  } finally {
+    img.src = "";
+  }
+}

@@ -1,0 +1,92 @@
+// Renderer entry (VS Code loads dist/renderer.js in the notebook's output
+// webview). Boilerplate only: one GraphView per output, the theme watcher, and
+// the export messages from src/commands/exportImage.ts. The logic is in view.ts.
+import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
+import css from './styles.css';
+import { h } from './dom';
+import { isExportRequest, type ExportResponse, type ImageFormat } from './messages';
+import { checkPayload } from './model';
+import { watchTheme } from './theme';
+import { GraphView, type ViewState } from './view';
+
+type SavedState = Record<string, ViewState>;
+
+const DEFAULT_STATE: ViewState = { show: 'both', direction: 'LR', collapseGates: false };
+
+export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<SavedState>) => {
+  injectStyles();
+  const views = new Map<string, GraphView>();
+  watchTheme((theme) => {
+    for (const v of views.values()) void v.setTheme(theme);
+  });
+
+  const host = {
+    saveState(outputId: string, state: ViewState) {
+      ctx.setState({ ...(ctx.getState() ?? {}), [outputId]: state });
+    },
+    requestExport: ctx.postMessage
+      ? (outputId: string, format: ImageFormat) => ctx.postMessage?.({ type: 'bpnb.exportFromRenderer', outputId, format })
+      : undefined,
+  };
+
+  ctx.onDidReceiveMessage?.((message: unknown) => {
+    if (!isExportRequest(message)) return;
+    const view = views.get(message.outputId);
+    const reply = (r: ExportResponse) => ctx.postMessage?.(r);
+    if (!view) {
+      reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error: 'not-rendered' });
+      return;
+    }
+    view.exportImage(message.format, message.scale ?? 2).then(
+      (data) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: true, format: message.format, data }),
+      (err: unknown) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+
+  return {
+    renderOutputItem(item: OutputItem, element: HTMLElement, signal?: AbortSignal) {
+      views.get(item.id)?.dispose();
+      views.delete(item.id);
+      let json: unknown;
+      try {
+        json = item.json();
+      } catch (err) {
+        element.replaceChildren(errorBox(`the output is not valid JSON (${err instanceof Error ? err.message : String(err)})`));
+        return;
+      }
+      const checked = checkPayload(json);
+      if (!checked.ok) {
+        element.replaceChildren(errorBox(checked.message));
+        return;
+      }
+      const state = { ...DEFAULT_STATE, ...(ctx.getState()?.[item.id] ?? {}) };
+      const view = new GraphView(item.id, checked.payload, state, host);
+      views.set(item.id, view);
+      element.replaceChildren(view.root);
+      signal?.addEventListener('abort', () => {
+        if (views.get(item.id) === view) {
+          view.dispose();
+          views.delete(item.id);
+        }
+      });
+      return view.render(false);
+    },
+    disposeOutputItem(id?: string) {
+      for (const [key, view] of views) {
+        if (id === undefined || id === key) {
+          view.dispose();
+          views.delete(key);
+        }
+      }
+    },
+  };
+};
+
+function errorBox(message: string): HTMLElement {
+  return h('div', { class: 'bpnb-output' }, h('div', { class: 'bpnb-error', role: 'alert' }, `The graph could not be drawn: ${message}`));
+}
+
+function injectStyles(): void {
+  if (document.getElementById('bpnb-renderer-styles')) return;
+  document.head.append(h('style', { id: 'bpnb-renderer-styles' }, css));
+}

@@ -1,0 +1,78 @@
+// Which VS Code theme the output webview shows (the classes VS Code puts on
+// <body>), and the Mermaid configuration for it.
+import type { MermaidConfig } from 'mermaid';
+
+export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
+
+export function currentTheme(body: HTMLElement = document.body): ThemeKind {
+  const c = body.classList;
+  if (c.contains('vscode-high-contrast-light')) return 'hc-light';
+  if (c.contains('vscode-high-contrast')) return 'hc-dark';
+  if (c.contains('vscode-dark')) return 'dark';
+  return 'light';
+}
+
+export const FONT_FAMILY = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
+
+/** Mermaid settings for a theme. High contrast uses 'base' with strong colours and thick lines. */
+export function mermaidConfig(theme: ThemeKind): MermaidConfig {
+  const common: MermaidConfig = {
+    startOnLoad: false,
+    securityLevel: 'strict',
+    fontFamily: FONT_FAMILY,
+    maxTextSize: 2_000_000,
+    maxEdges: 20_000,
+    // src/diagram's labels are HTML (<br/>, <font color>), so HTML labels stay on.
+    htmlLabels: true,
+    flowchart: { useMaxWidth: false, htmlLabels: true, curve: 'basis', nodeSpacing: 30, rankSpacing: 45, padding: 8 },
+  };
+  switch (theme) {
+    case 'dark':
+      return { ...common, theme: 'dark' };
+    case 'hc-dark':
+      return {
+        ...common,
+        theme: 'base',
+        themeVariables: {
+          darkMode: true, background: '#000000', primaryColor: '#000000', primaryTextColor: '#ffffff',
+          primaryBorderColor: '#6fc3df', lineColor: '#ffffff', textColor: '#ffffff', mainBkg: '#000000',
+          nodeBorder: '#6fc3df', clusterBkg: '#000000', clusterBorder: '#f38518', edgeLabelBackground: '#000000',
+          fontFamily: FONT_FAMILY,
+        },
+      };
+    case 'hc-light':
+      return {
+        ...common,
+        theme: 'base',
+        themeVariables: {
+          darkMode: false, background: '#ffffff', primaryColor: '#ffffff', primaryTextColor: '#000000',
+          primaryBorderColor: '#0f4a85', lineColor: '#000000', textColor: '#000000', mainBkg: '#ffffff',
+          nodeBorder: '#0f4a85', clusterBkg: '#ffffff', clusterBorder: '#b5200d', edgeLabelBackground: '#ffffff',
+          fontFamily: FONT_FAMILY,
+        },
+      };
+    default:
+      return { ...common, theme: 'default' };
+  }
+}
+
+/** The background an exported image gets: the editor's, else the theme's default. */
+export function exportBackground(theme: ThemeKind): string {
+  const v = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim();
+  if (v) return v;
+  return theme === 'dark' ? '#1e1e1e' : theme === 'hc-dark' ? '#000000' : '#ffffff';
+}
+
+/** Calls `onChange` whenever the body's theme class changes; returns the disconnect. */
+export function watchTheme(onChange: (t: ThemeKind) => void): () => void {
+  let last = currentTheme();
+  const obs = new MutationObserver(() => {
+    const now = currentTheme();
+    if (now !== last) {
+      last = now;
+      onChange(now);
+    }
+  });
+  obs.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  return () => obs.disconnect();
+}

@@ -1,0 +1,336 @@
+// One graph output: toolbar, playback, the Mermaid drawing with zoom/pan, the
+// node details panel, notes and the fallback table. All drawing goes through
+// render(), which rebuilds the Mermaid text from the payload and the view state.
+import type { GraphPayload } from '../diagram/payload';
+import { toMermaid, type DiagramOptions } from './diagramApi';
+import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
+import { drawMermaid } from './draw';
+import { rasterize, standaloneSvg } from './image';
+import type { ImageFormat } from './messages';
+import { ariaSummary, mermaidNodeId, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
+import { currentTheme, exportBackground, type ThemeKind } from './theme';
+import { ZoomPan } from './zoom';
+
+export interface ViewState {
+  show: 'values' | 'grads' | 'both';
+  direction: 'LR' | 'TD';
+  collapseGates: boolean;
+}
+
+export interface ViewHost {
+  /** Persist the toolbar choices of this output (RendererContext.setState). */
+  saveState(outputId: string, state: ViewState): void;
+  /** Ask the extension to export this output (toolbar buttons); absent without renderer messaging. */
+  requestExport?(outputId: string, format: ImageFormat): void;
+}
+
+/** Most nodes drawn before the rest are counted as hidden. */
+export const NODE_LIMIT = 400;
+const PLAY_INTERVAL_MS = 900;
+
+export class GraphView {
+  readonly root: HTMLElement;
+  private readonly steps: string[];
+  /** steps.length = the whole sweep shown, no highlight. */
+  private step: number;
+  private playing: ReturnType<typeof setInterval> | undefined;
+  private selected: string | undefined;
+  private svg: SVGSVGElement | undefined;
+  /** Mermaid node id → payload node id, for the drawing on screen. */
+  private payloadOf = new Map<string, string>();
+  private renderToken = 0;
+  private drawnOnce = false;
+  private theme: ThemeKind = currentTheme();
+  private hidden = 0;
+  private readonly zoom: ZoomPan;
+  private readonly els: {
+    toolbar: HTMLElement; playback: HTMLElement; caption: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
+    error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement;
+    slider?: HTMLInputElement; stepLabel?: HTMLElement; play?: HTMLButtonElement; live: HTMLElement;
+  };
+  /** Resolves when the latest render has finished (tests and export wait on it). */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(readonly outputId: string, readonly payload: GraphPayload, private state: ViewState, private readonly host: ViewHost) {
+    this.steps = playbackSteps(payload);
+    this.step = this.steps.length;
+    const canvas = h('div', { class: 'bpnb-canvas' });
+    const viewport = h('div', { class: 'bpnb-viewport', tabindex: '0', 'aria-label': 'Graph: drag to pan, ctrl + wheel or + and − to zoom, 0 to fit' }, canvas);
+    this.els = {
+      toolbar: h('div', { class: 'bpnb-toolbar', role: 'toolbar', 'aria-label': 'Graph view' }),
+      playback: h('div', { class: 'bpnb-playback', role: 'group', 'aria-label': 'Backward pass, step by step' }),
+      caption: h('div', { class: 'bpnb-caption', 'aria-live': 'polite' }),
+      viewport, canvas,
+      error: h('div', { class: 'bpnb-error', role: 'alert', hidden: true }),
+      notes: h('div', { class: 'bpnb-notes' }),
+      details: h('div', { class: 'bpnb-details-host' }),
+      table: h('details', { class: 'bpnb-table' }, h('summary', {}, 'Values and gradients as a table'), payloadTable(payload)),
+      live: h('div', { class: 'bpnb-visually-hidden', 'aria-live': 'polite' }),
+    };
+    this.zoom = new ZoomPan(viewport, canvas);
+    this.buildToolbar();
+    this.buildPlayback();
+    this.buildNotes();
+    canvas.addEventListener('click', (e) => this.onCanvasClick(e));
+    canvas.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.closest('g.node')) this.onCanvasClick(e);
+    });
+    this.root = h('div', { class: 'bpnb-output' },
+      this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.notes, this.els.details, this.els.table, this.els.live);
+    this.root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.selected) this.select(undefined);
+    });
+  }
+
+  // ------------------------------------------------------------ controls
+
+  private buildToolbar(): void {
+    const p = this.payload;
+    const bar = this.els.toolbar;
+    const hasGrads = p.nodes.some((n) => n.grad !== undefined);
+    if (hasGrads) {
+      const group = h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Numbers on nodes' });
+      for (const [what, label, title] of [['values', 'Values', 'Show values'], ['grads', 'Gradients', 'Show gradients'], ['both', 'Both', 'Show values and gradients']] as const) {
+        group.append(button(label, title, () => this.setState({ show: what }), { 'data-show': what, 'aria-pressed': String(this.state.show === what) }));
+      }
+      bar.append(group);
+    }
+    const layout = h('span', { class: 'bpnb-group' });
+    layout.append(button(this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD', 'Switch direction (left-right / top-down)', () => {
+      this.setState({ direction: this.state.direction === 'LR' ? 'TD' : 'LR' });
+    }, { 'data-action': 'direction' }));
+    if (p.groups.length) {
+      layout.append(button(this.state.collapseGates ? 'Expand gates' : 'Collapse gates', 'Expand or collapse user gates', () => {
+        this.setState({ collapseGates: !this.state.collapseGates });
+      }, { 'data-action': 'gates', 'aria-pressed': String(this.state.collapseGates) }));
+    }
+    bar.append(layout);
+    bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Zoom' },
+      button('−', 'Zoom out', () => this.zoom.zoomBy(0.8), { 'data-action': 'zoom-out' }),
+      button('+', 'Zoom in', () => this.zoom.zoomBy(1.25), { 'data-action': 'zoom-in' }),
+      button('Fit', 'Fit the graph to the output', () => this.zoom.fit(), { 'data-action': 'fit' })));
+    if (this.host.requestExport) {
+      const ask = this.host.requestExport.bind(this.host);
+      bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Export' },
+        button('SVG', 'Export the graph as SVG', () => ask(this.outputId, 'svg'), { 'data-action': 'export-svg' }),
+        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' })));
+    }
+  }
+
+  private buildPlayback(): void {
+    const n = this.steps.length;
+    const box = this.els.playback;
+    if (n === 0) {
+      box.hidden = true;
+      return;
+    }
+    const slider = h('input', { type: 'range', min: '0', max: String(n), step: '1', value: String(n), 'aria-label': 'Backward step' });
+    slider.addEventListener('input', () => this.goTo(Number(slider.value)));
+    const play = button('Play', 'Play the backward pass', () => this.togglePlay(), { 'data-action': 'play' });
+    const stepLabel = h('span', { class: 'bpnb-step' });
+    box.append(
+      button('◀', 'Previous backward step', () => this.goTo(this.step === 0 ? 0 : this.step - 1), { 'data-action': 'prev' }),
+      play,
+      button('▶', 'Next backward step', () => this.goTo(this.step >= n ? 0 : this.step + 1), { 'data-action': 'next' }),
+      slider, stepLabel,
+    );
+    Object.assign(this.els, { slider, stepLabel, play });
+    this.updatePlaybackUi();
+  }
+
+  private buildNotes(): void {
+    const notes = this.els.notes;
+    notes.replaceChildren();
+    if (this.hidden > 0) notes.append(h('div', { class: 'bpnb-hidden-count' }, `… ${this.hidden} node${this.hidden === 1 ? '' : 's'} hidden (the graph is cut to the nodes nearest the target)`));
+    for (const w of this.payload.warnings) notes.append(h('div', { class: 'bpnb-warning' }, `⚠ ${w}`));
+  }
+
+  private setState(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.host.saveState(this.outputId, this.state);
+    for (const b of Array.from(this.els.toolbar.querySelectorAll<HTMLButtonElement>('button[data-show]'))) {
+      b.setAttribute('aria-pressed', String(b.dataset.show === this.state.show));
+    }
+    const dir = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="direction"]');
+    if (dir) dir.textContent = this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD';
+    const gates = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="gates"]');
+    if (gates) {
+      gates.textContent = this.state.collapseGates ? 'Expand gates' : 'Collapse gates';
+      gates.setAttribute('aria-pressed', String(this.state.collapseGates));
+    }
+    void this.render(false);
+  }
+
+  /** Moves playback to a step (steps.length = the finished sweep). */
+  goTo(step: number): Promise<void> {
+    this.step = Math.max(0, Math.min(this.steps.length, Math.round(step)));
+    if (this.step >= this.steps.length) this.stopPlay();
+    this.updatePlaybackUi();
+    return this.render(true);
+  }
+
+  private togglePlay(): void {
+    if (this.playing) {
+      this.stopPlay();
+      return;
+    }
+    if (this.step >= this.steps.length) void this.goTo(0);
+    this.playing = setInterval(() => {
+      if (this.step >= this.steps.length - 1) {
+        void this.goTo(this.steps.length);
+        return;
+      }
+      void this.goTo(this.step + 1);
+    }, PLAY_INTERVAL_MS);
+    this.updatePlaybackUi();
+  }
+
+  private stopPlay(): void {
+    if (this.playing) clearInterval(this.playing);
+    this.playing = undefined;
+    this.updatePlaybackUi();
+  }
+
+  private updatePlaybackUi(): void {
+    const n = this.steps.length;
+    const { slider, stepLabel, play } = this.els;
+    if (!slider || !stepLabel || !play) return;
+    slider.value = String(this.step);
+    const text = this.step >= n ? `all ${n} steps` : `step ${this.step + 1} of ${n}`;
+    stepLabel.textContent = text;
+    slider.setAttribute('aria-valuetext', text);
+    play.textContent = this.playing ? 'Pause' : 'Play';
+    play.setAttribute('aria-label', this.playing ? 'Pause' : 'Play the backward pass');
+    play.title = play.getAttribute('aria-label') ?? '';
+    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step) : [];
+    this.els.caption.textContent = lines.join('\n');
+  }
+
+  // ------------------------------------------------------------ drawing
+
+  /** Re-renders after a theme change. */
+  setTheme(theme: ThemeKind): Promise<void> {
+    this.theme = theme;
+    return this.render(true);
+  }
+
+  render(keepView: boolean): Promise<void> {
+    const token = ++this.renderToken;
+    const current = this.step < this.steps.length ? this.steps[this.step] : undefined;
+    const shown = payloadAtStep(this.payload, this.steps, this.step);
+    const options: DiagramOptions = {
+      direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
+      nodeLimit: NODE_LIMIT, highlight: current,
+    };
+    let mm: ReturnType<typeof toMermaid>;
+    try {
+      mm = toMermaid(shown, options);
+    } catch (err) {
+      this.showError(err instanceof Error ? err.message : String(err));
+      return (this.ready = Promise.resolve());
+    }
+    const theme = this.theme;
+    this.root.dataset.busy = 'true';
+    this.ready = drawMermaid(mm.text, theme).then((result) => {
+      if (token !== this.renderToken) return; // a newer render superseded this one
+      // For tests and the UI runner: how many drawings this output has finished.
+      this.root.dataset.renders = String(Number(this.root.dataset.renders ?? 0) + 1);
+      delete this.root.dataset.busy;
+      if (!result.ok) {
+        this.showError(result.message);
+        return;
+      }
+      const svg = parseSvg(result.svg);
+      if (!svg) {
+        this.showError('Mermaid produced an SVG that could not be read');
+        return;
+      }
+      this.els.error.hidden = true;
+      this.els.viewport.hidden = false;
+      this.hidden = mm.hidden;
+      this.buildNotes();
+      this.payloadOf = new Map();
+      // toMermaid maps Mermaid node id → payload node id (a collapsed call → its output node).
+      for (const [mid, pid] of Object.entries(mm.nodeIds)) this.payloadOf.set(mid, pid);
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', ariaSummary(this.payload, mm.hidden));
+      svg.dataset.theme = theme;
+      this.decorateNodes(svg, result.id, current);
+      this.els.canvas.replaceChildren(svg);
+      this.svg = svg;
+      const box = svg.viewBox.baseVal;
+      const width = parseFloat(svg.getAttribute('width') ?? '') || box?.width || 0;
+      const height = parseFloat(svg.getAttribute('height') ?? '') || box?.height || 0;
+      this.zoom.setContent(width, height, keepView && this.drawnOnce);
+      this.drawnOnce = true;
+      if (this.selected) this.select(this.selected);
+    });
+    return this.ready;
+  }
+
+  /** Nodes become focusable buttons tagged with their payload id; the current step gets its class. */
+  private decorateNodes(svg: SVGSVGElement, svgId: string, current: string | undefined): void {
+    for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.node'))) {
+      const mid = mermaidNodeId(g.id, svgId);
+      const pid = mid === undefined ? undefined : this.payloadOf.get(mid);
+      if (pid === undefined) continue;
+      g.dataset.payloadId = pid;
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      const node = this.payload.nodes.find((n) => n.id === pid);
+      g.setAttribute('aria-label', `Details of ${node?.name ?? node?.label ?? pid}`);
+      if (pid === current) g.classList.add('bpnb-current');
+    }
+  }
+
+  private showError(message: string): void {
+    this.els.error.hidden = false;
+    this.els.error.textContent = `The graph could not be drawn: ${message}`;
+    this.els.viewport.hidden = true;
+    this.els.canvas.replaceChildren();
+    this.svg = undefined;
+    this.els.table.open = true;
+  }
+
+  // ------------------------------------------------------------ details
+
+  private onCanvasClick(e: Event): void {
+    const g = e.target instanceof Element ? e.target.closest<SVGGElement>('g.node') : null;
+    const pid = g?.dataset.payloadId;
+    if (!pid) return;
+    e.preventDefault();
+    this.select(pid === this.selected && e.type === 'click' ? undefined : pid);
+  }
+
+  select(pid: string | undefined): void {
+    this.selected = pid;
+    for (const g of Array.from(this.els.canvas.querySelectorAll('g.node.bpnb-selected'))) g.classList.remove('bpnb-selected');
+    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid);
+    if (!pid || !d) {
+      this.els.details.replaceChildren();
+      return;
+    }
+    this.els.canvas.querySelector(`g.node[data-payload-id="${CSS.escape(pid)}"]`)?.classList.add('bpnb-selected');
+    this.els.details.replaceChildren(detailsPanel(d, () => this.select(undefined)));
+  }
+
+  // ------------------------------------------------------------ export
+
+  async exportImage(format: ImageFormat, scale: number): Promise<string> {
+    await this.ready;
+    if (!this.svg) throw new Error(this.els.error.textContent || 'the graph is not drawn');
+    const background = exportBackground(this.theme);
+    const cs = getComputedStyle(this.root);
+    const highlight = cs.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
+    const { text, width, height } = standaloneSvg(this.svg, { background, highlight, text: cs.color });
+    if (format === 'svg') return text;
+    return rasterize(text, width, height, scale, background);
+  }
+
+  dispose(): void {
+    this.stopPlay();
+    this.zoom.dispose();
+    this.renderToken++;
+    this.root.remove();
+  }
+}

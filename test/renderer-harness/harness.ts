@@ -1,0 +1,58 @@
+// Builds the renderer bundle exactly as esbuild.js does and opens
+// index.html in headless Debian Chromium through playwright-core.
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = join(__dirname, '..', '..');
+export const OUT_DIR = join(ROOT, 'test-results', 'renderer-harness');
+export const ORIGIN = 'http://harness.test';
+const CHROMIUM = process.env.BPNB_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+let bundle: Promise<string> | undefined;
+
+/** The renderer bundle (built once per test run). */
+export function buildRenderer(): Promise<string> {
+  bundle ??= (async () => {
+    mkdirSync(OUT_DIR, { recursive: true });
+    const outfile = join(OUT_DIR, 'renderer.js');
+    await esbuild.build({
+      entryPoints: [join(ROOT, 'src', 'renderer', 'index.ts')],
+      bundle: true, outfile, platform: 'browser', format: 'esm', target: 'es2022', external: ['fs'],
+      banner: { js: 'var define = undefined;' }, loader: { '.css': 'text' }, logLevel: 'error', legalComments: 'none',
+    });
+    return readFileSync(outfile, 'utf8');
+  })();
+  return bundle;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+/** A fresh page with the harness loaded and the renderer activated. */
+export async function openPage(browser: Browser, theme = 'vscode-light'): Promise<Page> {
+  const js = await buildRenderer();
+  const html = readFileSync(join(__dirname, 'index.html'), 'utf8').replace('class="vscode-light"', `class="${theme}"`);
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors?: string[] }).errors = errors;
+  // Nothing leaves the machine: the page's origin is served from memory, anything else is refused.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === `${ORIGIN}/`) return route.fulfill({ contentType: 'text/html', body: html });
+    if (url === `${ORIGIN}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
+    return route.abort();
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 20000 });
+  return page;
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { errors?: string[] }).errors ?? [];
+}

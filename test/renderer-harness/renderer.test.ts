@@ -1,0 +1,299 @@
+// The real renderer bundle in headless Chromium, driven through its own API
+// (activate → renderOutputItem) with a RendererContext made by index.html.
+// Run: npx mocha --config test/renderer-harness/.mocharc.json
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { GraphPayload } from '../../src/diagram/payload';
+import { Session } from '../../src/lang/session';
+import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
+import { launch, openPage, OUT_DIR, pageErrors } from './harness';
+
+interface Harness {
+  render(id: string, payload: unknown, raw?: string): Promise<void>;
+  send(m: unknown): void;
+  posted: unknown[];
+}
+declare const harness: Harness;
+
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await openPage(browser);
+});
+afterEach(async function () {
+  if (this.currentTest?.state === 'failed') {
+    await page.screenshot({ path: join(OUT_DIR, `${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
+  }
+  assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
+  await page.close();
+});
+
+async function render(id: string, payload: GraphPayload | undefined, raw?: string): Promise<void> {
+  // As JSON text: GraphPayload's recursive types are too deep for playwright's argument typing.
+  await page.evaluate(([i, json, r]) => harness.render(i, json === undefined ? undefined : JSON.parse(json), r), [id, payload === undefined ? undefined : JSON.stringify(payload), raw] as [string, string | undefined, string | undefined]);
+}
+
+/** Clicks, then waits for the output's next finished drawing. */
+async function clickAndRedraw(id: string, selector: string): Promise<void> {
+  const before = await renders(id);
+  await page.click(`#out-${id} ${selector}`);
+  await page.waitForFunction(([i, n]) => Number(document.querySelector(`#out-${i} .bpnb-output`)?.getAttribute('data-renders')) > (n as number) &&
+    !document.querySelector(`#out-${i} .bpnb-output[data-busy]`), [id, before] as const);
+}
+
+async function renders(id: string): Promise<number> {
+  return Number(await page.getAttribute(`#out-${id} .bpnb-output`, 'data-renders'));
+}
+
+async function svgText(id: string): Promise<string> {
+  return page.evaluate((i) => document.querySelector(`#out-${i} svg`)?.textContent ?? '', id);
+}
+
+async function nodeText(id: string, payloadId: string): Promise<string> {
+  return page.evaluate(([i, p]) => document.querySelector(`#out-${i} g.node[data-payload-id="${p}"]`)?.textContent ?? '<missing>', [id, payloadId] as const);
+}
+
+async function current(id: string): Promise<string[]> {
+  return page.evaluate((i) => Array.from(document.querySelectorAll(`#out-${i} g.node.bpnb-current`)).map((g) => (g as SVGGElement).dataset.payloadId ?? '?'), id);
+}
+
+describe('renderer in Chromium', () => {
+  it('draws the lecture example with its values and gradients, as an accessible image', async () => {
+    await render('a', lectureAdd());
+    const text = await svgText('a');
+    for (const s of ['x', 'q', 'f', '−12', '−4', '3', '∂ 1', '∂ −4', '∂ 3']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
+    assert.equal(await nodeText('a', 'n0'), 'x−2∂ −4');
+    const svg = page.locator('#out-a svg');
+    assert.equal(await svg.getAttribute('role'), 'img');
+    const label = await svg.getAttribute('aria-label');
+    assert.match(label ?? '', /graph of f = −12: 5 nodes, 2 gates\. Gradients: ∂f\/∂x = −4, ∂f\/∂y = −4, ∂f\/∂z = 3/);
+    // Mermaid left nothing behind outside the output.
+    assert.equal(await page.locator('body > :not(.output, script)').count(), 0);
+  });
+
+  it('draws the kernel session\'s own payload of the lecture\'s sigmoid neuron with the lecture\'s numbers', async () => {
+    const r = new Session().run('def sig(t) = 1 / (1 + exp(-t))\nw0 = 2; x0 = -1; w1 = -3; x1 = -2; w2 = -3\nf = sig(w0*x0 + w1*x1 + w2)\nbackward f');
+    assert.ok(r.ok && r.graph);
+    await render('s', r.graph);
+    const text = await svgText('s');
+    for (const s of ['0.7311', '∂ −0.1966', '∂ 0.3932', '∂ −0.3932', '∂ −0.5898', '∂ 0.1966', '0.3679', '1.368']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
+    await clickAndRedraw('s', '[data-action="gates"]');
+    assert.ok((await svgText('s')).includes('sig'));
+    await page.screenshot({ path: join(OUT_DIR, 'lecture-sigmoid.png'), fullPage: true });
+  });
+
+  it('steps through the backward pass: highlight, masked gradients and the chain-rule caption', async () => {
+    const p = lectureAdd();
+    await render('a', p);
+    assert.deepEqual(await current('a'), []);
+    assert.equal(await page.textContent('#out-a .bpnb-step'), 'all 5 steps');
+
+    await clickAndRedraw('a', '[data-action="next"]'); // wraps to the first step: f
+    assert.deepEqual(await current('a'), ['n4']);
+    assert.match(await page.textContent('#out-a .bpnb-caption') ?? '', /^∂f\/∂f = 1 \(the seed: ∂f\/∂f = 1\)\n∂f\/∂f = 1 → ∂f\/∂q = ∂f\/∂f × ∂f\/∂q = 1 × −4 = −4/);
+    assert.equal(await nodeText('a', 'n0'), 'x−2', 'x is not reached yet: no gradient');
+    assert.ok((await nodeText('a', 'n4')).includes('∂ 1'));
+
+    await clickAndRedraw('a', '[data-action="next"]'); // q
+    assert.deepEqual(await current('a'), ['n3']);
+    const caption = await page.textContent('#out-a .bpnb-caption');
+    assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'), caption ?? '');
+    assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = −4 × 1 = −4'), caption ?? '');
+    assert.equal(await page.textContent('#out-a .bpnb-step'), 'step 2 of 5');
+    assert.ok((await nodeText('a', 'n3')).includes('∂ −4'));
+
+    await clickAndRedraw('a', '[data-action="prev"]');
+    assert.deepEqual(await current('a'), ['n4']);
+
+    // The slider's end shows the finished sweep again, with no highlight.
+    const before = await renders('a');
+    await page.locator('#out-a input[type="range"]').fill('5');
+    await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-renders')) > n, before);
+    assert.deepEqual(await current('a'), []);
+    assert.equal(await nodeText('a', 'n0'), 'x−2∂ −4');
+  });
+
+  it('plays the sweep by itself and stops at the end', async () => {
+    await render('a', lectureAdd());
+    await page.click('#out-a [data-action="play"]');
+    assert.equal(await page.textContent('#out-a [data-action="play"]'), 'Pause');
+    await page.waitForFunction(() => document.querySelector('#out-a .bpnb-step')?.textContent === 'step 2 of 5', undefined, { timeout: 5000 });
+    await page.click('#out-a [data-action="play"]');
+    assert.equal(await page.textContent('#out-a [data-action="play"]'), 'Play');
+  });
+
+  it('toolbar: values only, gradients only, direction', async () => {
+    await render('a', lectureAdd());
+    await clickAndRedraw('a', '[data-show="values"]');
+    let text = await svgText('a');
+    assert.ok(!text.includes('∂') && text.includes('−12'), text);
+    assert.equal(await page.getAttribute('#out-a [data-show="values"]', 'aria-pressed'), 'true');
+    await clickAndRedraw('a', '[data-show="grads"]');
+    text = await svgText('a');
+    assert.ok(text.includes('∂ −4') && !text.includes('−12'), text);
+
+    const box = () => page.evaluate(() => { const b = document.querySelector<SVGSVGElement>('#out-a svg')!.viewBox.baseVal; return { w: b.width, h: b.height }; });
+    const lr = await box();
+    await clickAndRedraw('a', '[data-action="direction"]');
+    const td = await box();
+    assert.equal(await page.textContent('#out-a [data-action="direction"]'), '⇅ TD');
+    assert.ok(lr.w / lr.h > td.w / td.h, `TD is taller for its width than LR: ${JSON.stringify({ lr, td })}`);
+  });
+
+  it('collapses and expands user gates, only when there are some', async () => {
+    await render('s', lectureSigmoid());
+    const count = () => page.locator('#out-s g.node').count();
+    const expanded = await count();
+    await clickAndRedraw('s', '[data-action="gates"]');
+    const collapsed = await count();
+    assert.ok(collapsed < expanded, `${collapsed} < ${expanded}`);
+    assert.ok((await svgText('s')).includes('sig'));
+    await clickAndRedraw('s', '[data-action="gates"]');
+    assert.equal(await count(), expanded);
+    await render('a', lectureAdd());
+    assert.equal(await page.locator('#out-a [data-action="gates"]').count(), 0);
+  });
+
+  it('re-renders with the other theme when the body class changes', async () => {
+    await render('a', lectureAdd());
+    const before = await renders('a');
+    const lightId = await page.getAttribute('#out-a svg', 'id');
+    await page.evaluate(() => { document.body.className = 'vscode-dark'; });
+    await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-renders')) > n, before);
+    assert.equal(await page.getAttribute('#out-a svg', 'data-theme'), 'dark');
+    assert.notEqual(await page.getAttribute('#out-a svg', 'id'), lightId);
+    // Mermaid's dark theme draws edges in a light colour.
+    const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('#out-a svg .flowchart-link')!).stroke);
+    assert.notEqual(stroke, 'rgb(51, 51, 51)');
+    await page.evaluate(() => { document.body.className = 'vscode-high-contrast'; });
+    await page.waitForFunction(() => document.querySelector('#out-a svg')?.getAttribute('data-theme') === 'hc-dark');
+    await page.screenshot({ path: join(OUT_DIR, 'lecture-hc.png') });
+  });
+
+  it('shows hostile labels as text and never runs them', async () => {
+    await render('h', hostile());
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.locator('#out-h img, #out-h script, #out-h [onerror], #out-h [onmouseover]').count(), 0);
+    const text = await svgText('h');
+    assert.ok(text.includes('<img src=x onerror'), text);
+    assert.ok((await page.textContent('#out-h .bpnb-notes'))?.includes('<img src=x onerror="window.__pwned=3">'));
+    assert.ok((await page.getAttribute('#out-h svg', 'aria-label'))?.includes('<b onmouseover=alert(1)>f</b>'));
+  });
+
+  it('a graph that cannot be drawn gives one readable line and the table', async () => {
+    // Make every text measurement fail, as in a detached webview.
+    await page.evaluate(() => {
+      SVGGraphicsElement.prototype.getBBox = () => { throw new Error('measuring failed\n    at getBBox (renderer.js:1:1)'); };
+    });
+    await render('a', lectureAdd());
+    const error = page.locator('#out-a .bpnb-error');
+    assert.equal(await error.isVisible(), true);
+    assert.equal(await error.textContent(), 'The graph could not be drawn: measuring failed');
+    assert.equal(await page.locator('#out-a svg').count(), 0);
+    assert.equal(await page.getAttribute('#out-a details.bpnb-table', 'open'), '');
+    const cells = await page.locator('#out-a .bpnb-table td').allTextContents();
+    assert.deepEqual(cells.slice(0, 4), ['x', 'input', '−2', '−4']);
+    assert.equal(await page.locator('body > :not(.output, script)').count(), 0, 'no error SVG left in the page');
+  });
+
+  it('an output that is not a graph gives a sentence, not a crash', async () => {
+    await render('v', { ...lectureAdd(), version: 7 } as unknown as GraphPayload);
+    assert.equal(await page.textContent('#out-v .bpnb-error'), 'The graph could not be drawn: unsupported graph version 7 (this renderer reads version 1)');
+    await render('j', undefined, '{ not json');
+    assert.match(await page.textContent('#out-j .bpnb-error') ?? '', /^The graph could not be drawn: the output is not valid JSON/);
+  });
+
+  it('clicking a node opens its details with the chain rule', async () => {
+    await render('a', lectureAdd());
+    await page.click('#out-a g.node[data-payload-id="n3"]');
+    const panel = page.locator('#out-a .bpnb-details');
+    const text = await panel.textContent();
+    assert.ok(text?.includes('∂q/∂x: ∂(a+b)/∂a = 1 = 1'), text ?? '');
+    assert.ok(text?.includes('∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × −4 = −4'), text ?? '');
+    assert.equal(await page.locator('#out-a g.node.bpnb-selected').count(), 1);
+    await page.keyboard.press('Escape');
+    assert.equal(await panel.count(), 0);
+    // Keyboard: a node is focusable and Enter opens it.
+    await page.focus('#out-a g.node[data-payload-id="n0"]');
+    await page.keyboard.press('Enter');
+    assert.ok((await page.locator('#out-a .bpnb-details').textContent())?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'));
+  });
+
+  it('forward mode shows tangents and no playback', async () => {
+    const p = lectureAdd();
+    p.mode = 'forward';
+    p.seed = 'n0';
+    p.backwardOrder = [];
+    const tangents: Record<string, number> = { n0: 1, n3: 1, n4: -4 };
+    for (const n of p.nodes) {
+      delete n.grad;
+      if (tangents[n.id] !== undefined) n.tangent = tangents[n.id];
+    }
+    await render('t', p);
+    assert.ok((await nodeText('t', 'n4')).includes('ṫ −4'));
+    assert.equal(await page.locator('#out-t .bpnb-playback').isVisible(), false);
+    assert.equal(await page.locator('#out-t [data-show]').count(), 0);
+  });
+
+  it('a big graph is cut with a count, zooms and pans', async () => {
+    await render('c', chain(400));
+    assert.match(await page.textContent('#out-c .bpnb-notes') ?? '', /… \d+ nodes hidden/);
+    const viewport = page.locator('#out-c .bpnb-viewport');
+    assert.match(await viewport.getAttribute('class') ?? '', /bpnb-pannable/);
+    const transform = () => page.evaluate(() => (document.querySelector('#out-c .bpnb-canvas') as HTMLElement).style.transform);
+    const t0 = await transform();
+    await page.click('#out-c [data-action="zoom-in"]');
+    const t1 = await transform();
+    assert.notEqual(t1, t0);
+    const box = (await viewport.boundingBox())!;
+    await page.mouse.move(box.x + 300, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 100, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    const t2 = await transform();
+    assert.notEqual(t2, t1, 'drag pans');
+    await page.click('#out-c [data-action="fit"]');
+    const fitted = await page.evaluate(() => {
+      const c = document.querySelector('#out-c .bpnb-canvas') as HTMLElement;
+      return { w: c.getBoundingClientRect().width, vw: (document.querySelector('#out-c .bpnb-viewport') as HTMLElement).clientWidth };
+    });
+    assert.ok(fitted.w <= fitted.vw + 1, JSON.stringify(fitted));
+  });
+
+  it('exports a standalone SVG and a PNG at the requested scale through renderer messaging', async () => {
+    await render('a', lectureAdd());
+    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r1', outputId: 'a', format: 'svg' }));
+    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r2', outputId: 'a', format: 'png', scale: 2 }));
+    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r3', outputId: 'nope', format: 'svg' }));
+    await page.waitForFunction(() => harness.posted.length >= 3);
+    const posted = await page.evaluate(() => harness.posted) as { requestId: string; ok: boolean; data?: string; error?: string }[];
+    const byId = new Map(posted.map((m) => [m.requestId, m]));
+    const svg = byId.get('r1');
+    assert.equal(svg?.ok, true);
+    assert.match(svg!.data!, /^<\?xml/);
+    assert.ok(svg!.data!.includes('−12') && svg!.data!.includes('<rect') && svg!.data!.includes('fill="#ffffff"'));
+    const png = byId.get('r2');
+    assert.equal(png?.ok, true, png?.error);
+    const bytes = Buffer.from(png!.data!, 'base64');
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    const width = bytes.readUInt32BE(16);
+    const cssWidth = await page.evaluate(() => document.querySelector<SVGSVGElement>('#out-a svg')!.viewBox.baseVal.width);
+    assert.equal(width, Math.ceil(cssWidth * 2));
+    writeFileSync(join(OUT_DIR, 'export-lecture.png'), bytes);
+    writeFileSync(join(OUT_DIR, 'export-lecture.svg'), svg!.data!);
+    assert.deepEqual(byId.get('r3'), { type: 'bpnb.exportResult', requestId: 'r3', ok: false, error: 'not-rendered' });
+    // The toolbar's export buttons ask the extension.
+    await page.click('#out-a [data-action="export-png"]');
+    assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputId: 'a', format: 'png' });
+  });
+});
