@@ -87,8 +87,11 @@ export function textReport(runs: readonly CellRun[]): string {
       const cells = [r[0].padEnd(widths[0]), '=', r[1].padEnd(widths[1] + (r[1].length - [...r[1]].length)), r[2].padEnd(widths[2] + (r[2].length - [...r[2]].length)), r[3]];
       out.push(`  ${cells.join(' ').trimEnd()}`);
     }
-    for (const c of result.checks) {
-      out.push(`  check ∂${c.target}/∂${c.wrt}: analytic ${formatNumber(c.analytic, PRECISION)}, numeric ${formatNumber(c.numeric, PRECISION)}, relative error ${formatNumber(c.relError, 2)}`);
+    // The session's messages already include one line per `check` result.
+    if (!result.messages.some((m) => m.startsWith('check '))) {
+      for (const c of result.checks) {
+        out.push(`  check ∂${c.target}/∂${c.wrt}: analytic ${formatNumber(c.analytic, PRECISION)}, numeric ${formatNumber(c.numeric, PRECISION)}, relative error ${formatNumber(c.relError, 2)}`);
+      }
     }
     for (const m of result.messages) out.push(`  ${m}`);
     for (const d of result.diagnostics) {

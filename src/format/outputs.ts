@@ -82,7 +82,9 @@ export function cellOutputs(result: CellResult, options: DiagramOptions = {}): N
       result.checks.map((c) => `| ∂${c.target}/∂${c.wrt} | ${formatNumber(c.analytic, 6)} | ${formatNumber(c.numeric, 6)} | ${formatNumber(c.relError, 2)} |`).join('\n') + '\n',
     );
   }
-  for (const message of result.messages) markdown.push(message.replace(/[<>&|]/g, (ch) => `&#${ch.charCodeAt(0)};`) + '\n');
+  // With a check table, the session's one-line-per-check messages would repeat it.
+  const messages = result.checks.length > 0 ? result.messages.filter((m) => !m.startsWith('check ')) : result.messages;
+  for (const message of messages) markdown.push(message.replace(/[<>&|]/g, (ch) => `&#${ch.charCodeAt(0)};`) + '\n');
   const items: NotebookOutput['items'] = [];
   if (result.graph) items.push({ mime: GRAPH_MIME, data: result.graph as unknown as JsonObject });
   if (markdown.length > 0) items.push({ mime: MARKDOWN_MIME, data: markdown.join('\n') });
