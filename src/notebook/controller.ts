@@ -20,6 +20,8 @@ export class BpnbController implements vscode.Disposable {
   /** Per notebook: the tail of its queue of runs. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Cells whose run has started and not ended (document URIs). */
+  private readonly running = new Set<string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -42,6 +44,11 @@ export class BpnbController implements vscode.Disposable {
     this.store.clearNotebook(notebook.uri);
     for (const cell of notebook.getCells()) this.runtime.clearTarget(cell.document.uri);
     if (kernel) await kernel.restart();
+  }
+
+  /** Is the cell running right now (started, not ended)? For tests and status. */
+  isRunning(cell: vscode.NotebookCell): boolean {
+    return this.running.has(cell.document.uri.toString());
   }
 
   /** For tests: how many successful runs the notebook's namespace is rebuilt from. */
@@ -95,9 +102,11 @@ export class BpnbController implements vscode.Disposable {
     await execution.clearOutput();
     const source = cell.document.getText();
     const options = outputOptions();
+    const key = cell.document.uri.toString();
     let outcome: RunOutcome;
+    this.running.add(key);
     try {
-      outcome = await kernel.run(source, cell.document.uri.toString(), options, execution.token);
+      outcome = await kernel.run(source, key, options, execution.token);
     } catch (e) {
       const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
       await execution.replaceOutput(new vscode.NotebookCellOutput([
@@ -105,6 +114,8 @@ export class BpnbController implements vscode.Disposable {
       ]));
       execution.end(false, Date.now());
       return;
+    } finally {
+      this.running.delete(key);
     }
     const { result, outputs } = outcome;
     this.store.set(cell.document.uri, cell.notebook.uri, source, result);

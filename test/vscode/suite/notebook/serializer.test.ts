@@ -1,0 +1,155 @@
+// The .bpnb serializer in a real VS Code: stable bytes and unknown keys through
+// open → edit → save, corrupt files refused without being touched, and the
+// new-notebook command.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, workspaceFile } from './util';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+async function write(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  return uri;
+}
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return decoder.decode(await vscode.workspace.fs.readFile(uri));
+}
+
+describe('notebook: serializer', function () {
+  this.timeout(60_000);
+  after(closeAll);
+
+  it('keeps unknown keys at every level and writes sorted keys after an edit and save', async () => {
+    // Keys deliberately out of order, plus keys bpnb does not know.
+    const original = JSON.stringify({
+      zzTop: { keep: true },
+      cells: [
+        { source: '# title', kind: 'markdown', tag: 'intro' },
+        {
+          outputs: [{ items: [{ mime: 'text/plain', data: 'old output', note: 'item-extra' }], origin: 'output-extra' }],
+          kind: 'code', source: ['x = 1', 'y = 2'], metadata: { collapsed: true }, custom: [1, 2],
+        },
+      ],
+      metadata: { author: 'lecture' },
+      bpnb: 1,
+    });
+    const uri = await write('roundtrip.bpnb', original);
+    const doc = await vscode.workspace.openNotebookDocument(uri);
+    assert.equal(doc.cellCount, 2);
+    assert.equal(doc.cellAt(1).document.getText(), 'x = 1\ny = 2');
+
+    const cell = doc.cellAt(1).document;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(cell.uri, cell.lineAt(1).range.end, '\nz = 3');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save(), 'save failed');
+
+    const expected = [
+      '{',
+      '  "bpnb": 1,',
+      '  "cells": [',
+      '    {',
+      '      "kind": "markdown",',
+      '      "source": [',
+      '        "# title"',
+      '      ],',
+      '      "tag": "intro"',
+      '    },',
+      '    {',
+      '      "custom": [',
+      '        1,',
+      '        2',
+      '      ],',
+      '      "kind": "code",',
+      '      "metadata": {',
+      '        "collapsed": true',
+      '      },',
+      '      "outputs": [',
+      '        {',
+      '          "items": [',
+      '            {',
+      '              "data": "old output",',
+      '              "mime": "text/plain",',
+      '              "note": "item-extra"',
+      '            }',
+      '          ],',
+      '          "origin": "output-extra"',
+      '        }',
+      '      ],',
+      '      "source": [',
+      '        "x = 1",',
+      '        "y = 2",',
+      '        "z = 3"',
+      '      ]',
+      '    }',
+      '  ],',
+      '  "metadata": {',
+      '    "author": "lecture"',
+      '  },',
+      '  "zzTop": {',
+      '    "keep": true',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const saved = await read(uri);
+    assert.equal(saved, expected);
+  });
+
+  it('saves a second time byte-identically (stable output)', async () => {
+    const uri = workspaceFile('roundtrip.bpnb');
+    const before = await read(uri);
+    const doc = await vscode.workspace.openNotebookDocument(uri);
+    const cell = doc.cellAt(1).document;
+    // Edit and undo the edit's effect: the text is the same again, the document dirty.
+    let edit = new vscode.WorkspaceEdit();
+    edit.insert(cell.uri, new vscode.Position(0, 0), '#');
+    await vscode.workspace.applyEdit(edit);
+    edit = new vscode.WorkspaceEdit();
+    edit.delete(cell.uri, new vscode.Range(0, 0, 0, 1));
+    await vscode.workspace.applyEdit(edit);
+    assert.ok(await doc.save() || !doc.isDirty);
+    assert.equal(await read(uri), before);
+  });
+
+  for (const [label, text, pattern] of [
+    ['invalid JSON', '{\n  "bpnb": 1,\n  "cells": [ { "kind": "code", "source": ["x = 1"] }\n', /line \d+, column \d+/],
+    ['an unknown version', '{\n  "bpnb": 99,\n  "metadata": {},\n  "cells": []\n}\n', /version|99/],
+  ] as const) {
+    it(`refuses to open a file with ${label} and leaves it untouched`, async () => {
+      const uri = await write(`corrupt-${label.replace(/\W+/g, '-')}.bpnb`, text);
+      await assert.rejects(
+        () => Promise.resolve(vscode.workspace.openNotebookDocument(uri)),
+        (err: Error) => {
+          assert.match(String(err.message ?? err), pattern);
+          return true;
+        },
+      );
+      // Opening it in an editor too must not rewrite it.
+      await Promise.resolve(vscode.commands.executeCommand('vscode.openWith', uri, 'bpnb')).catch(() => undefined);
+      await vscode.commands.executeCommand('workbench.action.files.saveAll');
+      assert.equal(await read(uri), text);
+    });
+  }
+
+  it('bpnb.newNotebook opens an untitled bpnb notebook with one empty code cell', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.NotebookDocument>('bpnb.newNotebook');
+    assert.ok(doc, 'the command returned no notebook');
+    assert.equal(doc.notebookType, 'bpnb');
+    assert.equal(doc.isUntitled, true);
+    assert.equal(doc.cellCount, 1);
+    assert.equal(doc.cellAt(0).kind, vscode.NotebookCellKind.Code);
+    assert.equal(doc.cellAt(0).document.languageId, 'bpnb');
+    assert.equal(doc.cellAt(0).document.getText(), '');
+    assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), doc.uri.toString());
+  });
+
+  it('contributes bpnb.newNotebook to File > New File', () => {
+    const ext = vscode.extensions.getExtension('bpnb.bpnb')!;
+    const entries = (ext.packageJSON.contributes?.menus?.['file/newFile'] ?? []) as { command: string }[];
+    assert.ok(entries.some((e) => e.command === 'bpnb.newNotebook'));
+  });
+});
