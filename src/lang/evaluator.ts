@@ -311,7 +311,13 @@ export class CellEvaluator {
     }
     const n = ids.length;
     const shape = [n, ...shape0];
-    if (!ids.some((id) => this.st.graph.requiresGrad(id))) {
+    const differentiable = ids.some((id) => this.st.graph.requiresGrad(id));
+    const finite = ids.every((id) => g.value(id).data.every(Number.isFinite));
+    if (differentiable && !finite) {
+      // The one-hot sum below would turn 0 · Infinity into NaN: keep the values right instead.
+      this.warnings.push(makeDiagnostic('W_DOMAIN', 'an element of this bracket literal is NaN or infinite, so it is built as a constant: gradients do not flow through it', this.site(span, '').span, this.cell));
+    }
+    if (!differentiable || !finite) {
       const inner = shape0.reduce((a, b) => a * b, 1);
       const data = new Float64Array(n * inner);
       ids.forEach((id, i) => data.set(g.value(id).data, i * inner));

@@ -11,18 +11,21 @@ export type TokenKind =
   | 'number' | 'name' | 'newline' | 'eof'
   | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';';
 
-export interface Token {
+/**
+ * A token is its own span (one object per token, not two: a 100,000-line cell
+ * has about a million tokens, and allocation is most of the lexer's time).
+ */
+export interface Token extends Span {
   kind: TokenKind;
   /** The source text, e.g. '2.5', 'exp', '**' (kind '^'). Empty for 'eof'. */
   text: string;
-  /** For 'number': the parsed value. */
-  value?: number;
-  span: Span;
+  /** For 'number': the parsed value (NaN if malformed); 0 for other kinds. */
+  value: number;
 }
 
-const SINGLE: Record<number, TokenKind> = {
-  43: '+', 45: '-', 47: '/', 64: '@', 94: '^', 40: '(', 41: ')', 91: '[', 93: ']', 44: ',', 61: '=', 59: ';',
-};
+/** Single-character tokens by char code (an array: faster than an object lookup). */
+const SINGLE: (TokenKind | undefined)[] = [];
+for (const k of ['+', '-', '/', '@', '^', '(', ')', '[', ']', ',', '=', ';'] as const) SINGLE[k.charCodeAt(0)] = k;
 
 function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 function isNameStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
@@ -36,6 +39,8 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
   let line = 0;
   let lineStart = 0;
 
+  const token = (kind: TokenKind, text: string, value: number, start: number, end: number): Token =>
+    ({ kind, text, value, start, end, line, column: start - lineStart, endLine: line, endColumn: end - lineStart });
   const span = (start: number, end: number): Span =>
     ({ start, end, line, column: start - lineStart, endLine: line, endColumn: end - lineStart });
 
@@ -44,7 +49,10 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
     if (c === 10 || c === 13) {
       const start = i;
       i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
-      tokens.push({ kind: 'newline', text: '\n', span: { start, end: i, line, column: start - lineStart, endLine: line + 1, endColumn: 0 } });
+      const t = token('newline', '\n', 0, start, i);
+      t.endLine = line + 1;
+      t.endColumn = 0;
+      tokens.push(t);
       line++;
       lineStart = i;
       continue;
@@ -80,9 +88,9 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
       const text = source.slice(start, i);
       if (bad) {
         diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, span(start, i), cell));
-        tokens.push({ kind: 'number', text, value: NaN, span: span(start, i) });
+        tokens.push(token('number', text, NaN, start, i));
       } else {
-        tokens.push({ kind: 'number', text, value: Number(text), span: span(start, i) });
+        tokens.push(token('number', text, Number(text), start, i));
       }
       continue;
     }
@@ -90,22 +98,22 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
       const start = i;
       i++;
       while (isNameChar(source.charCodeAt(i))) i++;
-      tokens.push({ kind: 'name', text: source.slice(start, i), span: span(start, i) });
+      tokens.push(token('name', source.slice(start, i), 0, start, i));
       continue;
     }
     if (c === 42) { // '*' or '**'
       if (source.charCodeAt(i + 1) === 42) {
-        tokens.push({ kind: '^', text: '**', span: span(i, i + 2) });
+        tokens.push(token('^', '**', 0, i, i + 2));
         i += 2;
       } else {
-        tokens.push({ kind: '*', text: '*', span: span(i, i + 1) });
+        tokens.push(token('*', '*', 0, i, i + 1));
         i++;
       }
       continue;
     }
-    const kind = SINGLE[c];
+    const kind = c < 128 ? SINGLE[c] : undefined;
     if (kind !== undefined) {
-      tokens.push({ kind, text: source[i], span: span(i, i + 1) });
+      tokens.push(token(kind, source[i], 0, i, i + 1));
       i++;
       continue;
     }
@@ -117,6 +125,6 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
     const hint = shown === '×' || shown === '·' ? " (write '*')" : shown === '÷' ? " (write '/')" : shown === '−' ? " (write '-')" : '';
     diagnostics.push(makeDiagnostic('E_SYNTAX', `unexpected character '${shown}'${hint}`, span(start, i), cell));
   }
-  tokens.push({ kind: 'eof', text: '', span: span(n, n) });
+  tokens.push(token('eof', '', 0, n, n));
   return { tokens, diagnostics };
 }

@@ -49,7 +49,7 @@ class Parser {
     const lexed = tokenize(source, cell);
     this.tokens = lexed.tokens;
     this.diagnostics = lexed.diagnostics;
-    this.lastSpan = this.tokens[0].span;
+    this.lastSpan = this.tokens[0];
   }
 
   parseProgram(): { program: Program; diagnostics: Diagnostic[] } {
@@ -62,17 +62,17 @@ class Parser {
         statements.push(this.parseStatement());
         const end = this.cur();
         if (end.kind !== 'newline' && end.kind !== ';' && end.kind !== 'eof') {
-          this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end.span);
+          this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end);
         }
       } catch (e) {
         if (!(e instanceof SyntaxAbort)) throw e;
         this.synchronize();
       }
     }
-    const last = this.tokens[this.tokens.length - 1].span;
+    const last = this.tokens[this.tokens.length - 1];
     // Lexer and parser errors interleave by position, as a reader meets them.
     this.diagnostics.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
-    return { program: { statements, span: joinSpans(this.tokens[0].span, last) }, diagnostics: this.diagnostics };
+    return { program: { statements, span: joinSpans(this.tokens[0], last) }, diagnostics: this.diagnostics };
   }
 
   // ---- tokens -------------------------------------------------------------
@@ -93,7 +93,7 @@ class Parser {
   private advance(): Token {
     const t = this.cur();
     if (t.kind !== 'eof') this.pos++;
-    this.lastSpan = t.span;
+    this.lastSpan = t;
     return t;
   }
 
@@ -102,8 +102,8 @@ class Parser {
   private expect(kind: TokenKind, what: string, opener?: Token): Token {
     const t = this.cur();
     if (t.kind === kind) return this.advance();
-    const close = opener ? ` to close '${opener.text}' at ${describePosition(opener.span)}` : '';
-    return this.fail(`expected ${what}${close} but found ${describe(t)}`, t.span);
+    const close = opener ? ` to close '${opener.text}' at ${describePosition(opener)}` : '';
+    return this.fail(`expected ${what}${close} but found ${describe(t)}`, t);
   }
 
   private fail(message: string, span: Span, code: DiagnosticCode = 'E_SYNTAX'): never {
@@ -127,10 +127,10 @@ class Parser {
 
   private identifier(what: string): Identifier {
     const t = this.cur();
-    if (t.kind !== 'name') this.fail(`expected ${what} but found ${describe(t)}`, t.span);
-    if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and cannot be used as ${what}`, t.span);
+    if (t.kind !== 'name') this.fail(`expected ${what} but found ${describe(t)}`, t);
+    if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and cannot be used as ${what}`, t);
     this.advance();
-    return { name: t.text, span: t.span };
+    return { name: t.text, span: t };
   }
 
   // ---- statements ---------------------------------------------------------
@@ -147,18 +147,18 @@ class Parser {
         const target = this.identifier('a variable name');
         this.advance(); // '='
         const value = this.parseExpr();
-        return { kind: 'assign', target, value, span: this.spanFrom(t.span) };
+        return { kind: 'assign', target, value, span: this.spanFrom(t) };
       }
     }
     const expr = this.parseExpr();
     const eq = this.cur();
     if (eq.kind === '=') this.fail('only a name can be assigned to (write name = expression)', expr.span);
-    const span = this.spanFrom(t.span);
+    const span = this.spanFrom(t);
     return { kind: 'expr', expr, span, text: this.source.slice(span.start, span.end) };
   }
 
   private parseDef(): Def {
-    const start = this.advance().span; // 'def'
+    const start = this.advance(); // 'def'
     const name = this.identifier('a gate name after def');
     const open = this.expect('(', `'(' and the gate's parameters after 'def ${name.name}'`);
     this.bracketDepth++;
@@ -186,13 +186,13 @@ class Parser {
     const command = kw.text as CommandName;
     const argTok = this.advance();
     if (command === 'seed') {
-      if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok.span);
+      if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
       const value = argTok.value ?? NaN;
-      if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok.span, 'E_ARGUMENT');
-      return { kind: 'command', command, arg: { kind: 'number', value, text: argTok.text, span: argTok.span }, keywordSpan: kw.span, span: this.spanFrom(kw.span) };
+      if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok, 'E_ARGUMENT');
+      return { kind: 'command', command, arg: { kind: 'number', value, text: argTok.text, span: argTok }, keywordSpan: kw, span: this.spanFrom(kw) };
     }
-    if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok.span);
-    return { kind: 'command', command, arg: { kind: 'name', name: argTok.text, span: argTok.span }, keywordSpan: kw.span, span: this.spanFrom(kw.span) };
+    if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
+    return { kind: 'command', command, arg: { kind: 'name', name: argTok.text, span: argTok }, keywordSpan: kw, span: this.spanFrom(kw) };
   }
 
   // ---- expressions, loosest first ----------------------------------------
@@ -204,7 +204,7 @@ class Parser {
       if (t.kind !== '+' && t.kind !== '-') return left;
       this.advance();
       const right = this.parseMultiplicative();
-      left = { kind: 'binary', op: t.kind, left, right, opSpan: t.span, span: joinSpans(left.span, right.span) };
+      left = { kind: 'binary', op: t.kind, left, right, opSpan: t, span: joinSpans(left.span, right.span) };
     }
   }
 
@@ -215,7 +215,7 @@ class Parser {
       if (t.kind !== '*' && t.kind !== '/' && t.kind !== '@') return left;
       this.advance();
       const right = this.parseUnary();
-      left = { kind: 'binary', op: t.kind, left, right, opSpan: t.span, span: joinSpans(left.span, right.span) };
+      left = { kind: 'binary', op: t.kind, left, right, opSpan: t, span: joinSpans(left.span, right.span) };
     }
   }
 
@@ -230,12 +230,12 @@ class Parser {
     const t = this.cur();
     if (t.kind === '-') {
       this.advance();
-      this.enter(t.span);
+      this.enter(t);
       const operand = this.parseUnary();
       this.nesting--;
-      return { kind: 'unary', op: '-', operand, opSpan: t.span, span: joinSpans(t.span, operand.span) };
+      return { kind: 'unary', op: '-', operand, opSpan: t, span: joinSpans(t, operand.span) };
     }
-    if (t.kind === '+') this.fail("unexpected '+' (there is no unary plus)", t.span);
+    if (t.kind === '+') this.fail("unexpected '+' (there is no unary plus)", t);
     return this.parsePower();
   }
 
@@ -245,18 +245,18 @@ class Parser {
     const t = this.cur();
     if (t.kind !== '^') return base;
     this.advance();
-    this.enter(t.span);
+    this.enter(t);
     const exponent = this.parseUnary();
     this.nesting--;
     const op: BinaryOp = '^';
-    return { kind: 'binary', op, left: base, right: exponent, opSpan: t.span, span: joinSpans(base.span, exponent.span) };
+    return { kind: 'binary', op, left: base, right: exponent, opSpan: t, span: joinSpans(base.span, exponent.span) };
   }
 
   private parsePostfix(): Expr {
     let e = this.parsePrimary();
     while (this.at('[')) {
       const open = this.advance();
-      this.enter(open.span);
+      this.enter(open);
       this.bracketDepth++;
       const indices = this.parseList(']', 'an index');
       this.expect(']', "']' or ','", open);
@@ -272,16 +272,16 @@ class Parser {
     switch (t.kind) {
       case 'number':
         this.advance();
-        return { kind: 'number', value: t.value ?? NaN, text: t.text, span: t.span };
+        return { kind: 'number', value: t.value ?? NaN, text: t.text, span: t };
       case 'name': {
-        if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t.span);
+        if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
         this.advance();
-        if (this.at('(')) return this.parseCall({ name: t.text, span: t.span });
-        return { kind: 'name', name: t.text, span: t.span };
+        if (this.at('(')) return this.parseCall({ name: t.text, span: t });
+        return { kind: 'name', name: t.text, span: t };
       }
       case '(': {
         this.advance();
-        this.enter(t.span);
+        this.enter(t);
         this.bracketDepth++;
         const inner = this.parseExpr();
         this.expect(')', "')'", t);
@@ -292,13 +292,13 @@ class Parser {
       }
       case '[': return this.parseArray();
       default:
-        return this.fail(`expected an expression but found ${describe(t)}`, t.span);
+        return this.fail(`expected an expression but found ${describe(t)}`, t);
     }
   }
 
   private parseCall(callee: Identifier): Call {
     const open = this.advance(); // '('
-    this.enter(open.span);
+    this.enter(open);
     this.bracketDepth++;
     const args = this.at(')') ? [] : this.parseList(')', 'an argument');
     this.expect(')', "')' or ','", open);
@@ -309,20 +309,20 @@ class Parser {
 
   private parseArray(): ArrayLiteral {
     const open = this.advance(); // '['
-    this.enter(open.span);
+    this.enter(open);
     this.bracketDepth++;
-    if (this.at(']')) this.fail('empty brackets: a vector needs at least one element (use zeros(n) for a vector of zeros)', joinSpans(open.span, this.cur().span));
+    if (this.at(']')) this.fail('empty brackets: a vector needs at least one element (use zeros(n) for a vector of zeros)', joinSpans(open, this.cur()));
     const elements = this.parseList(']', 'an element');
     this.expect(']', "']' or ','", open);
     this.bracketDepth--;
     this.nesting--;
-    return { kind: 'array', elements, span: this.spanFrom(open.span) };
+    return { kind: 'array', elements, span: this.spanFrom(open) };
   }
 
   private parseList(close: TokenKind, what: string): Expr[] {
     const items: Expr[] = [];
     for (;;) {
-      if (this.at(close)) this.fail(`expected ${what} before '${close}'`, this.cur().span);
+      if (this.at(close)) this.fail(`expected ${what} before '${close}'`, this.cur());
       items.push(this.parseExpr());
       if (!this.at(',')) return items;
       this.advance();

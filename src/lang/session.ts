@@ -12,7 +12,7 @@ import { buildPayload } from './payload';
 import type { CellResult, Diagnostic, GateInfo, RunOptions, SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 import { DEFAULT_LIMITS, KernelState } from './state';
-import { tensorToJson } from './values';
+import { jsonScalar, tensorToJson } from './values';
 
 export class Session {
   private readonly limits: SessionLimits;
@@ -142,8 +142,9 @@ export class Session {
     const variables: Record<string, VariableInfo> = {};
     for (const name of this.names()) {
       const node = st.names.get(name)!.node;
-      const value = g.value(node);
-      const info: VariableInfo = { value: tensorToJson(value), shape: [...value.shape] };
+      const info: VariableInfo = g.isScalar(node)
+        ? { value: jsonScalar(g.scalar(node)), shape: [] }
+        : { value: tensorToJson(g.value(node)), shape: [...g.shape(node)] };
       const grad = g.grad(node);
       if (grad !== undefined) info.grad = tensorToJson(grad);
       const tangent = g.tangent(node);
