@@ -5,24 +5,12 @@
 
 import * as vscode from 'vscode';
 import { formatTensor } from './format';
-import { parse } from '../lang/parser';
 import type { ResultStore } from '../notebook/resultStore';
 import { outputOptions } from '../notebook/settings';
 import { COMMAND_DOCS } from './builtinDocs';
 import { builtinNames, builtinSummary, explainBuiltin } from './explain';
 import { notebookOf } from './hover';
-
-/** Names assigned and gates defined in `source` before the offset `before`. */
-export function namesInSource(source: string, before: number): { names: string[]; gates: { name: string; params: string[] }[] } {
-  const names = new Set<string>();
-  const gates: { name: string; params: string[] }[] = [];
-  for (const s of parse(source).program.statements) {
-    if (s.span.start >= before) break;
-    if (s.kind === 'assign') names.add(s.target.name);
-    else if (s.kind === 'def') gates.push({ name: s.name.name, params: s.params.map((p) => p.name) });
-  }
-  return { names: [...names], gates };
-}
+import { namesInSource } from './namesInSource';
 
 export class BpnbCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly store: ResultStore) {}
