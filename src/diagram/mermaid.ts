@@ -115,7 +115,7 @@ const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'c
 function nodeLabel(node: ViewNode, options: DiagramOptions): string {
   const parts = [escapeLabel(clip(node.title))];
   if (node.shape && options.show !== 'grads') parts[0] += ` #91;${escapeLabel(node.shape)}#93;`;
-  if (node.value !== undefined) parts.push(span('value', node.value));
+  if (node.value !== undefined && node.kind !== 'const') parts.push(span('value', node.value)); // a constant's title is its value
   if (node.grad !== undefined) parts.push(span('grad', '∂ ' + node.grad));
   if (node.tangent !== undefined) parts.push(span('tangent', 'ṫ ' + node.tangent));
   return parts.join('<br/>');

@@ -130,6 +130,15 @@ export function buildViewModel(payload: GraphPayload, options: DiagramOptions = 
       continue;
     }
     viewOf.set(n.id, view.length);
+    if (n.kind === 'const') {
+      // A literal is its value: one line, no gradient (nobody asked for ∂f/∂2).
+      const value = fmt(n.value) ?? n.label;
+      view.push({
+        payloadId: n.id, kind: 'const', title: n.name ? `${n.name} = ${value}` : value, op: 'const', symbol: '',
+        shape: formatShape(n.shape ?? []), value: show === 'grads' ? undefined : value, isTarget: false, isSeed: false, highlighted: false,
+      });
+      continue;
+    }
     view.push({
       payloadId: n.id,
       kind: n.kind === 'input' || n.kind === 'const' ? n.kind : 'gate',
