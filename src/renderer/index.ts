@@ -4,7 +4,7 @@
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import css from './styles.css';
 import { h } from './dom';
-import { isExportRequest, type ExportResponse, type ImageFormat } from './messages';
+import { isExportRequest, outputKey, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
 import { checkPayload } from './model';
 import { watchTheme } from './theme';
 import { GraphView, type ViewState } from './view';
@@ -25,13 +25,16 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
       ctx.setState({ ...(ctx.getState() ?? {}), [outputId]: state });
     },
     requestExport: ctx.postMessage
-      ? (outputId: string, format: ImageFormat) => ctx.postMessage?.({ type: 'bpnb.exportFromRenderer', outputId, format })
+      ? (outputId: string, format: ImageFormat) => {
+        const view = views.get(outputId);
+        if (view) ctx.postMessage?.({ type: 'bpnb.exportFromRenderer', outputKey: view.key, format } satisfies ExportAsk);
+      }
       : undefined,
   };
 
   ctx.onDidReceiveMessage?.((message: unknown) => {
     if (!isExportRequest(message)) return;
-    const view = views.get(message.outputId);
+    const view = [...views.values()].find((v) => v.key === message.outputKey);
     const reply = (r: ExportResponse) => ctx.postMessage?.(r);
     if (!view) {
       reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error: 'not-rendered' });
@@ -48,8 +51,10 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
       views.get(item.id)?.dispose();
       views.delete(item.id);
       let json: unknown;
+      let text: string;
       try {
-        json = item.json();
+        text = item.text();
+        json = JSON.parse(text);
       } catch (err) {
         element.replaceChildren(errorBox(`the output is not valid JSON (${err instanceof Error ? err.message : String(err)})`));
         return;
@@ -60,7 +65,7 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
         return;
       }
       const state = { ...DEFAULT_STATE, ...(ctx.getState()?.[item.id] ?? {}) };
-      const view = new GraphView(item.id, checked.payload, state, host);
+      const view = new GraphView(item.id, outputKey(text), checked.payload, state, host);
       views.set(item.id, view);
       element.replaceChildren(view.root);
       signal?.addEventListener('abort', () => {

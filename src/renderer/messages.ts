@@ -9,8 +9,12 @@ export interface ExportRequest {
   type: 'bpnb.export';
   /** Echoed in the answer so concurrent requests do not mix. */
   requestId: string;
-  /** NotebookCellOutput.id of the graph output (the renderer's OutputItem.id). */
-  outputId: string;
+  /**
+   * Which graph: outputKey() of the output item's JSON text. The extension API
+   * does not expose the output ids the renderer sees, so both sides name an
+   * output by its content (two identical graphs draw the same picture anyway).
+   */
+  outputKey: string;
   format: ImageFormat;
   /** PNG only: device pixels per CSS pixel (setting bpnb.export.scale). */
   scale?: number;
@@ -24,7 +28,7 @@ export type ExportResponse =
 export function isExportRequest(m: unknown): m is ExportRequest {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as Partial<ExportRequest>;
-  return r.type === 'bpnb.export' && typeof r.requestId === 'string' && typeof r.outputId === 'string'
+  return r.type === 'bpnb.export' && typeof r.requestId === 'string' && typeof r.outputKey === 'string'
     && (r.format === 'svg' || r.format === 'png');
 }
 
@@ -32,4 +36,27 @@ export function isExportResponse(m: unknown): m is ExportResponse {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as Partial<ExportResponse>;
   return r.type === 'bpnb.exportResult' && typeof r.requestId === 'string' && typeof r.ok === 'boolean';
+}
+
+/** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"). */
+export interface ExportAsk {
+  type: 'bpnb.exportFromRenderer';
+  outputKey: string;
+  format: ImageFormat;
+}
+
+export function isExportAsk(m: unknown): m is ExportAsk {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Partial<ExportAsk>;
+  return r.type === 'bpnb.exportFromRenderer' && typeof r.outputKey === 'string' && (r.format === 'svg' || r.format === 'png');
+}
+
+/** A graph output's name in these messages: FNV-1a of its JSON text, and the text's length. */
+export function outputKey(jsonText: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < jsonText.length; i++) {
+    h ^= jsonText.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${(h >>> 0).toString(16).padStart(8, '0')}-${jsonText.length}`;
 }

@@ -51,7 +51,7 @@ export class GraphView {
   /** Resolves when the latest render has finished (tests and export wait on it). */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly outputId: string, readonly payload: GraphPayload, private state: ViewState, private readonly host: ViewHost) {
+  constructor(readonly outputId: string, readonly key: string, readonly payload: GraphPayload, private state: ViewState, private readonly host: ViewHost) {
     this.steps = playbackSteps(payload);
     this.step = this.steps.length;
     const canvas = h('div', { class: 'bpnb-canvas' });

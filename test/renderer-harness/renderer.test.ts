@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { GraphPayload } from '../../src/diagram/payload';
 import { Session } from '../../src/lang/session';
+import { outputKey } from '../../src/renderer/messages';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
 import { launch, openPage, OUT_DIR, pageErrors } from './harness';
 
@@ -271,10 +272,14 @@ describe('renderer in Chromium', () => {
   });
 
   it('exports a standalone SVG and a PNG at the requested scale through renderer messaging', async () => {
-    await render('a', lectureAdd());
-    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r1', outputId: 'a', format: 'svg' }));
-    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r2', outputId: 'a', format: 'png', scale: 2 }));
-    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r3', outputId: 'nope', format: 'svg' }));
+    const p = lectureAdd();
+    await render('a', p);
+    await render('other', chain(3));
+    // The extension names the output by its content, as it reads it from the cell.
+    const key = outputKey(JSON.stringify(p));
+    await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r1', outputKey: k, format: 'svg' }), key);
+    await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r2', outputKey: k, format: 'png', scale: 2 }), key);
+    await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r3', outputKey: 'nope', format: 'svg' }));
     await page.waitForFunction(() => harness.posted.length >= 3);
     const posted = await page.evaluate(() => harness.posted) as { requestId: string; ok: boolean; data?: string; error?: string }[];
     const byId = new Map(posted.map((m) => [m.requestId, m]));
@@ -294,6 +299,6 @@ describe('renderer in Chromium', () => {
     assert.deepEqual(byId.get('r3'), { type: 'bpnb.exportResult', requestId: 'r3', ok: false, error: 'not-rendered' });
     // The toolbar's export buttons ask the extension.
     await page.click('#out-a [data-action="export-png"]');
-    assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputId: 'a', format: 'png' });
+    assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputKey: key, format: 'png' });
   });
 });

@@ -7,7 +7,7 @@ import {
   ariaSummary, checkPayload, firstLine, formatValue, hashText, mermaidNodeId, nodeDetails, payloadAtStep,
   playbackSteps, stepCaption, tableRows,
 } from '../../../src/renderer/model';
-import { isExportRequest, isExportResponse } from '../../../src/renderer/messages';
+import { isExportAsk, isExportRequest, isExportResponse, outputKey } from '../../../src/renderer/messages';
 
 function graphOf(source: string): GraphPayload {
   const r = new Session().run(source);
@@ -131,9 +131,18 @@ describe('renderer model', () => {
     assert.match(hashText(''), /^[0-9a-f]{8}$/);
   });
 
+  it('names an output by its content on both sides of the messaging', () => {
+    const text = JSON.stringify(graphOf(LECTURE));
+    assert.equal(outputKey(text), outputKey(String(text)));
+    assert.match(outputKey(text), new RegExp(`^[0-9a-f]{8}-${text.length}$`));
+    assert.notEqual(outputKey(text), outputKey(text.replace('-12', '-13')));
+  });
+
   it('recognizes export messages', () => {
-    assert.equal(isExportRequest({ type: 'bpnb.export', requestId: '1', outputId: 'o', format: 'png' }), true);
-    assert.equal(isExportRequest({ type: 'bpnb.export', requestId: '1', outputId: 'o', format: 'gif' }), false);
+    assert.equal(isExportRequest({ type: 'bpnb.export', requestId: '1', outputKey: 'o', format: 'png' }), true);
+    assert.equal(isExportRequest({ type: 'bpnb.export', requestId: '1', outputKey: 'o', format: 'gif' }), false);
+    assert.equal(isExportAsk({ type: 'bpnb.exportFromRenderer', outputKey: 'o', format: 'svg' }), true);
+    assert.equal(isExportAsk({ type: 'bpnb.exportFromRenderer', format: 'svg' }), false);
     assert.equal(isExportResponse({ type: 'bpnb.exportResult', requestId: '1', ok: false, error: 'x' }), true);
     assert.equal(isExportResponse('nope'), false);
   });
