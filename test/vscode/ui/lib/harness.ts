@@ -166,7 +166,10 @@ export class Workbench {
               // The outermost svg only (mermaid's diagram, not the shapes inside it).
               if (svg.parentElement?.closest('svg')) continue;
               const r = svg.getBoundingClientRect();
-              out.push({ text: svg.textContent ?? '', role: svg.getAttribute('aria-roledescription'), width: r.width, height: r.height });
+              // Its visible text: without the <style> mermaid puts inside.
+              const copy = svg.cloneNode(true) as SVGSVGElement;
+              copy.querySelectorAll('style').forEach((st) => st.remove());
+              out.push({ text: copy.textContent ?? '', role: svg.getAttribute('aria-roledescription'), width: r.width, height: r.height });
             }
             for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
           }
@@ -182,17 +185,20 @@ export class Workbench {
     return found;
   }
 
-  /** Wait for an output <svg> whose text contains every string in `contains`. */
+  /**
+   * Wait for an output <svg> whose text contains every string in `contains`.
+   * The typographic minus (U+2212, which diagrams print) counts as '-'.
+   */
   async waitForOutputSvg(contains: string[], timeout = 60_000): Promise<OutputSvg> {
     const deadline = Date.now() + timeout;
     let last: OutputSvg[] = [];
     while (Date.now() < deadline) {
       last = await this.outputSvgs();
-      const hit = last.find((s) => contains.every((c) => s.text.includes(c)));
+      const hit = last.find((s) => contains.every((c) => s.text.replace(/\u2212/g, '-').includes(c)));
       if (hit) return hit;
       await this.page.waitForTimeout(250);
     }
-    const seen = last.map((s) => JSON.stringify(s.text.slice(0, 200))).join('\n  ') || '(no svg in any of the ' + this.outputFrames().length + ' frames)';
+    const seen = last.map((s) => JSON.stringify(s.text.slice(0, 300))).join('\n  ') || '(no svg in any of the ' + this.outputFrames().length + ' frames)';
     await this.screenshot('timeout-waiting-for-svg').catch(() => {});
     throw new Error(`No output svg containing ${contains.map((c) => JSON.stringify(c)).join(', ')} within ${timeout} ms. Seen:\n  ${seen}`);
   }

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// `npm test`: every tier, in order, never stopping early, so one run shows
+// everything that is wrong. Prints each tier's wall time and ends with
+//   bpnb: N passed, N failed
+// where N counts test cases for the unit, extension-host and UI tiers and
+// one check each for typecheck, lint, build and the runner self-check.
+// Exits 1 if anything failed. See docs/testing.md.
+//
+//   node test/run-all.mjs                 everything
+//   node test/run-all.mjs --skip ui,lint  leave tiers out (names below)
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const node = process.execPath;
+const tsx = bin('tsx');
+const runner = (file) => path.join(root, 'test', 'vscode', 'runner', file);
+
+const skipArg = process.argv.indexOf('--skip');
+const skip = new Set(skipArg > 0 ? (process.argv[skipArg + 1] ?? '').split(',') : (process.env.BPNB_SKIP ?? '').split(',').filter(Boolean));
+
+/** Run a command with inherited output, resolve to its exit code, echo a copy of its output to `capture` if asked. */
+function run(cmd, args, { env = {}, capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
+    });
+    let out = '';
+    if (capture) {
+      child.stdout.on('data', (b) => { out += b; process.stdout.write(b); });
+      child.stderr.on('data', (b) => { out += b; process.stderr.write(b); });
+    }
+    child.on('error', (e) => { out += String(e); resolve({ code: 127, out }); });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out }));
+  });
+}
+
+/** A temp file the VS Code runners write their counts to. */
+function resultsFile(name) {
+  return path.join(os.tmpdir(), `bpnb-${name}-${process.pid}-${Date.now()}.json`);
+}
+function readCounts(file, code) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.rmSync(file, { force: true });
+    // A run that crashed before any test ran still counts as a failure.
+    const failed = r.failed || (code !== 0 ? 1 : 0);
+    return { passed: r.passed ?? 0, failed };
+  } catch {
+    return { passed: 0, failed: 1 };
+  }
+}
+
+const tiers = [
+  {
+    name: 'typecheck',
+    async run() {
+      const { code } = await run(node, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
+  {
+    name: 'lint',
+    async run() {
+      const targets = ['src', 'test', 'bench', 'esbuild.js', 'scripts'].filter((p) => fs.existsSync(path.join(root, p)));
+      const { code } = await run(bin('eslint'), targets);
+      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
+  {
+    name: 'unit',
+    async run() {
+      // .mocharc.json has the spec, tsx and the reporter; the summary lines give the counts.
+      const { code, out } = await run(bin('mocha'), ['--color=false'], { capture: true });
+      const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
+      const failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+      return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+    },
+  },
+  {
+    name: 'build',
+    async run() {
+      const { code } = await run(node, [path.join(root, 'esbuild.js')]);
+      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
+  {
+    // The runner must turn a failing test into a non-zero exit; the fixture
+    // suite has 2 passing tests and 1 failing one, and the counts must say so.
+    name: 'runner self-check',
+    async run() {
+      const file = resultsFile('selfcheck');
+      const { code } = await run(tsx, [runner('run-extension-tests.ts'), '--fixture', 'failing-suite'], { env: { BPNB_RESULTS_FILE: file } });
+      let r = {};
+      try {
+        r = JSON.parse(fs.readFileSync(file, 'utf8'));
+        fs.rmSync(file, { force: true });
+      } catch {
+        // no results: judged below
+      }
+      const ok = code !== 0 && r.passed === 2 && r.failed === 1;
+      console.log(ok
+        ? '[self-check] OK: the failing fixture made the runner exit non-zero with 2 passed, 1 failed'
+        : `[self-check] BROKEN: expected a non-zero exit with 2 passed, 1 failed; got exit ${code}, ${JSON.stringify(r)}`);
+      return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+    },
+  },
+  {
+    name: 'extension host',
+    async run() {
+      const file = resultsFile('ext');
+      const { code } = await run(tsx, [runner('run-extension-tests.ts')], { env: { BPNB_RESULTS_FILE: file } });
+      return readCounts(file, code);
+    },
+  },
+  {
+    name: 'ui',
+    async run() {
+      const file = resultsFile('ui');
+      const { code } = await run(tsx, [runner('run-ui-tests.ts')], { env: { BPNB_RESULTS_FILE: file } });
+      return readCounts(file, code);
+    },
+  },
+];
+
+const unknown = [...skip].filter((s) => !tiers.some((t) => t.name === s || t.name.split(' ')[0] === s));
+if (unknown.length) {
+  console.error(`unknown tier(s) to skip: ${unknown.join(', ')}; tiers: ${tiers.map((t) => t.name).join(', ')}`);
+  process.exit(2);
+}
+
+const rows = [];
+const start = Date.now();
+for (const tier of tiers) {
+  if (skip.has(tier.name) || skip.has(tier.name.split(' ')[0])) {
+    rows.push({ name: tier.name, skipped: true });
+    continue;
+  }
+  console.log(`\n━━ ${tier.name} ${'━'.repeat(Math.max(3, 60 - tier.name.length))}`);
+  const t0 = Date.now();
+  let counts;
+  try {
+    counts = await tier.run();
+  } catch (e) {
+    console.error(e);
+    counts = { passed: 0, failed: 1 };
+  }
+  const secs = (Date.now() - t0) / 1000;
+  rows.push({ name: tier.name, secs, ...counts });
+  console.log(`── ${tier.name}: ${counts.failed ? 'FAILED' : 'ok'} (${counts.passed} passed, ${counts.failed} failed) in ${secs.toFixed(1)} s`);
+}
+
+console.log('\n━━ summary ' + '━'.repeat(52));
+for (const r of rows) {
+  if (r.skipped) console.log(`  ${r.name.padEnd(18)} skipped`);
+  else console.log(`  ${r.name.padEnd(18)} ${(r.failed ? 'FAIL' : 'ok').padEnd(5)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.secs.toFixed(1).padStart(7)} s`);
+}
+const passed = rows.reduce((n, r) => n + (r.passed ?? 0), 0);
+const failed = rows.reduce((n, r) => n + (r.failed ?? 0), 0);
+console.log(`  ${'total'.padEnd(18)} ${((Date.now() - start) / 1000).toFixed(1)} s`);
+console.log(`bpnb: ${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
