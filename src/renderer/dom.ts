@@ -23,8 +23,8 @@ export function button(label: string, title: string, onClick: () => void, extra:
 }
 
 /** The graph's numbers as a small HTML table: shown under a failed drawing, and on demand. */
-export function payloadTable(p: GraphPayload): HTMLTableElement {
-  const rows = tableRows(p);
+export function payloadTable(p: GraphPayload, precision?: number): HTMLTableElement {
+  const rows = tableRows(p, precision);
   const hasGrad = rows.some((r) => r.grad);
   const hasTangent = rows.some((r) => r.tangent);
   const cols: [string, keyof (typeof rows)[number]][] = [['name', 'name'], ['op', 'op'], ['value', 'value']];

@@ -5,7 +5,7 @@ import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-not
 import css from './styles.css';
 import { h } from './dom';
 import { isExportRequest, outputKey, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
-import { checkPayload } from './model';
+import { checkPayload, displayOptions } from './model';
 import { watchTheme } from './theme';
 import { GraphView, type ViewState } from './view';
 
@@ -64,8 +64,9 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
         element.replaceChildren(errorBox(checked.message));
         return;
       }
-      const state = { ...DEFAULT_STATE, ...(ctx.getState()?.[item.id] ?? {}) };
-      const view = new GraphView(item.id, outputKey(text), checked.payload, state, host);
+      const display = displayOptions(item.metadata);
+      const state = { ...DEFAULT_STATE, ...(display.direction ? { direction: display.direction } : {}), ...(ctx.getState()?.[item.id] ?? {}) };
+      const view = new GraphView(item.id, outputKey(text), checked.payload, state, host, display);
       views.set(item.id, view);
       element.replaceChildren(view.root);
       signal?.addEventListener('abort', () => {

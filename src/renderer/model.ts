@@ -104,7 +104,7 @@ export function payloadAtStep(p: GraphPayload, steps: readonly string[], step: n
  * What the gate handled at this step does, one line per input, as the lecture
  * writes it: upstream × local = downstream.
  */
-export function stepCaption(p: GraphPayload, steps: readonly string[], step: number): string[] {
+export function stepCaption(p: GraphPayload, steps: readonly string[], step: number, precision = PRECISION): string[] {
   const id = steps[step];
   const nodes = indexNodes(p);
   const node = id === undefined ? undefined : nodes.get(id);
@@ -113,7 +113,7 @@ export function stepCaption(p: GraphPayload, steps: readonly string[], step: num
   const me = nodeName(node);
   const upstream = node.grad;
   const lines: string[] = [];
-  const head = `${d(f, me)} = ${formatValue(upstream)}`;
+  const head = `${d(f, me)} = ${formatValue(upstream, precision)}`;
   if (id === p.target) lines.push(`${head} (the seed: ${d(f, f)} = 1)`);
   const inputs = p.edges.filter((e) => e.to === id).sort((a, b) => a.index - b.index);
   if (inputs.length === 0) {
@@ -126,18 +126,18 @@ export function stepCaption(p: GraphPayload, steps: readonly string[], step: num
     const x = nodeName(input);
     const consumers = p.edges.filter((o) => o.from === e.from).length;
     const more = consumers > 1 ? ` (one of ${consumers} terms added into ${d(f, x)})` : '';
-    lines.push(`${head} → ${d(f, x)} = ${d(f, me)} × ${d(me, x)} = ${product(upstream, e)}${more}`);
+    lines.push(`${head} → ${d(f, x)} = ${d(f, me)} × ${d(me, x)} = ${product(upstream, e, precision)}${more}`);
   }
   return lines;
 }
 
 /** "−4 × 1 = −4" when both factors are scalars, else the local derivative in words. */
-function product(upstream: JsonTensor | undefined, e: GraphEdge): string {
+function product(upstream: JsonTensor | undefined, e: GraphEdge, precision: number): string {
   if (isScalar(upstream) && e.local !== undefined) {
     const v = toNumber(upstream) * toNumber(e.local);
-    return `${formatValue(upstream)} × ${formatValue(e.local)} = ${formatValue(v)}`;
+    return `${formatValue(upstream, precision)} × ${formatValue(e.local, precision)} = ${formatValue(v, precision)}`;
   }
-  return `${formatValue(upstream)} × (${e.localText})`;
+  return `${formatValue(upstream, precision)} × (${e.localText})`;
 }
 
 // ---------------------------------------------------------------- details
@@ -151,7 +151,7 @@ export interface NodeDetails {
   chain: string;
 }
 
-export function nodeDetails(p: GraphPayload, id: string): NodeDetails | undefined {
+export function nodeDetails(p: GraphPayload, id: string, precision = PRECISION): NodeDetails | undefined {
   const nodes = indexNodes(p);
   const node = nodes.get(id);
   if (!node) return undefined;
@@ -160,12 +160,12 @@ export function nodeDetails(p: GraphPayload, id: string): NodeDetails | undefine
   const rows: [string, string][] = [
     ['op', node.kind === 'gate' ? `${node.op} (${node.symbol})` : node.kind === 'const' ? 'constant' : 'input'],
     ['shape', node.shape.length ? `[${node.shape.join(', ')}]` : 'scalar'],
-    ['value', formatValue(node.value)],
+    ['value', formatValue(node.value, precision)],
   ];
-  if (node.grad !== undefined) rows.push(['grad', `${d(f, me)} = ${formatValue(node.grad)}`]);
+  if (node.grad !== undefined) rows.push(['grad', `${d(f, me)} = ${formatValue(node.grad, precision)}`]);
   if (node.tangent !== undefined) {
     const seed = p.seed ? nodes.get(p.seed) : undefined;
-    rows.push(['tangent', `${d(me, seed ? nodeName(seed) : 'seed')} = ${formatValue(node.tangent)}`]);
+    rows.push(['tangent', `${d(me, seed ? nodeName(seed) : 'seed')} = ${formatValue(node.tangent, precision)}`]);
   }
   if (node.group) {
     const g = p.groups.find((x) => x.id === node.group);
@@ -177,17 +177,17 @@ export function nodeDetails(p: GraphPayload, id: string): NodeDetails | undefine
     .map((e) => {
       const input = nodes.get(e.from);
       const name = input ? nodeName(input) : e.from;
-      return `${d(me, name)}: ${e.localText}${e.local !== undefined ? ` = ${formatValue(e.local)}` : ''}`;
+      return `${d(me, name)}: ${e.localText}${e.local !== undefined ? ` = ${formatValue(e.local, precision)}` : ''}`;
     });
-  return { title: `${me}${node.name && node.kind === 'gate' ? ` = ${node.label}` : ''}`, rows, locals, chain: chainRule(p, nodes, node, f) };
+  return { title: `${me}${node.name && node.kind === 'gate' ? ` = ${node.label}` : ''}`, rows, locals, chain: chainRule(p, nodes, node, f, precision) };
 }
 
-function chainRule(p: GraphPayload, nodes: Map<string, GraphNode>, node: GraphNode, f: string): string {
+function chainRule(p: GraphPayload, nodes: Map<string, GraphNode>, node: GraphNode, f: string, precision: number): string {
   const me = nodeName(node);
   if (node.id === p.target) return `${d(f, f)} = 1 (the seed of the backward sweep)`;
   if (node.grad === undefined) return p.mode === 'reverse' ? 'No gradient: the backward sweep did not reach this node.' : 'No gradient: run backward to get one.';
   const uses = p.edges.filter((e) => e.from === node.id);
-  if (uses.length === 0) return `${d(f, me)} = ${formatValue(node.grad)}`;
+  if (uses.length === 0) return `${d(f, me)} = ${formatValue(node.grad, precision)}`;
   const symbolic: string[] = [];
   const numeric: string[] = [];
   let allScalar = true;
@@ -196,12 +196,12 @@ function chainRule(p: GraphPayload, nodes: Map<string, GraphNode>, node: GraphNo
     if (!c) continue;
     const cn = nodeName(c);
     symbolic.push(`${d(f, cn)} × ${d(cn, me)}`);
-    if (isScalar(c.grad) && e.local !== undefined) numeric.push(`${formatValue(c.grad)} × ${formatValue(e.local)}`);
+    if (isScalar(c.grad) && e.local !== undefined) numeric.push(`${formatValue(c.grad, precision)} × ${formatValue(e.local, precision)}`);
     else allScalar = false;
   }
   const parts = [`${d(f, me)} = ${symbolic.join(' + ')}`];
   if (allScalar && numeric.length) parts.push(numeric.join(' + '));
-  parts.push(formatValue(node.grad));
+  parts.push(formatValue(node.grad, precision));
   return parts.join(' = ');
 }
 
@@ -210,32 +210,33 @@ function chainRule(p: GraphPayload, nodes: Map<string, GraphNode>, node: GraphNo
 export interface TableRow { name: string; op: string; value: string; grad: string; tangent: string }
 
 /** The fallback table (the picture's content without the picture): named nodes, or all when none is named. */
-export function tableRows(p: GraphPayload): TableRow[] {
+export function tableRows(p: GraphPayload, precision = PRECISION): TableRow[] {
   const named = p.nodes.filter((n) => n.name);
   const list = named.length ? named : p.nodes;
   return list.map((n) => ({
     name: nodeName(n),
     op: n.kind === 'gate' ? n.symbol : n.kind,
-    value: formatValue(n.value),
-    grad: formatValue(n.grad),
-    tangent: formatValue(n.tangent),
+    value: formatValue(n.value, precision),
+    grad: formatValue(n.grad, precision),
+    tangent: formatValue(n.tangent, precision),
   }));
 }
 
 /** The aria-label of the drawn graph: what it computes and the main numbers. */
-export function ariaSummary(p: GraphPayload, hidden = 0): string {
+/** `hidden`: nodes not drawn, the payload's omitted ones included (toMermaid's count). */
+export function ariaSummary(p: GraphPayload, hidden = p.omitted, precision = PRECISION): string {
   const nodes = indexNodes(p);
   const f = targetName(p, nodes);
   const t = nodes.get(p.target);
   const gates = p.nodes.filter((n) => n.kind === 'gate').length;
   const inputs = p.nodes.filter((n) => n.kind === 'input');
   const mode = { reverse: 'Backward pass', forward: 'Forward-mode', check: 'Gradient check', show: 'Computation' }[p.mode];
-  let s = `${mode} graph of ${f}${t ? ` = ${formatValue(t.value)}` : ''}: ${p.nodes.length} nodes, ${gates} gates.`;
+  let s = `${mode} graph of ${f}${t ? ` = ${formatValue(t.value, precision)}` : ''}: ${p.nodes.length} nodes, ${gates} gates.`;
   const withGrad = inputs.filter((n) => n.grad !== undefined).slice(0, 8);
-  if (withGrad.length) s += ` Gradients: ${withGrad.map((n) => `${d(f, nodeName(n))} = ${formatValue(n.grad)}`).join(', ')}.`;
+  if (withGrad.length) s += ` Gradients: ${withGrad.map((n) => `${d(f, nodeName(n))} = ${formatValue(n.grad, precision)}`).join(', ')}.`;
   const withTangent = p.nodes.filter((n) => n.id === p.target && n.tangent !== undefined);
-  if (withTangent.length) s += ` Tangent of ${f}: ${formatValue(withTangent[0].tangent)}.`;
-  if (hidden + p.omitted > 0) s += ` ${hidden + p.omitted} nodes hidden.`;
+  if (withTangent.length) s += ` Tangent of ${f}: ${formatValue(withTangent[0].tangent, precision)}.`;
+  if (hidden > 0) s += ` ${hidden} node${hidden === 1 ? '' : 's'} hidden.`;
   return s;
 }
 
@@ -265,4 +266,27 @@ export function mermaidNodeId(elementId: string, svgId: string): string | undefi
   if (rest.startsWith(`${svgId}-`)) rest = rest.slice(svgId.length + 1);
   const m = /^flowchart-(.+)-\d+$/.exec(rest);
   return m ? m[1] : undefined;
+}
+
+/** Display settings the kernel puts in a graph output's metadata (`metadata.bpnb`, from the bpnb.graph.* settings). */
+export interface DisplayOptions {
+  precision?: number;
+  nodeLimit?: number;
+  direction?: 'LR' | 'TD';
+  edgeLabels?: boolean;
+}
+
+/** Reads DisplayOptions from output metadata, keeping only well-formed values. */
+export function displayOptions(metadata: unknown): DisplayOptions {
+  const m = (metadata as { bpnb?: Record<string, unknown> } | undefined)?.bpnb;
+  if (typeof m !== 'object' || m === null) return {};
+  const out: DisplayOptions = {};
+  const int = (v: unknown, lo: number, hi: number) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined);
+  const precision = int(m.precision, 1, 17);
+  if (precision !== undefined) out.precision = precision;
+  const nodeLimit = int(m.nodeLimit, 1, 100_000);
+  if (nodeLimit !== undefined) out.nodeLimit = nodeLimit;
+  if (m.direction === 'LR' || m.direction === 'TD') out.direction = m.direction;
+  if (typeof m.edgeLabels === 'boolean') out.edgeLabels = m.edgeLabels;
+  return out;
 }

@@ -7,7 +7,7 @@ import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
 import { rasterize, standaloneSvg } from './image';
 import type { ImageFormat } from './messages';
-import { ariaSummary, mermaidNodeId, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
+import { ariaSummary, mermaidNodeId, type DisplayOptions, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
 import { currentTheme, exportBackground, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
@@ -24,8 +24,6 @@ export interface ViewHost {
   requestExport?(outputId: string, format: ImageFormat): void;
 }
 
-/** Most nodes drawn before the rest are counted as hidden. */
-export const NODE_LIMIT = 400;
 const PLAY_INTERVAL_MS = 900;
 
 export class GraphView {
@@ -51,7 +49,16 @@ export class GraphView {
   /** Resolves when the latest render has finished (tests and export wait on it). */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly outputId: string, readonly key: string, readonly payload: GraphPayload, private state: ViewState, private readonly host: ViewHost) {
+  constructor(
+    readonly outputId: string,
+    /** outputKey() of the output's JSON: how export messages name this graph. */
+    readonly key: string,
+    readonly payload: GraphPayload,
+    private state: ViewState,
+    private readonly host: ViewHost,
+    /** The kernel's display settings (output metadata). */
+    private readonly display: DisplayOptions = {},
+  ) {
     this.steps = playbackSteps(payload);
     this.step = this.steps.length;
     const canvas = h('div', { class: 'bpnb-canvas' });
@@ -64,7 +71,7 @@ export class GraphView {
       error: h('div', { class: 'bpnb-error', role: 'alert', hidden: true }),
       notes: h('div', { class: 'bpnb-notes' }),
       details: h('div', { class: 'bpnb-details-host' }),
-      table: h('details', { class: 'bpnb-table' }, h('summary', {}, 'Values and gradients as a table'), payloadTable(payload)),
+      table: h('details', { class: 'bpnb-table' }, h('summary', {}, 'Values and gradients as a table'), payloadTable(payload, display.precision)),
       live: h('div', { class: 'bpnb-visually-hidden', 'aria-live': 'polite' }),
     };
     this.zoom = new ZoomPan(viewport, canvas);
@@ -202,7 +209,7 @@ export class GraphView {
     play.textContent = this.playing ? 'Pause' : 'Play';
     play.setAttribute('aria-label', this.playing ? 'Pause' : 'Play the backward pass');
     play.title = play.getAttribute('aria-label') ?? '';
-    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step) : [];
+    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step, this.display.precision) : [];
     this.els.caption.textContent = lines.join('\n');
   }
 
@@ -220,7 +227,7 @@ export class GraphView {
     const shown = payloadAtStep(this.payload, this.steps, this.step);
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
-      nodeLimit: NODE_LIMIT, highlight: current,
+      nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels, highlight: current,
     };
     let mm: ReturnType<typeof toMermaid>;
     try {
@@ -253,7 +260,7 @@ export class GraphView {
       // toMermaid maps Mermaid node id → payload node id (a collapsed call → its output node).
       for (const [mid, pid] of Object.entries(mm.nodeIds)) this.payloadOf.set(mid, pid);
       svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', ariaSummary(this.payload, mm.hidden));
+      svg.setAttribute('aria-label', ariaSummary(this.payload, mm.hidden, this.display.precision));
       svg.dataset.theme = theme;
       this.decorateNodes(svg, result.id, current);
       this.els.canvas.replaceChildren(svg);
@@ -305,7 +312,7 @@ export class GraphView {
   select(pid: string | undefined): void {
     this.selected = pid;
     for (const g of Array.from(this.els.canvas.querySelectorAll('g.node.bpnb-selected'))) g.classList.remove('bpnb-selected');
-    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid);
+    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid, this.display.precision);
     if (!pid || !d) {
       this.els.details.replaceChildren();
       return;

@@ -12,7 +12,7 @@ import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
 import { launch, openPage, OUT_DIR, pageErrors } from './harness';
 
 interface Harness {
-  render(id: string, payload: unknown, raw?: string): Promise<void>;
+  render(id: string, payload: unknown, raw?: string, metadata?: unknown): Promise<void>;
   send(m: unknown): void;
   posted: unknown[];
 }
@@ -228,6 +228,15 @@ describe('renderer in Chromium', () => {
     await page.focus('#out-a g.node[data-payload-id="n0"]');
     await page.keyboard.press('Enter');
     assert.ok((await page.locator('#out-a .bpnb-details').textContent())?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'));
+  });
+
+  it('follows the kernel\'s display settings from the output metadata', async () => {
+    await page.evaluate((json) => harness.render('m', JSON.parse(json), undefined, { bpnb: { precision: 2, direction: 'TD', edgeLabels: true, nodeLimit: 150 } }),
+      JSON.stringify(chain(2)));
+    const text = await svgText('m');
+    assert.ok(text.includes('0.51') && !text.includes('0.505'), `2 significant digits: ${text}`);
+    assert.equal(await page.textContent('#out-m [data-action="direction"]'), '⇅ TD');
+    assert.ok(await page.locator('#out-m .edgeLabel').count() > 0);
   });
 
   it('forward mode shows tangents and no playback', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Session } from '../../../src/lang/session';
 import type { GraphPayload } from '../../../src/diagram/payload';
 import {
-  ariaSummary, checkPayload, firstLine, formatValue, hashText, mermaidNodeId, nodeDetails, payloadAtStep,
+  ariaSummary, checkPayload, displayOptions, firstLine, formatValue, hashText, mermaidNodeId, nodeDetails, payloadAtStep,
   playbackSteps, stepCaption, tableRows,
 } from '../../../src/renderer/model';
 import { isExportAsk, isExportRequest, isExportResponse, outputKey } from '../../../src/renderer/messages';
@@ -123,6 +123,20 @@ describe('renderer model', () => {
     assert.equal(firstLine(new Error('\n  Parse error on line 2:\n...x --> \n----^')), 'Parse error on line 2:');
     assert.equal(firstLine('x'.repeat(300)).length, 200);
     assert.equal(firstLine({ message: 'odd' }), 'odd');
+  });
+
+  it('reads display settings from output metadata, ignoring junk', () => {
+    assert.deepEqual(displayOptions({ bpnb: { precision: 3, nodeLimit: 50, direction: 'TD', edgeLabels: true } }),
+      { precision: 3, nodeLimit: 50, direction: 'TD', edgeLabels: true });
+    assert.deepEqual(displayOptions({ bpnb: { precision: 0, nodeLimit: 2.5, direction: 'RL', edgeLabels: 'yes' } }), {});
+    assert.deepEqual(displayOptions(undefined), {});
+    assert.deepEqual(displayOptions({ bpnb: null }), {});
+  });
+
+  it('uses the precision it is given', () => {
+    const p = graphOf('x = 1 / 3\ny = x * 3\nbackward y');
+    assert.equal(tableRows(p, 2).find((r) => r.name === 'x')?.value, '0.33');
+    assert.equal(tableRows(p).find((r) => r.name === 'x')?.value, '0.3333');
   });
 
   it('hashes text stably', () => {
