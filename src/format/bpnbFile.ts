@@ -80,17 +80,28 @@ const describe = (v: JsonValue | undefined): string =>
   v === undefined ? 'missing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 
 export function parseNotebook(text: string): ParseResult {
-  let parsed: ParsedJson;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let root: JsonValue;
   try {
-    parsed = parseJson(text);
+    // The fast path: the platform's parser. Positions are worked out only when
+    // a message or `locate` needs one (a second, slower pass over the text).
+    root = JSON.parse(body) as JsonValue;
   } catch (e) {
-    if (e instanceof JsonSyntaxError) {
-      return { ok: false, error: { code: 'E_JSON', message: `invalid JSON: ${e.message}`, line: e.position.line, column: e.position.column } };
+    try {
+      parseJson(text);
+    } catch (located) {
+      if (located instanceof JsonSyntaxError) {
+        const { line, column } = located.position;
+        return { ok: false, error: { code: 'E_JSON', message: `invalid JSON: ${located.message}`, line, column } };
+      }
+      throw located;
     }
-    throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { code: 'E_JSON', message: `invalid JSON: ${message}`, line: 1, column: 1 } };
   }
+  const locator = new Locator(text);
   try {
-    return readNotebook(text, parsed);
+    return readNotebook(text, root, locator);
   } catch (e) {
     if (e instanceof FormatProblem) {
       return { ok: false, error: { code: e.code, message: e.message, line: e.at.line, column: e.at.column } };
@@ -99,67 +110,94 @@ export function parseNotebook(text: string): ParseResult {
   }
 }
 
-function readNotebook(text: string, parsed: ParsedJson): ParsedNotebook {
-  const start = parsed.positionAt(text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const root = parsed.value;
-  const where = (container: object, key: string | number, fallback: Position): Position => {
-    const table = parsed.positions.get(container);
-    if (!table) return fallback;
-    const p = Array.isArray(table) ? table[key as number] : table[key as string];
-    return p ?? fallback;
-  };
+type Path = readonly (string | number)[];
+
+/** Positions of values by path, from a position-keeping parse done on first use. */
+class Locator {
+  private parsed: ParsedJson | undefined;
+  readonly start: Position;
+
+  constructor(private readonly text: string) {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.start = { offset: bom, line: 1, column: 1 + bom };
+  }
+
+  private get json(): ParsedJson {
+    this.parsed ??= parseJson(this.text);
+    return this.parsed;
+  }
+
+  positionAt(offset: number): Position {
+    return this.json.positionAt(offset);
+  }
+
+  /** Where the value at `path` starts; the nearest enclosing value if the path does not exist. */
+  at(path: Path): Position {
+    const { value, positions } = this.json;
+    let node: JsonValue = value;
+    let position = this.start;
+    for (const key of path) {
+      if (node === null || typeof node !== 'object') break;
+      const table = positions.get(node);
+      const next: JsonValue | undefined = Array.isArray(node)
+        ? node[key as number]
+        : Object.prototype.hasOwnProperty.call(node, key) ? (node as JsonObject)[key as string] : undefined;
+      const found = table ? (Array.isArray(table) ? table[key as number] : table[key as string]) : undefined;
+      if (next === undefined || found === undefined) break;
+      node = next;
+      position = found;
+    }
+    return position;
+  }
+}
+
+function readNotebook(text: string, root: JsonValue, locator: Locator): ParsedNotebook {
+  const where = (...path: Path): Position => locator.at(path);
+  const problem = (code: FormatErrorCode, message: string, ...path: Path): FormatProblem =>
+    new FormatProblem(code, message, where(...path));
   if (!isObject(root)) {
-    throw new FormatProblem('E_FORMAT', `a .bpnb file is a JSON object with "bpnb", "metadata" and "cells"; found ${describe(root)}`, start);
+    throw problem('E_FORMAT', `a .bpnb file is a JSON object with "bpnb", "metadata" and "cells"; found ${describe(root)}`);
   }
   const { bpnb: version, metadata, cells, ...rootExtra } = root;
-  const versionAt = where(root, 'bpnb', start);
   if (version === undefined) {
-    throw new FormatProblem('E_VERSION', `missing "bpnb" version; this extension reads version ${BPNB_VERSION}`, start);
+    throw problem('E_VERSION', `missing "bpnb" version; this extension reads version ${BPNB_VERSION}`);
   }
   if (version !== BPNB_VERSION) {
     const shown = typeof version === 'number' || typeof version === 'string' ? String(version) : describe(version);
-    throw new FormatProblem('E_VERSION', `unsupported bpnb version ${shown}; this extension reads version ${BPNB_VERSION}`, versionAt);
+    throw problem('E_VERSION', `unsupported bpnb version ${shown}; this extension reads version ${BPNB_VERSION}`, 'bpnb');
   }
   if (metadata !== undefined && !isObject(metadata)) {
-    throw new FormatProblem('E_FORMAT', `"metadata" must be an object; found ${describe(metadata)}`, where(root, 'metadata', start));
+    throw problem('E_FORMAT', `"metadata" must be an object; found ${describe(metadata)}`, 'metadata');
   }
   if (!Array.isArray(cells)) {
-    throw new FormatProblem('E_FORMAT', `"cells" must be an array of cells; found ${describe(cells)}`, where(root, 'cells', start));
+    throw problem('E_FORMAT', `"cells" must be an array of cells; found ${describe(cells)}`, 'cells');
   }
 
-  const sourceAt: { offset: number; isArray: boolean; elements: Position[] }[] = [];
   const notebookCells = cells.map((cell, i): NotebookCell => {
-    const cellAt = where(cells, i, start);
     const label = `cell ${i}`;
-    if (!isObject(cell)) throw new FormatProblem('E_FORMAT', `${label} must be an object; found ${describe(cell)}`, cellAt);
+    if (!isObject(cell)) throw problem('E_FORMAT', `${label} must be an object; found ${describe(cell)}`, 'cells', i);
     const { kind, source, outputs, metadata: cellMetadata, ...cellExtra } = cell;
     if (kind !== 'markdown' && kind !== 'code') {
-      throw new FormatProblem('E_FORMAT', `${label}: "kind" must be "markdown" or "code"; found ${describe(kind)}`, where(cell, 'kind', cellAt));
+      throw problem('E_FORMAT', `${label}: "kind" must be "markdown" or "code"; found ${describe(kind)}`, 'cells', i, 'kind');
     }
-    const sourcePos = where(cell, 'source', cellAt);
     let cellText: string;
     if (source === undefined) cellText = '';
     else if (typeof source === 'string') cellText = source;
     else if (Array.isArray(source)) {
       source.forEach((line, k) => {
         if (typeof line !== 'string') {
-          throw new FormatProblem('E_FORMAT', `${label}: "source" line ${k + 1} must be a string; found ${describe(line)}`, where(source, k, sourcePos));
+          throw problem('E_FORMAT', `${label}: "source" line ${k + 1} must be a string; found ${describe(line)}`, 'cells', i, 'source', k);
         }
       });
       cellText = (source as string[]).join('\n');
     } else {
-      throw new FormatProblem('E_FORMAT', `${label}: "source" must be an array of lines or a string; found ${describe(source)}`, sourcePos);
+      throw problem('E_FORMAT', `${label}: "source" must be an array of lines or a string; found ${describe(source)}`, 'cells', i, 'source');
     }
-    sourceAt.push({
-      offset: sourcePos.offset,
-      isArray: Array.isArray(source),
-      elements: Array.isArray(source) ? (parsed.positions.get(source) as Position[]) : [],
-    });
     if (cellMetadata !== undefined && !isObject(cellMetadata)) {
-      throw new FormatProblem('E_FORMAT', `${label}: "metadata" must be an object; found ${describe(cellMetadata)}`, where(cell, 'metadata', cellAt));
+      throw problem('E_FORMAT', `${label}: "metadata" must be an object; found ${describe(cellMetadata)}`, 'cells', i, 'metadata');
     }
     const result: NotebookCell = { kind, source: cellText };
-    if (outputs !== undefined) result.outputs = readOutputs(outputs, label, where(cell, 'outputs', cellAt), where);
+    if (outputs !== undefined) result.outputs = readOutputs(outputs, label, ['cells', i, 'outputs'], where);
     else if (kind === 'code') result.outputs = [];
     if (cellMetadata !== undefined) result.metadata = cellMetadata;
     if (Object.keys(cellExtra).length > 0) result.extra = cellExtra;
@@ -170,22 +208,23 @@ function readNotebook(text: string, parsed: ParsedJson): ParsedNotebook {
   if (Object.keys(rootExtra).length > 0) notebook.extra = rootExtra;
 
   const locate = (cellIndex: number, line: number, column: number): { line: number; column: number } => {
-    const at = sourceAt[cellIndex];
-    if (!at) return { line: start.line, column: start.column };
-    if (at.isArray) {
+    const cell = cells[cellIndex];
+    if (!isObject(cell)) return lineColumn(locator.start);
+    const source = cell.source;
+    const sourceAt = where('cells', cellIndex, 'source');
+    if (Array.isArray(source)) {
       // Find the array element holding cell line `line` (an element may itself hold '\n's).
       let remaining = line - 1;
-      for (const elementAt of at.elements) {
-        const p = locateInString(text, elementAt.offset, remaining, column);
-        if (p.found) return lineColumn(parsed.positionAt(p.offset));
+      for (let k = 0; k < source.length; k++) {
+        const p = locateInString(text, where('cells', cellIndex, 'source', k).offset, remaining, column);
+        if (p.found) return lineColumn(locator.positionAt(p.offset));
         remaining -= p.linesSeen;
       }
-      const last = at.elements.at(-1);
-      const fallback = last ?? parsed.positionAt(at.offset);
-      return { line: fallback.line, column: fallback.column };
+      return lineColumn(source.length > 0 ? where('cells', cellIndex, 'source', source.length - 1) : sourceAt);
     }
-    const p = locateInString(text, at.offset, line - 1, column);
-    return lineColumn(parsed.positionAt(p.found ? p.offset : at.offset));
+    if (typeof source !== 'string') return lineColumn(sourceAt);
+    const p = locateInString(text, sourceAt.offset, line - 1, column);
+    return lineColumn(p.found ? locator.positionAt(p.offset) : sourceAt);
   };
   return { ok: true, notebook, locate };
 }
@@ -224,28 +263,29 @@ function locateInString(text: string, quoteOffset: number, line: number, column:
 function readOutputs(
   outputs: JsonValue,
   label: string,
-  at: Position,
-  where: (container: object, key: string | number, fallback: Position) => Position,
+  path: Path,
+  where: (...path: Path) => Position,
 ): NotebookOutput[] {
-  if (!Array.isArray(outputs)) throw new FormatProblem('E_FORMAT', `${label}: "outputs" must be an array; found ${describe(outputs)}`, at);
+  const fail = (message: string, ...rest: Path): never => {
+    throw new FormatProblem('E_FORMAT', message, where(...path, ...rest));
+  };
+  if (!Array.isArray(outputs)) return fail(`${label}: "outputs" must be an array; found ${describe(outputs)}`);
   return outputs.map((output, k) => {
-    const outputAt = where(outputs, k, at);
     const name = `${label}, output ${k}`;
-    if (!isObject(output)) throw new FormatProblem('E_FORMAT', `${name} must be an object; found ${describe(output)}`, outputAt);
+    if (!isObject(output)) return fail(`${name} must be an object; found ${describe(output)}`, k);
     const { items, metadata, ...extra } = output;
     if (!Array.isArray(items)) {
-      throw new FormatProblem('E_FORMAT', `${name}: "items" must be an array of { "mime", "data" }; found ${describe(items)}`, where(output, 'items', outputAt));
+      return fail(`${name}: "items" must be an array of { "mime", "data" }; found ${describe(items)}`, k, 'items');
     }
     if (metadata !== undefined && !isObject(metadata)) {
-      throw new FormatProblem('E_FORMAT', `${name}: "metadata" must be an object; found ${describe(metadata)}`, where(output, 'metadata', outputAt));
+      return fail(`${name}: "metadata" must be an object; found ${describe(metadata)}`, k, 'metadata');
     }
     const result: NotebookOutput = {
       items: items.map((item, j) => {
-        const itemAt = where(items, j, outputAt);
-        if (!isObject(item)) throw new FormatProblem('E_FORMAT', `${name}, item ${j} must be an object; found ${describe(item)}`, itemAt);
+        if (!isObject(item)) return fail(`${name}, item ${j} must be an object; found ${describe(item)}`, k, 'items', j);
         const { mime, data, ...itemExtra } = item;
         if (typeof mime !== 'string' || mime === '') {
-          throw new FormatProblem('E_FORMAT', `${name}, item ${j}: "mime" must be a non-empty string; found ${describe(mime)}`, where(item, 'mime', itemAt));
+          return fail(`${name}, item ${j}: "mime" must be a non-empty string; found ${describe(mime)}`, k, 'items', j, 'mime');
         }
         const read: NotebookOutputItem = { mime, data: data === undefined ? '' : data };
         if (Object.keys(itemExtra).length > 0) read.extra = itemExtra;

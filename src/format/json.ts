@@ -206,19 +206,38 @@ class Reader {
 }
 
 /** JSON text with object keys sorted (by UTF-16 code units) at every level, two-space indent. */
-export function stringifySorted(value: unknown, indent = ''): string {
+export function stringifySorted(value: unknown): string {
+  // Fast path: the platform's stringify, handed key-sorted copies. JavaScript
+  // always enumerates integer-like keys ("2", "10") first in numeric order,
+  // which is not string order, so objects with such keys take the slow path.
+  let integerKeys = false;
+  const text = JSON.stringify(value, function sortKeys(_key: string, v: unknown): unknown {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const keys = Object.keys(v).sort(compareKeys);
+    const sorted = Object.create(null) as Record<string, unknown>; // no prototype: a "__proto__" key stays data
+    for (const k of keys) {
+      if (/^(?:0|[1-9]\d*)$/.test(k)) integerKeys = true;
+      sorted[k] = (v as Record<string, unknown>)[k];
+    }
+    return sorted;
+  }, 2);
+  if (text === undefined) return 'null';
+  return integerKeys ? stringifySlow(value, '') : text;
+}
+
+function stringifySlow(value: unknown, indent: string): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   const inner = indent + '  ';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return '[\n' + value.map((v) => inner + stringifySorted(v === undefined ? null : v, inner)).join(',\n') + '\n' + indent + ']';
+    return '[\n' + value.map((v) => inner + stringifySlow(v, inner)).join(',\n') + '\n' + indent + ']';
   }
   if (typeof value === 'object') {
     const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort(compareKeys);
     if (keys.length === 0) return '{}';
-    return '{\n' + keys.map((k) => `${inner}${JSON.stringify(k)}: ${stringifySorted((value as Record<string, unknown>)[k], inner)}`).join(',\n') + '\n' + indent + '}';
+    return '{\n' + keys.map((k) => `${inner}${JSON.stringify(k)}: ${stringifySlow((value as Record<string, unknown>)[k], inner)}`).join(',\n') + '\n' + indent + '}';
   }
   return 'null'; // functions, symbols, bigint: not JSON
 }

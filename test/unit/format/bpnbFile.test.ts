@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNotebook, serializeNotebook, type Notebook, type ParsedNotebook } from '../../../src/format';
+import { parseNotebook, serializeNotebook, stringifySorted, type Notebook, type ParsedNotebook } from '../../../src/format';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 
@@ -171,5 +171,16 @@ describe('locate', () => {
     assert.deepEqual(r.locate(1, 2, 11), { line: 7, column: 8 + 12 });
     // String source: line 2, column 6 ('zz') sits after the escaped \n on the same file line.
     assert.deepEqual(r.locate(2, 2, 6), { line: 9, column: 46 });
+  });
+});
+
+describe('stringifySorted', () => {
+  it('sorts integer-like keys as strings too', () => {
+    assert.equal(stringifySorted({ b: 1, 10: 'x', 2: 'y', a: { 1: true } }), '{\n  "10": "x",\n  "2": "y",\n  "a": {\n    "1": true\n  },\n  "b": 1\n}');
+  });
+
+  it('matches JSON.stringify for values without objects to sort, and writes non-finite numbers as null', () => {
+    const value = [1, 'two', [true, null], [], {}, 0.1, -0, NaN];
+    assert.equal(stringifySorted(value), JSON.stringify(value, null, 2));
   });
 });
