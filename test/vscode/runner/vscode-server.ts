@@ -117,6 +117,8 @@ export function freePort(): Promise<number> {
 }
 
 export interface RunningServer {
+  /** The server's pid, also its process group id. */
+  pid: number;
   port: number;
   /** http://127.0.0.1:PORT */
   origin: string;
@@ -138,6 +140,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** ms to wait for "Extension host agent listening". */
   startTimeout?: number;
+  /** A fixed port (npm start with BPNB_PORT); default: a free one from the OS. */
+  port?: number;
 }
 
 const running = new Set<RunningServer>();
@@ -148,7 +152,7 @@ function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', () => {
-    for (const s of running) killGroup((s as RunningServer & { pid: number }).pid, 'SIGKILL');
+    for (const s of running) killGroup(s.pid, 'SIGKILL');
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
@@ -177,12 +181,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // A port from the OS can still be taken by someone else before the server
   // binds it; then we try again with another.
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     try {
       const server = await launch(vsDir, port, tmpDir, dataDir, extDir, opts);
       return server;
     } catch (e) {
-      if (attempt >= 3 || !(e instanceof Error) || !/EADDRINUSE/.test(e.message)) {
+      if (attempt >= 3 || opts.port !== undefined || !(e instanceof Error) || !/EADDRINUSE/.test(e.message)) {
         fs.rmSync(tmpDir, { recursive: true, force: true });
         throw e;
       }
@@ -221,7 +225,7 @@ function launch(vsDir: string, port: number, tmpDir: string, dataDir: string, ex
 
   const origin = `http://127.0.0.1:${port}`;
   let stopped: Promise<void> | undefined;
-  const server: RunningServer & { pid: number } = {
+  const server: RunningServer = {
     pid: child.pid ?? 0,
     port,
     origin,
