@@ -72,3 +72,21 @@ export async function buildSuiteBundle(opts: { root: string; files: string[]; ou
     ],
   });
 }
+
+/**
+ * `npx tsx test/vscode/runner/build-suite.ts`: bundle the selected suites
+ * (BPNB_SUITE) to out/test/suite/index.js, the extensionTestsPath of the
+ * "Extension Tests" launch configuration and of run-desktop.ts.
+ */
+export const DEFAULT_BUNDLE = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
+
+if (require.main === module) {
+  const files = selectTests(SUITE_ROOT, parseAreas(process.env.BPNB_SUITE));
+  buildSuiteBundle({ root: SUITE_ROOT, files, outFile: DEFAULT_BUNDLE }).then(
+    () => console.log(`${path.relative(REPO_ROOT, DEFAULT_BUNDLE)}: ${files.length} suite file(s)`),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exitCode = 1;
+    },
+  );
+}
