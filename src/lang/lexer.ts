@@ -31,100 +31,118 @@ function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 function isNameStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
 function isNameChar(c: number): boolean { return isNameStart(c) || isDigit(c); }
 
+/** Every token of a source, for tests and tools; the parser pulls tokens one by one instead. */
 export function tokenize(source: string, cell?: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
+  const lexer = new Lexer(source, cell);
   const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const n = source.length;
-  let i = 0;
-  let line = 0;
-  let lineStart = 0;
-
-  const token = (kind: TokenKind, text: string, value: number, start: number, end: number): Token =>
-    ({ kind, text, value, start, end, line, column: start - lineStart, endLine: line, endColumn: end - lineStart });
-  const span = (start: number, end: number): Span =>
-    ({ start, end, line, column: start - lineStart, endLine: line, endColumn: end - lineStart });
-
-  while (i < n) {
-    const c = source.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      const start = i;
-      i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
-      const t = token('newline', '\n', 0, start, i);
-      t.endLine = line + 1;
-      t.endColumn = 0;
-      tokens.push(t);
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 12 || c === 0xfeff || c === 0xa0) { i++; continue; }
-    if (c === 35) { // '#' comment to the end of the line
-      while (i < n && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(i + 1)))) {
-      const start = i;
-      while (isDigit(source.charCodeAt(i))) i++;
-      if (source.charCodeAt(i) === 46) { i++; while (isDigit(source.charCodeAt(i))) i++; }
-      let bad = false;
-      const e = source.charCodeAt(i);
-      if (e === 101 || e === 69) { // exponent
-        let j = i + 1;
-        const sign = source.charCodeAt(j);
-        if (sign === 43 || sign === 45) j++;
-        if (isDigit(source.charCodeAt(j))) {
-          i = j;
-          while (isDigit(source.charCodeAt(i))) i++;
-        } else {
-          bad = true;
-          i = j;
-        }
-      }
-      // '2x', '1.5e3abc', '1.2.3': one bad token rather than a confusing cascade
-      if (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) {
-        bad = true;
-        while (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) i++;
-      }
-      const text = source.slice(start, i);
-      if (bad) {
-        diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, span(start, i), cell));
-        tokens.push(token('number', text, NaN, start, i));
-      } else {
-        tokens.push(token('number', text, Number(text), start, i));
-      }
-      continue;
-    }
-    if (isNameStart(c)) {
-      const start = i;
-      i++;
-      while (isNameChar(source.charCodeAt(i))) i++;
-      tokens.push(token('name', source.slice(start, i), 0, start, i));
-      continue;
-    }
-    if (c === 42) { // '*' or '**'
-      if (source.charCodeAt(i + 1) === 42) {
-        tokens.push(token('^', '**', 0, i, i + 2));
-        i += 2;
-      } else {
-        tokens.push(token('*', '*', 0, i, i + 1));
-        i++;
-      }
-      continue;
-    }
-    const kind = c < 128 ? SINGLE[c] : undefined;
-    if (kind !== undefined) {
-      tokens.push(token(kind, source[i], 0, i, i + 1));
-      i++;
-      continue;
-    }
-    // Anything else: report the character and skip it.
-    const start = i;
-    const cp = source.codePointAt(i) ?? c;
-    i += cp > 0xffff ? 2 : 1;
-    const shown = String.fromCodePoint(cp);
-    const hint = shown === '×' || shown === '·' ? " (write '*')" : shown === '÷' ? " (write '/')" : shown === '−' ? " (write '-')" : '';
-    diagnostics.push(makeDiagnostic('E_SYNTAX', `unexpected character '${shown}'${hint}`, span(start, i), cell));
+  for (;;) {
+    const t = lexer.next();
+    tokens.push(t);
+    if (t.kind === 'eof') return { tokens, diagnostics: lexer.diagnostics };
   }
-  tokens.push(token('eof', '', 0, n, n));
-  return { tokens, diagnostics };
+}
+
+/**
+ * A pull lexer: the parser asks for the next token. Tokens the syntax tree does
+ * not keep (operators, new lines) die young, which matters for a 100,000-line
+ * cell: keeping a million tokens alive costs more in GC than lexing them.
+ */
+export class Lexer {
+  readonly diagnostics: Diagnostic[] = [];
+  private i = 0;
+  private line = 0;
+  private lineStart = 0;
+
+  constructor(private readonly source: string, private readonly cell?: string) {}
+
+  private token(kind: TokenKind, text: string, value: number, start: number, end: number): Token {
+    const col = this.lineStart;
+    return { kind, text, value, start, end, line: this.line, column: start - col, endLine: this.line, endColumn: end - col };
+  }
+
+  private span(start: number, end: number): Span {
+    return { start, end, line: this.line, column: start - this.lineStart, endLine: this.line, endColumn: end - this.lineStart };
+  }
+
+  next(): Token {
+    const source = this.source;
+    const n = source.length;
+    let i = this.i;
+    while (i < n) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        const start = i;
+        i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
+        const t = this.token('newline', '\n', 0, start, i);
+        t.endLine = this.line + 1;
+        t.endColumn = 0;
+        this.line++;
+        this.lineStart = i;
+        this.i = i;
+        return t;
+      }
+      if (c === 32 || c === 9 || c === 12 || c === 0xfeff || c === 0xa0) { i++; continue; }
+      if (c === 35) { // '#' comment to the end of the line
+        while (i < n && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
+        continue;
+      }
+      if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(i + 1)))) return this.number(i);
+      if (isNameStart(c)) {
+        const start = i;
+        i++;
+        while (i < n && isNameChar(source.charCodeAt(i))) i++;
+        this.i = i;
+        return this.token('name', source.slice(start, i), 0, start, i);
+      }
+      if (c === 42) { // '*' or '**'
+        const double = source.charCodeAt(i + 1) === 42;
+        this.i = i + (double ? 2 : 1);
+        return double ? this.token('^', '**', 0, i, i + 2) : this.token('*', '*', 0, i, i + 1);
+      }
+      const kind = c < 128 ? SINGLE[c] : undefined;
+      if (kind !== undefined) {
+        this.i = i + 1;
+        return this.token(kind, kind, 0, i, i + 1);
+      }
+      // Anything else: report the character and skip it.
+      const start = i;
+      const cp = source.codePointAt(i) ?? c;
+      i += cp > 0xffff ? 2 : 1;
+      const shown = String.fromCodePoint(cp);
+      const hint = shown === '×' || shown === '·' ? " (write '*')" : shown === '÷' ? " (write '/')" : shown === '−' ? " (write '-')" : '';
+      this.diagnostics.push(makeDiagnostic('E_SYNTAX', `unexpected character '${shown}'${hint}`, this.span(start, i), this.cell));
+    }
+    this.i = i;
+    return this.token('eof', '', 0, n, n);
+  }
+
+  private number(start: number): Token {
+    const source = this.source;
+    let i = start;
+    while (isDigit(source.charCodeAt(i))) i++;
+    if (source.charCodeAt(i) === 46) { i++; while (isDigit(source.charCodeAt(i))) i++; }
+    let bad = false;
+    const e = source.charCodeAt(i);
+    if (e === 101 || e === 69) { // exponent
+      let j = i + 1;
+      const sign = source.charCodeAt(j);
+      if (sign === 43 || sign === 45) j++;
+      if (isDigit(source.charCodeAt(j))) {
+        i = j;
+        while (isDigit(source.charCodeAt(i))) i++;
+      } else {
+        bad = true;
+        i = j;
+      }
+    }
+    // '2x', '1.5e3abc', '1.2.3': one bad token rather than a confusing cascade
+    if (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) {
+      bad = true;
+      while (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) i++;
+    }
+    this.i = i;
+    const text = source.slice(start, i);
+    if (bad) this.diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, this.span(start, i), this.cell));
+    return this.token('number', text, bad ? NaN : Number(text), start, i);
+  }
 }

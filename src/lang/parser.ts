@@ -6,11 +6,11 @@
 // can overflow the stack here or in the evaluator.
 
 import type {
-  ArrayLiteral, BinaryOp, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+  ArrayLiteral, Assign, Binary, BinaryOp, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
 } from './ast';
 import { COMMANDS } from './ast';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
-import { tokenize, type Token, type TokenKind } from './lexer';
+import { Lexer, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
 
@@ -21,6 +21,21 @@ export const MAX_NESTING = 200;
 export const KEYWORDS: readonly string[] = ['def'];
 
 class SyntaxAbort extends Error {}
+
+// The two commonest nodes compute their span on demand: a 100,000-line cell
+// has hundreds of thousands of them, and fewer live objects means less GC.
+class BinaryNode implements Binary {
+  readonly kind = 'binary';
+  constructor(readonly op: BinaryOp, readonly left: Expr, readonly right: Expr, readonly opSpan: Span) {}
+  get span(): Span { return joinSpans(this.left.span, this.right.span); }
+}
+
+class AssignNode implements Assign {
+  readonly kind = 'assign';
+  /** `last` is the statement's last token (a closing bracket may end after the value's span). */
+  constructor(readonly target: Identifier, readonly value: Expr, private readonly last: Span) {}
+  get span(): Span { return joinSpans(this.target.span, this.last); }
+}
 
 export function parse(source: string, cell?: string): { program: Program; diagnostics: Diagnostic[] } {
   return new Parser(source, cell).parseProgram();
@@ -37,19 +52,41 @@ function describe(t: Token): string {
 }
 
 class Parser {
-  private readonly tokens: Token[];
-  private readonly diagnostics: Diagnostic[];
-  private pos = 0;
+  private readonly lexer: Lexer;
+  private readonly diagnostics: Diagnostic[] = [];
+  /** Tokens pulled from the lexer and not consumed yet (lookahead); buf[head] is the current one. */
+  private buf: Token[] = [];
+  private head = 0;
+  private readonly first: Token;
   /** > 0 inside brackets, where new lines do not end the statement. */
   private bracketDepth = 0;
   private nesting = 0;
   private lastSpan: Span;
 
   constructor(private readonly source: string, private readonly cell?: string) {
-    const lexed = tokenize(source, cell);
-    this.tokens = lexed.tokens;
-    this.diagnostics = lexed.diagnostics;
-    this.lastSpan = this.tokens[0];
+    this.lexer = new Lexer(source, cell);
+    this.first = this.la(0);
+    this.lastSpan = this.first;
+  }
+
+  /** The raw token k places ahead of the current one (new lines included). */
+  private la(k: number): Token {
+    while (this.buf.length - this.head <= k) {
+      const last = this.buf.length > 0 ? this.buf[this.buf.length - 1] : undefined;
+      this.buf.push(last?.kind === 'eof' ? last : this.lexer.next());
+    }
+    return this.buf[this.head + k];
+  }
+
+  /** Consume the raw current token. */
+  private shift(): void {
+    const t = this.la(0);
+    if (t.kind === 'eof') return;
+    this.head++;
+    if (this.head > 64) { // drop consumed tokens so they can be collected
+      this.buf = this.buf.slice(this.head);
+      this.head = 0;
+    }
   }
 
   parseProgram(): { program: Program; diagnostics: Diagnostic[] } {
@@ -57,7 +94,7 @@ class Parser {
     for (;;) {
       const t = this.cur();
       if (t.kind === 'eof') break;
-      if (t.kind === 'newline' || t.kind === ';') { this.pos++; continue; }
+      if (t.kind === 'newline' || t.kind === ';') { this.shift(); continue; }
       try {
         statements.push(this.parseStatement());
         const end = this.cur();
@@ -69,30 +106,31 @@ class Parser {
         this.synchronize();
       }
     }
-    const last = this.tokens[this.tokens.length - 1];
+    const last = this.la(0);
     // Lexer and parser errors interleave by position, as a reader meets them.
+    this.diagnostics.push(...this.lexer.diagnostics);
     this.diagnostics.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
-    return { program: { statements, span: joinSpans(this.tokens[0], last) }, diagnostics: this.diagnostics };
+    return { program: { statements, span: joinSpans(this.first, last) }, diagnostics: this.diagnostics };
   }
 
   // ---- tokens -------------------------------------------------------------
 
   private cur(): Token {
     if (this.bracketDepth > 0) {
-      let p = this.pos;
-      while (this.tokens[p].kind === 'newline') p++;
+      let k = 0;
+      while (this.la(k).kind === 'newline') k++;
       // 'name =' or 'def' cannot occur inside brackets: the bracket was left
       // open and a new statement starts, so report the missing bracket here.
-      const t = this.tokens[p];
-      if (p > this.pos && t.kind === 'name' && (t.text === 'def' || this.tokens[p + 1].kind === '=')) return this.tokens[this.pos];
-      this.pos = p;
+      const t = this.la(k);
+      if (k > 0 && t.kind === 'name' && (t.text === 'def' || this.la(k + 1).kind === '=')) return this.la(0);
+      for (; k > 0; k--) this.shift();
     }
-    return this.tokens[this.pos];
+    return this.la(0);
   }
 
   private advance(): Token {
     const t = this.cur();
-    if (t.kind !== 'eof') this.pos++;
+    this.shift();
     this.lastSpan = t;
     return t;
   }
@@ -116,9 +154,9 @@ class Parser {
     this.bracketDepth = 0;
     this.nesting = 0;
     for (;;) {
-      const k = this.tokens[this.pos].kind;
+      const k = this.la(0).kind;
       if (k === 'eof') return;
-      this.pos++;
+      this.shift();
       if (k === 'newline' || k === ';') return;
     }
   }
@@ -139,7 +177,7 @@ class Parser {
     const t = this.cur();
     if (t.kind === 'name') {
       if (t.text === 'def') return this.parseDef();
-      const next = this.tokens[this.pos + 1];
+      const next = this.la(1);
       if ((COMMANDS as readonly string[]).includes(t.text) && (next.kind === 'name' || next.kind === 'number')) {
         return this.parseCommand();
       }
@@ -147,7 +185,7 @@ class Parser {
         const target = this.identifier('a variable name');
         this.advance(); // '='
         const value = this.parseExpr();
-        return { kind: 'assign', target, value, span: this.spanFrom(t) };
+        return new AssignNode(target, value, this.lastSpan);
       }
     }
     const expr = this.parseExpr();
@@ -204,7 +242,7 @@ class Parser {
       if (t.kind !== '+' && t.kind !== '-') return left;
       this.advance();
       const right = this.parseMultiplicative();
-      left = { kind: 'binary', op: t.kind, left, right, opSpan: t, span: joinSpans(left.span, right.span) };
+      left = new BinaryNode(t.kind, left, right, t);
     }
   }
 
@@ -215,7 +253,7 @@ class Parser {
       if (t.kind !== '*' && t.kind !== '/' && t.kind !== '@') return left;
       this.advance();
       const right = this.parseUnary();
-      left = { kind: 'binary', op: t.kind, left, right, opSpan: t, span: joinSpans(left.span, right.span) };
+      left = new BinaryNode(t.kind, left, right, t);
     }
   }
 
@@ -249,7 +287,7 @@ class Parser {
     const exponent = this.parseUnary();
     this.nesting--;
     const op: BinaryOp = '^';
-    return { kind: 'binary', op, left: base, right: exponent, opSpan: t, span: joinSpans(base.span, exponent.span) };
+    return new BinaryNode(op, base, exponent, t);
   }
 
   private parsePostfix(): Expr {
