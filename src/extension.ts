@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
-// TODO: enable once src/commands/exportImage.ts lands (the renderer helper writes it).
-// import { registerExportImage } from './commands/exportImage';
+import { registerExportImage } from './commands/exportImage';
 import { registerLanguageFeatures } from './language';
 import { BpnbController } from './notebook/controller';
 import { ResultStore } from './notebook/resultStore';
@@ -25,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): BpnbApi {
   context.subscriptions.push(store, controller, registerSerializer());
   registerNewNotebook(context);
   registerRestartKernel(context, controller);
-  // registerExportImage(context);
+  registerExportImage(context);
   return { controller, store };
 }
 

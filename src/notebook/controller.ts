@@ -109,7 +109,9 @@ export class BpnbController implements vscode.Disposable {
       outcome = await kernel.run(source, key, options, execution.token);
     } catch (e) {
       const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
-      await execution.replaceOutput(new vscode.NotebookCellOutput([
+      // Not awaited: the update is queued before end() flushes it, and an
+      // interrupted cell should end without another round trip to the window.
+      void execution.replaceOutput(new vscode.NotebookCellOutput([
         vscode.NotebookCellOutputItem.error({ name: e instanceof KernelError && e.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message }),
       ]));
       execution.end(false, Date.now());

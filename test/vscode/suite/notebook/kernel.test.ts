@@ -97,8 +97,12 @@ describe('notebook: kernel', function () {
     const t0 = Date.now();
     await vscode.commands.executeCommand('notebook.cancelExecution', doc.uri);
     await waitFor('the long cell to end', () => long.executionSummary?.success !== undefined, 5_000);
-    const elapsed = Date.now() - t0;
-    assert.ok(elapsed < 1000, `interrupt took ${elapsed} ms`);
+    // The kernel's side: from the request to the cell's recorded end time
+    // (stamped in the extension host). The round trip back to this test adds
+    // more, which depends on the machine's load, so it gets a looser bound.
+    const ended = long.executionSummary?.timing?.endTime ?? Infinity;
+    assert.ok(ended - t0 < 1000, `the cell ended ${ended - t0} ms after the interrupt`);
+    assert.ok(Date.now() - t0 < 3000, `the end was seen ${Date.now() - t0} ms after the interrupt`);
     assert.equal(long.executionSummary?.success, false);
     assert.match(errorMessages(long)[0]?.message ?? '', /Interrupted/);
 
