@@ -114,11 +114,28 @@ const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'c
 
 function nodeLabel(node: ViewNode, options: DiagramOptions): string {
   const parts = [escapeLabel(clip(node.title))];
-  if (node.shape && options.show !== 'grads') parts[0] += ` #91;${escapeLabel(node.shape)}#93;`;
+  if (node.shape && node.kind !== 'const' && options.show !== 'grads') parts[0] += ` #91;${escapeLabel(node.shape)}#93;`;
   if (node.value !== undefined && node.kind !== 'const') parts.push(span('value', node.value)); // a constant's title is its value
   if (node.grad !== undefined) parts.push(span('grad', '∂ ' + node.grad));
   if (node.tangent !== undefined) parts.push(span('tangent', 'ṫ ' + node.tangent));
+  if (node.kind === 'gate' || node.kind === 'call') parts[0] = padForCircle(parts[0], node, parts.length);
   return parts.join('<br/>');
+}
+
+/**
+ * Mermaid sizes a circle by its label's width only, so a narrow label of
+ * three lines spills out of the top and bottom. Widening the first line with
+ * no-break spaces to about the label's height keeps the text inside.
+ */
+function padForCircle(title: string, node: ViewNode, lines: number): string {
+  const widest = Math.max(
+    [...clip(node.title)].length + (node.shape ? node.shape.length + 3 : 0),
+    ...[node.value, node.grad, node.tangent].map((t) => (t === undefined ? 0 : [...clip(t)].length + 2)),
+  );
+  const missing = Math.ceil(lines * 3) - widest;
+  if (missing <= 0) return title;
+  const side = '#160;'.repeat(Math.ceil(missing / 2));
+  return side + title + side;
 }
 
 function span(kind: keyof typeof COLORS, text: string): string {

@@ -141,9 +141,9 @@ export function buildViewModel(payload: GraphPayload, options: DiagramOptions = 
     }
     view.push({
       payloadId: n.id,
-      kind: n.kind === 'input' || n.kind === 'const' ? n.kind : 'gate',
+      kind: n.kind === 'input' ? 'input' : 'gate',
       title: nodeTitle(n),
-      op: n.kind === 'input' ? 'input' : n.kind === 'const' ? 'const' : n.op,
+      op: n.kind === 'input' ? 'input' : n.op,
       symbol: n.kind === 'gate' ? n.symbol : '',
       shape: formatShape(n.shape ?? []),
       ...numbers(n),
@@ -223,7 +223,7 @@ export function buildViewModel(payload: GraphPayload, options: DiagramOptions = 
 }
 
 function nodeTitle(n: GraphNode): string {
-  if (n.kind === 'input' || n.kind === 'const') return n.name ?? n.label ?? n.symbol ?? n.id;
+  if (n.kind === 'input') return n.name ?? n.label ?? n.symbol ?? n.id;
   const symbol = n.symbol || n.op;
   return n.name ? `${n.name} = ${symbol}` : symbol;
 }
