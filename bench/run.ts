@@ -1,8 +1,8 @@
 // `npm run bench` = node --expose-gc --import tsx bench/run.ts
 // Runs every comparison once, side by side, prints the tables and writes them
 // to docs/benchmarks.md with the command and the machine they came from.
-// Wall-clock medians; the machine may be shared, so the load average is
-// recorded before and after.
+// CPU-time medians (see timing.ts: the machine may be shared), with the load
+// average recorded before and after.
 
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -180,11 +180,11 @@ function mlpTable(): string[] {
   tf.dispose([td.X, td.Y, ...td.params]);
   const agree = Math.abs(oursOut[0] - tfOut[0]) < 1e-4 * Math.abs(oursOut[0]) && Math.abs(oursOut[1] - tfOut[1]) < 1e-3 * Math.abs(oursOut[1]) + 1e-7;
   return [
-    `| MLP ${mlp.BATCH} × ${mlp.IN} → ${mlp.HIDDEN} (relu) → ${mlp.OUT}, softmax cross-entropy, forward + backward | median | min |`,
-    '|---|---:|---:|',
-    `| bpnb engine (ours, float64) | ${fmtMs(o.medianMs)} ms | ${fmtMs(o.minMs)} ms |`,
-    `| tfjs-core CPU (float32) | ${fmtMs(t.medianMs)} ms | ${fmtMs(t.minMs)} ms |`,
-    `| tfjs ÷ ours (target ≥ 2×) | ${ratio(t.medianMs, o.medianMs)} | |`,
+    `| MLP ${mlp.BATCH} × ${mlp.IN} → ${mlp.HIDDEN} (relu) → ${mlp.OUT}, softmax cross-entropy, forward + backward | CPU median | CPU min | wall median |`,
+    '|---|---:|---:|---:|',
+    `| bpnb engine (ours, float64) | ${fmtMs(o.medianMs)} ms | ${fmtMs(o.minMs)} ms | ${fmtMs(o.wallMs)} ms |`,
+    `| tfjs-core CPU (float32) | ${fmtMs(t.medianMs)} ms | ${fmtMs(t.minMs)} ms | ${fmtMs(t.wallMs)} ms |`,
+    `| tfjs ÷ ours (target ≥ 2×) | ${ratio(t.medianMs, o.medianMs)} | ${ratio(t.minMs, o.minMs)} | ${ratio(t.wallMs, o.wallMs)} |`,
     '',
     `Loss: ours ${oursOut[0].toPrecision(8)}, tfjs ${tfOut[0].toPrecision(8)}; ∂loss/∂W1[0,0]: ours ${oursOut[1].toPrecision(6)}, tfjs ${tfOut[1].toPrecision(6)} — ${agree ? 'agree' : 'DISAGREE'} (to float32 precision).`,
   ];
@@ -236,11 +236,15 @@ async function main(): Promise<void> {
     '# Benchmarks',
     '',
     'Produced by `npm run bench` (`node --expose-gc --import tsx bench/run.ts`), which rewrites this file.',
-    `Run ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, ${seconds} s in all. Wall-clock medians.`,
+    `Run ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, ${seconds} s in all.`,
     '',
     ...machine(),
-    `- Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}. The machine is shared, so absolute times`,
-    '  carry noise; the engines ran interleaved in one process, so the ratios are the figures to read.',
+    `- Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}.`,
+    '',
+    'Times are the median **CPU time** of the process per run (user + system, garbage-collector threads included),',
+    'each run after a full collection. The machine is shared by several jobs, so wall-clock time mostly measures',
+    'waiting for a core; CPU time does not, though cache and memory-bandwidth contention still add noise. All',
+    'engines run in one process, one after the other at each size, so the ratios are the figures to read.',
     '',
     '## Scalar chain, forward + backward',
     '',

@@ -231,7 +231,7 @@ export class Graph {
   /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
   tangent(id: NodeId): Tensor | undefined {
     this.checkNode(id);
-    if (this.tmark[id] === 0) return undefined;
+    if (id >= this.tmark.length || this.tmark[id] === 0) return undefined;
     return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
   }
 
@@ -344,6 +344,7 @@ export class Graph {
     if (direction !== undefined && !sameShape(direction.shape, seedShape)) {
       throw new EngineError('E_SHAPE', `forward: direction has shape ${shapeText(direction.shape)} but the seed has shape ${shapeText(seedShape)}`);
     }
+    if (this.tmark.length < this.cap) this.growTangents(this.cap);
     const { opc, inA, inB, flags, val, tng, tmark } = this;
     tmark.fill(0, 0, this.n);
     this.ttans.clear();
@@ -530,11 +531,20 @@ export class Graph {
     this.flags = grown(this.flags, (k) => new Uint8Array(k));
     this.val = grown(this.val, (k) => new Float64Array(k));
     this.grd = grown(this.grd, (k) => new Float64Array(k));
-    this.tng = grown(this.tng, (k) => new Float64Array(k));
     this.gmark = grown(this.gmark, (k) => new Uint8Array(k));
-    this.tmark = grown(this.tmark, (k) => new Uint8Array(k));
+    if (this.tmark.length > 0) this.growTangents(cap);
     this.cap = cap;
     this.room = Math.min(cap, this.maxNodes);
+  }
+
+  /** The tangent columns exist only once forward mode is used: most graphs never need them. */
+  private growTangents(cap: number): void {
+    const tng = new Float64Array(cap);
+    tng.set(this.tng.subarray(0, Math.min(this.n, this.tng.length)));
+    const tmark = new Uint8Array(cap);
+    tmark.set(this.tmark.subarray(0, Math.min(this.n, this.tmark.length)));
+    this.tng = tng;
+    this.tmark = tmark;
   }
 
   private checkSize(what: string, shape: Shape): void {
