@@ -145,6 +145,8 @@ describe('notebook: serializer', function () {
     assert.equal(doc.cellAt(0).document.languageId, 'bpnb');
     assert.equal(doc.cellAt(0).document.getText(), '');
     assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), doc.uri.toString());
+    // Throw the untitled notebook away, so closing editors later asks nothing.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('contributes bpnb.newNotebook to File > New File', () => {

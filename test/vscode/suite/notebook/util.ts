@@ -51,7 +51,13 @@ export function errorMessages(cell: vscode.NotebookCell): { name: string; messag
   return texts(cell, ERROR_MIME).map((t) => JSON.parse(t) as { name: string; message: string; stack?: string });
 }
 
+/**
+ * Closes every editor. Notebooks that ran are dirty (outputs are part of the
+ * document), and closing a dirty editor asks whether to save, which stalls
+ * the next test's showNotebookDocument; so save the workspace copies first.
+ */
 export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.saveAll');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
