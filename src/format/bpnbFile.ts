@@ -163,7 +163,7 @@ function readNotebook(text: string, root: JsonValue, locator: Locator): ParsedNo
     throw problem('E_VERSION', `missing "bpnb" version; this extension reads version ${BPNB_VERSION}`);
   }
   if (version !== BPNB_VERSION) {
-    const shown = typeof version === 'number' || typeof version === 'string' ? String(version) : describe(version);
+    const shown = typeof version === 'number' ? String(version) : typeof version === 'string' ? JSON.stringify(version) : describe(version);
     throw problem('E_VERSION', `unsupported bpnb version ${shown}; this extension reads version ${BPNB_VERSION}`, 'bpnb');
   }
   if (metadata !== undefined && !isObject(metadata)) {

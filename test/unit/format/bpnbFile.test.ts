@@ -70,7 +70,7 @@ describe('parseNotebook', () => {
     assert.equal(e.message, 'unsupported bpnb version 7; this extension reads version 1');
     assert.deepEqual([e.line, e.column], [2, 11]);
     assert.equal(err('{"cells": []}').code, 'E_VERSION');
-    assert.match(err('{"bpnb": "1", "cells": []}').message, /unsupported bpnb version 1/);
+    assert.equal(err('{"bpnb": "1", "cells": []}').message, 'unsupported bpnb version "1"; this extension reads version 1');
   });
 
   it('rejects cells that are not an array, and bad cells, with locations', () => {
@@ -83,6 +83,12 @@ describe('parseNotebook', () => {
     assert.match(err('{"bpnb": 1, "cells": [{"kind": "code", "source": 3}]}').message, /array of lines or a string/);
     assert.match(err('{"bpnb": 1, "cells": [{"kind": "code", "outputs": [{"items": [{"data": 1}]}]}]}').message, /"mime" must be a non-empty string/);
     assert.match(err('[]').message, /JSON object/);
+  });
+
+  it('reads a file that starts with a byte-order mark, and still locates errors', () => {
+    assert.equal(ok('\ufeff{"bpnb": 1, "cells": []}').notebook.cells.length, 0);
+    const e = err('\ufeff{"bpnb": 1, "cells": 5}');
+    assert.deepEqual([e.line, e.column], [1, 23]);
   });
 
   it('keeps "__proto__" keys as data', () => {
