@@ -3,7 +3,7 @@
 // new-notebook command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, workspaceFile } from './util';
+import { closeAll, runCells, workspaceFile } from './util';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -134,6 +134,27 @@ describe('notebook: serializer', function () {
       assert.equal(await read(uri), text);
     });
   }
+
+  it('with bpnb.outputs.save off, outputs are not written to the file', async () => {
+    const config = vscode.workspace.getConfiguration('bpnb');
+    await config.update('outputs.save', false, vscode.ConfigurationTarget.Global);
+    try {
+      const uri = await write('no-outputs.bpnb', JSON.stringify({ bpnb: 1, metadata: {}, cells: [{ kind: 'code', source: ['a = 1', 'show a'], outputs: [] }] }));
+      const doc = await vscode.workspace.openNotebookDocument(uri);
+      await vscode.window.showNotebookDocument(doc);
+      const [cell] = await runCells(doc, [0]);
+      assert.ok(cell.outputs.length > 0, 'the cell shows an output');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(cell.document.uri, new vscode.Position(0, 0), '# no outputs saved\n');
+      await vscode.workspace.applyEdit(edit);
+      assert.ok(await doc.save());
+      const saved = JSON.parse(await read(uri)) as { cells: { outputs: unknown[]; source: string[] }[] };
+      assert.equal(saved.cells[0].source[0], '# no outputs saved');
+      assert.deepEqual(saved.cells[0].outputs, []);
+    } finally {
+      await config.update('outputs.save', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 
   it('bpnb.newNotebook opens an untitled bpnb notebook with one empty code cell', async () => {
     const doc = await vscode.commands.executeCommand<vscode.NotebookDocument>('bpnb.newNotebook');
