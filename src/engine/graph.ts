@@ -125,7 +125,7 @@ export class Graph {
     const code = CODE[op];
     const rule = spec.scalar;
     if (rule !== undefined && anyTensor === 0 && attrs === undefined) {
-      return this.scalarNode(code, rule, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT);
+      return this.scalarNode(code, rule, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, need | SCALAR_PATH);
     }
     const values = inputs.map((id) => this.value(id));
     const shape = spec.shape(values.map((v) => v.shape), attrs);
@@ -142,10 +142,32 @@ export class Graph {
   }
 
   // Fast paths: same semantics as apply(), no array allocated for scalar inputs.
-  add(a: NodeId, b: NodeId): NodeId { return this.binary(C_ADD, R_ADD, a, b); }
-  sub(a: NodeId, b: NodeId): NodeId { return this.binary(C_SUB, R_SUB, a, b); }
-  mul(a: NodeId, b: NodeId): NodeId { return this.binary(C_MUL, R_MUL, a, b); }
-  div(a: NodeId, b: NodeId): NodeId { return this.binary(C_DIV, R_DIV, a, b); }
+  // The four commonest call their op's rule at a call site of their own, so
+  // the JIT inlines the arithmetic (a shared call site sees every op's rule).
+  add(a: NodeId, b: NodeId): NodeId {
+    const flags = this.scalarPair(a, b);
+    if (flags < 0) return this.apply('add', [a, b]);
+    const va = this.val[a], vb = this.val[b];
+    return this.pushScalar(C_ADD, R_ADD, a, b, va, vb, R_ADD.f(va, vb), flags);
+  }
+  sub(a: NodeId, b: NodeId): NodeId {
+    const flags = this.scalarPair(a, b);
+    if (flags < 0) return this.apply('sub', [a, b]);
+    const va = this.val[a], vb = this.val[b];
+    return this.pushScalar(C_SUB, R_SUB, a, b, va, vb, R_SUB.f(va, vb), flags);
+  }
+  mul(a: NodeId, b: NodeId): NodeId {
+    const flags = this.scalarPair(a, b);
+    if (flags < 0) return this.apply('mul', [a, b]);
+    const va = this.val[a], vb = this.val[b];
+    return this.pushScalar(C_MUL, R_MUL, a, b, va, vb, R_MUL.f(va, vb), flags);
+  }
+  div(a: NodeId, b: NodeId): NodeId {
+    const flags = this.scalarPair(a, b);
+    if (flags < 0) return this.apply('div', [a, b]);
+    const va = this.val[a], vb = this.val[b];
+    return this.pushScalar(C_DIV, R_DIV, a, b, va, vb, R_DIV.f(va, vb), flags);
+  }
   pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, RULE_BY_CODE[CODE.pow]!, a, b); }
   max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, RULE_BY_CODE[CODE.max]!, a, b); }
   min(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.min, RULE_BY_CODE[CODE.min]!, a, b); }
@@ -473,27 +495,39 @@ export class Graph {
   }
 
   private binary(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
-    const f = this.flags;
-    if ((a >>> 0) < this.n && (b >>> 0) < this.n && ((f[a] | f[b]) & TENSOR) === 0) {
-      return this.scalarNode(code, rule, a, b);
-    }
-    return this.apply(OP_NAMES[code - FIRST_OP], [a, b]);
+    const flags = this.scalarPair(a, b);
+    if (flags < 0) return this.apply(OP_NAMES[code - FIRST_OP], [a, b]);
+    return this.scalarNode(code, rule, a, b, flags);
   }
 
   private unary(code: number, rule: ScalarRule, a: NodeId): NodeId {
     if ((a >>> 0) < this.n && (this.flags[a] & TENSOR) === 0) {
-      return this.scalarNode(code, rule, a, NO_INPUT);
+      return this.scalarNode(code, rule, a, NO_INPUT, (this.flags[a] & NEEDS_GRAD) | SCALAR_PATH);
     }
     return this.apply(OP_NAMES[code - FIRST_OP], [a]);
   }
 
+  /**
+   * The flags of a scalar op node on a and b (SCALAR_PATH, plus NEEDS_GRAD if
+   * either input has it), or -1 when an id is invalid or an input is a tensor:
+   * then apply() takes over, with its checks and messages.
+   */
+  private scalarPair(a: NodeId, b: NodeId): number {
+    if ((a >>> 0) >= this.n || (b >>> 0) >= this.n) return -1;
+    const both = this.flags[a] | this.flags[b];
+    return (both & TENSOR) === 0 ? (both & NEEDS_GRAD) | SCALAR_PATH : -1;
+  }
+
   /** Append a scalar op node computed by its scalar rule (inputs already checked to be scalars). */
-  private scalarNode(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
+  private scalarNode(code: number, rule: ScalarRule, a: NodeId, b: NodeId, flags: number): NodeId {
     const va = this.val[a];
     const vb = b === NO_INPUT ? 0 : this.val[b];
-    const v = rule.f(va, vb);
-    const need = (this.flags[a] | (b === NO_INPUT ? 0 : this.flags[b])) & NEEDS_GRAD;
-    const id = this.push(code, a, b, v, need | SCALAR_PATH);
+    return this.pushScalar(code, rule, a, b, va, vb, rule.f(va, vb), flags);
+  }
+
+  /** Append a computed scalar node; a domain edge (rule.warn) or a non-finite result is checked for a warning. */
+  private pushScalar(code: number, rule: ScalarRule, a: NodeId, b: NodeId, va: number, vb: number, v: number, flags: number): NodeId {
+    const id = this.push(code, a, b, v, flags);
     if (rule.warn !== undefined || v - v !== 0) {
       const msg = scalarWarning(OP_NAMES[code - FIRST_OP], b === NO_INPUT ? 1 : 2, rule, va, vb, v);
       if (msg !== undefined) this.warn(id, msg);
