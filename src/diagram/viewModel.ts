@@ -229,7 +229,7 @@ function nodeTitle(n: GraphNode): string {
 }
 
 /**
- * Keeps at most `limit` nodes: the target, then its inputs, their inputs…
+ * Keeps at most `limit` nodes: the target (and the highlighted node), then its inputs, their inputs…
  * (breadth first, backward along the edges), then anything unreachable in
  * reverse topological order. The rest counts as hidden.
  */
@@ -249,6 +249,9 @@ export function limitNodes(model: ViewModel, limit: number): ViewModel {
   };
   const target = model.nodes.findIndex((v) => v.isTarget);
   visit(target >= 0 ? target : n - 1);
+  // Playback's current node stays visible even far from the target.
+  const highlighted = model.nodes.findIndex((v) => v.highlighted);
+  if (highlighted >= 0) visit(highlighted);
   for (let head = 0; head < queue.length && kept < limit; head++) {
     for (const from of inputsOf[queue[head]]) visit(from);
   }

@@ -105,6 +105,12 @@ describe('toMermaid', () => {
     }
   });
 
+  it('keeps the highlighted node past the node limit', () => {
+    const { nodeIds, text } = toMermaid(bigPayload(300), { nodeLimit: 20, highlight: 'n3' });
+    assert.ok('n3' in nodeIds);
+    assert.match(text, /class n3 highlight/);
+  });
+
   it('never exceeds Mermaid\'s edge and text limits (1,000 nodes)', () => {
     const r = toMermaid(bigPayload(1000), { nodeLimit: 1000, edgeLabels: true });
     assert.ok(edgeCount(r.text) <= MERMAID_MAX_EDGES, `edges ${edgeCount(r.text)}`);
