@@ -86,7 +86,7 @@ export async function runExtensionTests(opts: Options): Promise<{ exitCode: numb
       path.join(testsDir, 'bpnb-test-config.json'),
       JSON.stringify({ logFile, resultsFile, grep: process.env.BPNB_GREP, timeout: Number(process.env.BPNB_CASE_TIMEOUT ?? 60_000) }),
     );
-    const workspace = makeWorkspace(server.tmpDir);
+    const workspace = makeWorkspace(path.join(server.tmpDir, 'ws'), undefined, 'examples');
     console.log(`[ext-tests] VS Code server on ${server.origin} (${Date.now() - t0} ms); ${files.length} suite file(s): ${files.join(', ')}`);
 
     // Stream the reporter's lines as they are written.

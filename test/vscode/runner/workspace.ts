@@ -9,6 +9,7 @@ import { REPO_ROOT } from './vscode-server';
  */
 export function makeWorkspace(parentDir: string, source = path.join(REPO_ROOT, 'examples'), name = 'workspace'): string {
   const ws = path.join(parentDir, name);
+  fs.mkdirSync(parentDir, { recursive: true });
   fs.cpSync(source, ws, { recursive: true });
   fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
   fs.writeFileSync(

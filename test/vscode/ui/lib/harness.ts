@@ -68,7 +68,10 @@ export class Workbench {
   /** A fresh browser on a fresh copy of examples/ (or of `source`). */
   static async open(opts: { source?: string } = {}): Promise<Workbench> {
     const env = uiEnvironment();
-    const workspace = makeWorkspace(env.tmpDir, opts.source, `workspace-${process.pid}-${++workspaceCount}`);
+    // Each copy in its own folder, keeping the source's name (the window title
+    // and Explorer say "examples", as they would for a person).
+    const source = opts.source ?? path.join(REPO_ROOT, 'examples');
+    const workspace = makeWorkspace(path.join(env.tmpDir, `ws-${process.pid}-${++workspaceCount}`), source, path.basename(source));
     const session = await openBrowser();
     const wb = new Workbench(session.page, workspace, session, env);
     const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
