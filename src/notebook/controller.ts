@@ -91,7 +91,21 @@ export class BpnbController implements vscode.Disposable {
     await run;
   }
 
+  /** Runs one cell; whatever happens, its execution ends and the queue moves on. */
   private async runCell(kernel: Kernel, execution: vscode.NotebookCellExecution): Promise<void> {
+    try {
+      await this.runCellOrThrow(kernel, execution);
+    } catch {
+      // The cell or its notebook went away mid-run (deleted, closed): nothing left to show.
+      try {
+        execution.end(false, Date.now());
+      } catch {
+        // already ended
+      }
+    }
+  }
+
+  private async runCellOrThrow(kernel: Kernel, execution: vscode.NotebookCellExecution): Promise<void> {
     const cell = execution.cell;
     if (execution.token.isCancellationRequested || cell.document.isClosed) {
       execution.end(undefined);
@@ -111,9 +125,9 @@ export class BpnbController implements vscode.Disposable {
       const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
       // Not awaited: the update is queued before end() flushes it, and an
       // interrupted cell should end without another round trip to the window.
-      void execution.replaceOutput(new vscode.NotebookCellOutput([
+      execution.replaceOutput(new vscode.NotebookCellOutput([
         vscode.NotebookCellOutputItem.error({ name: e instanceof KernelError && e.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message }),
-      ]));
+      ])).then(undefined, () => undefined);
       execution.end(false, Date.now());
       return;
     } finally {

@@ -113,6 +113,8 @@ export class Kernel {
   private ready: Promise<void> = Promise.resolve();
   /** The last execution order number handed out; 0 after a restart. */
   executionCount = 0;
+  /** Set when the notebook closed: no worker may start again. */
+  private disposed = false;
 
   constructor(private readonly config: KernelConfig) {}
 
@@ -131,6 +133,10 @@ export class Kernel {
         reject(new KernelError('interrupted', INTERRUPTED));
         return;
       }
+      if (this.disposed) {
+        reject(new KernelError('restarted', 'The notebook was closed.'));
+        return;
+      }
       let worker: KernelWorker | undefined;
       const subscription = token.onCancellationRequested(() => {
         subscription.dispose();
@@ -140,6 +146,11 @@ export class Kernel {
       });
       void this.ready.then(async () => {
         if (token.isCancellationRequested) return;
+        if (this.disposed) {
+          subscription.dispose();
+          reject(new KernelError('restarted', 'The notebook was closed.'));
+          return;
+        }
         try {
           worker = this.ensureWorker();
           const response = await worker.request((id) => ({ type: 'run', id, source, cellId, options }));
@@ -171,6 +182,7 @@ export class Kernel {
   }
 
   dispose(): void {
+    this.disposed = true;
     void this.restart();
   }
 
@@ -198,7 +210,7 @@ export class Kernel {
   }
 
   private async replay(entries: { cellId: string; source: string }[]): Promise<void> {
-    if (entries.length === 0) return;
+    if (entries.length === 0 || this.disposed) return;
     const worker = this.ensureWorker();
     const options: OutputOptions = { precision: 4, nodeLimit: 1, direction: 'LR', edgeLabels: false };
     for (const entry of entries) {
