@@ -18,6 +18,13 @@ import { describePosition, type Span } from './span';
 import type { Binding, GateDef, KernelState } from './state';
 import { formatValue, shapeText } from './values';
 
+/** `check` compares at most this many leaf elements per command. */
+export const MAX_CHECK_ELEMENTS = 1000;
+/** … and at most this many node re-evaluations (elements × graph size). */
+const MAX_CHECK_WORK = 20_000_000;
+/** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
+const MAX_JACOBIAN_WORK = 50_000_000;
+
 interface Frame {
   gate: GateDef;
   scope: Map<string, NodeId>;
@@ -36,14 +43,18 @@ export interface Shown {
 export class CellEvaluator {
   readonly pendingNames = new Map<string, Binding>();
   readonly pendingGates = new Map<string, GateDef>();
-  readonly pendingNodeNames = new Map<NodeId, string>();
+  /** Names given to nodes in this cell, as parallel arrays (cheaper than a Map for 100k assignments). */
+  readonly namedNodes: NodeId[] = [];
+  readonly nodeNames: string[] = [];
+  private nameIndex: Map<NodeId, string> | undefined;
+  private nameIndexed = 0;
   readonly checks: CheckResult[] = [];
   readonly messages: string[] = [];
   readonly warnings: Diagnostic[] = [];
   /** Set by backward/forward/check/show. */
   commandShown: Shown | undefined;
   /** The last assignment or bare expression. */
-  lastResult: { node: NodeId; name?: string } | undefined;
+  lastResult: NodeId | undefined;
   /** The node forward mode was seeded at, if the cell ran forward. */
   forwardSeed: NodeId | undefined;
 
@@ -69,15 +80,16 @@ export class CellEvaluator {
         let id = this.evalExpr(s.value);
         if (!this.st.graph.requiresGrad(id)) id = this.leafFrom(id, s.span);
         this.pendingNames.set(s.target.name, { node: id, serial: ++this.serial });
-        this.pendingNodeNames.set(id, s.target.name);
-        this.lastResult = { node: id, name: s.target.name };
+        this.namedNodes.push(id);
+        this.nodeNames.push(s.target.name);
+        this.lastResult = id;
         return;
       }
       case 'def': return this.define(s);
       case 'expr': {
         const id = this.evalExpr(s.expr);
         this.messages.push(`${s.text} = ${formatValue(this.st.graph.value(id))}`);
-        this.lastResult = { node: id };
+        this.lastResult = id;
         return;
       }
       case 'command': return this.command(s);
@@ -134,7 +146,20 @@ export class CellEvaluator {
 
   private check(node: NodeId, targetName: string, span: Span): void {
     const g = this.st.graph;
-    const leaves = g.ancestors(node).filter((id) => g.op(id) === 'leaf');
+    const ancestors = g.ancestors(node);
+    // Central differences re-evaluate the graph twice per leaf element: keep the work bounded.
+    const leaves: NodeId[] = [];
+    let elements = 0;
+    for (const id of ancestors) {
+      if (g.op(id) !== 'leaf') continue;
+      const size = g.value(id).size;
+      if (elements + size > MAX_CHECK_ELEMENTS || (elements + size) * ancestors.length > MAX_CHECK_WORK) {
+        this.messages.push(`check ${targetName}: skipped ${this.nameOf(id) ?? 'an input'} (${size} element${size === 1 ? '' : 's'}): check compares at most ${MAX_CHECK_ELEMENTS} elements, fewer for big graphs`);
+        continue;
+      }
+      leaves.push(id);
+      elements += size;
+    }
     const results = this.engine(() => gradcheck(g, node, leaves), span);
     for (const r of results) {
       const leafName = this.nameOf(r.leaf) ?? `leaf ${r.leaf}`;
@@ -166,7 +191,7 @@ export class CellEvaluator {
         for (let i = spine.length - 1; i >= 0; i--) {
           const b = spine[i];
           const right = this.evalExpr(b.right);
-          acc = this.op(OPERATOR_OPS[b.op], [acc, right], b.opSpan);
+          acc = this.op2(OPERATOR_OPS[b.op], acc, right, b.opSpan);
         }
         return acc;
       }
@@ -291,7 +316,13 @@ export class CellEvaluator {
       if (t === undefined) this.fail('E_NO_TANGENT', `no tangent for ${what(0)} yet: run 'forward x' for an input x it depends on first`, e.span);
       return this.constant(copyTensor(t), e.span);
     }
-    const J = this.engine(() => jacobian(g, args[0], args[1]), e.span);
+    const [y, x] = args;
+    const xSize = g.value(x).size;
+    const work = xSize * (g.size - x);
+    if (xSize * g.value(y).size > this.st.limits.maxTensorSize || work > MAX_JACOBIAN_WORK) {
+      this.fail('E_LIMIT', `jacobian: ${xSize} forward sweeps over ${g.size - x} nodes for a ${g.value(y).size}×${xSize} matrix is too much work; use backward and grad() instead`, e.span);
+    }
+    const J = this.engine(() => jacobian(g, y, x), e.span);
     // jacobian() sweeps forward once per element of x; put the tangents of the last `forward` back.
     const last = this.st.lastForward;
     this.engine(() => g.forward(last ? last.seed : g.constant(0)), e.span);
@@ -355,25 +386,33 @@ export class CellEvaluator {
 
   // ---- nodes -------------------------------------------------------------
 
-  private op(name: OpName, inputs: NodeId[], span: Span, attrs?: { indices: number[] }): NodeId {
+  /** A binary op through the engine's allocation-free fast paths. */
+  private op2(name: OpName, a: NodeId, b: NodeId, span: Span): NodeId {
     const g = this.st.graph;
     let id: NodeId;
     try {
-      if (inputs.length === 2) {
-        const [a, b] = inputs;
-        switch (name) {
-          case 'add': id = g.add(a, b); break;
-          case 'sub': id = g.sub(a, b); break;
-          case 'mul': id = g.mul(a, b); break;
-          case 'div': id = g.div(a, b); break;
-          case 'pow': id = g.pow(a, b); break;
-          default: id = g.apply(name, inputs, attrs);
-        }
-      } else if (name === 'neg') {
-        id = g.neg(inputs[0]);
-      } else {
-        id = g.apply(name, inputs, attrs);
+      switch (name) {
+        case 'add': id = g.add(a, b); break;
+        case 'sub': id = g.sub(a, b); break;
+        case 'mul': id = g.mul(a, b); break;
+        case 'div': id = g.div(a, b); break;
+        case 'pow': id = g.pow(a, b); break;
+        default: id = g.apply(name, [a, b]);
       }
+    } catch (err) {
+      throw this.fromEngine(err, span);
+    }
+    this.record(id, span);
+    if (g.warnings.length > this.st.warningsSeen) this.collectWarnings(span);
+    return id;
+  }
+
+  private op(name: OpName, inputs: NodeId[], span: Span, attrs?: { indices: number[] }): NodeId {
+    if (inputs.length === 2 && attrs === undefined) return this.op2(name, inputs[0], inputs[1], span);
+    const g = this.st.graph;
+    let id: NodeId;
+    try {
+      id = name === 'neg' ? g.neg(inputs[0]) : g.apply(name, inputs, attrs);
     } catch (err) {
       throw this.fromEngine(err, span);
     }
@@ -403,7 +442,13 @@ export class CellEvaluator {
   }
 
   nameOf(id: NodeId): string | undefined {
-    return this.pendingNodeNames.get(id) ?? this.st.nodeName[id];
+    if (this.nameIndex === undefined || this.nameIndexed < this.namedNodes.length) {
+      // Built on demand (check, messages): assignments themselves only push to the arrays.
+      this.nameIndex ??= new Map();
+      for (let k = this.nameIndexed; k < this.namedNodes.length; k++) this.nameIndex.set(this.namedNodes[k], this.nodeNames[k]);
+      this.nameIndexed = this.namedNodes.length;
+    }
+    return this.nameIndex.get(id) ?? this.st.nodeName[id];
   }
 
   // ---- errors ---------------------------------------------------------------

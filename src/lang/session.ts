@@ -30,7 +30,15 @@ export class Session {
 
   /** The variable names in the namespace, sorted. */
   names(): string[] {
-    return [...this.state.names.keys()].sort();
+    const st = this.state;
+    // Sorting 100,000 names for every cell is noticeable; re-sort only when a name was added.
+    if (st.sortedNames === undefined || st.sortedNames.length !== st.names.size) st.sortedNames = [...st.names.keys()].sort();
+    return [...st.sortedNames];
+  }
+
+  private sortedNames(): readonly string[] {
+    this.names();
+    return this.state.sortedNames!;
   }
 
   gates(): GateInfo[] {
@@ -79,14 +87,14 @@ export class Session {
     // Commit.
     for (const [name, b] of ev.pendingNames) st.names.set(name, b);
     for (const [name, gate] of ev.pendingGates) st.gates.set(name, gate);
-    for (const [id, name] of ev.pendingNodeNames) st.nodeName[id] = name;
+    for (let k = 0; k < ev.namedNodes.length; k++) st.nodeName[ev.namedNodes[k]] = ev.nodeNames[k];
     st.bindSerial = ev.bindSerial;
 
     let graph: GraphPayload | undefined;
-    const shown = ev.commandShown ?? (ev.lastResult ? { node: ev.lastResult.node, mode: 'show' as const } : undefined);
+    const shown = ev.commandShown ?? (ev.lastResult !== undefined ? { node: ev.lastResult, mode: 'show' as const } : undefined);
     if (shown !== undefined) {
       let target = shown.node;
-      if (shown.mode === 'forward') target = this.forwardTarget(shown.node, ev.lastResult?.node);
+      if (shown.mode === 'forward') target = this.forwardTarget(shown.node, ev.lastResult);
       graph = buildPayload(st, {
         target,
         mode: shown.mode,
@@ -137,10 +145,30 @@ export class Session {
   }
 
   private result(ok: boolean, diagnostics: Diagnostic[], ev: CellEvaluator | undefined, graph: GraphPayload | undefined): CellResult {
+    const res: CellResult = {
+      ok,
+      diagnostics,
+      variables: this.variables(),
+      gates: this.gates(),
+      checks: ok && ev ? ev.checks : [],
+      messages: ev ? ev.messages : [],
+    };
+    if (graph !== undefined) res.graph = graph;
+    return res;
+  }
+
+  /**
+   * Every name with its value, gradient and tangent. Values never change
+   * (nodes are immutable), so the table is rebuilt only when a name was bound
+   * or a sweep ran; a notebook with 100,000 names pays for it once.
+   */
+  private variables(): Record<string, VariableInfo> {
     const st = this.state;
+    const c = st.variablesCache;
+    if (c && c.bindSerial === st.bindSerial && c.backward === st.lastBackward && c.forward === st.lastForward) return c.variables;
     const g = st.graph;
     const variables: Record<string, VariableInfo> = {};
-    for (const name of this.names()) {
+    for (const name of this.sortedNames()) {
       const node = st.names.get(name)!.node;
       const info: VariableInfo = g.isScalar(node)
         ? { value: jsonScalar(g.scalar(node)), shape: [] }
@@ -151,16 +179,8 @@ export class Session {
       if (tangent !== undefined) info.tangent = tensorToJson(tangent);
       variables[name] = info;
     }
-    const res: CellResult = {
-      ok,
-      diagnostics,
-      variables,
-      gates: this.gates(),
-      checks: ok && ev ? ev.checks : [],
-      messages: ev ? ev.messages : [],
-    };
-    if (graph !== undefined) res.graph = graph;
-    return res;
+    st.variablesCache = { bindSerial: st.bindSerial, backward: st.lastBackward, forward: st.lastForward, variables };
+    return variables;
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { Graph, Rng, type NodeId } from '../engine';
 import type { Expr } from './ast';
-import type { SessionLimits } from './result';
+import type { SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -62,7 +62,16 @@ export class KernelState {
   readonly nodeGroup = new Map<NodeId, number>();
   lastBackward: { target: NodeId; order: NodeId[] } | undefined;
   lastForward: { seed: NodeId } | undefined;
+  /** names' keys, sorted; valid while its length equals names.size (names are only ever added). */
+  sortedNames: string[] | undefined;
   bindSerial = 0;
+  /** The last variables table and what it was built from (see Session.variables). */
+  variablesCache: {
+    bindSerial: number;
+    backward: KernelState['lastBackward'];
+    forward: KernelState['lastForward'];
+    variables: Record<string, VariableInfo>;
+  } | undefined;
   runSerial = 0;
   warningsSeen = 0;
 

@@ -52,6 +52,25 @@ describe('lang: Session state across cells', () => {
     assert.deepEqual([changed.variables.f.value, changed.variables.x.grad], [16, 8]);
   });
 
+  it('keeps the variables table current as names are bound and sweeps run', () => {
+    const session = new Session();
+    assert.deepEqual(runOk('x = 1\nf = x * 2', session).result.variables.x, { value: 1, shape: [] });
+    assert.equal(runOk('backward f', session).result.variables.x.grad, 2);
+    assert.equal(runOk('show f', session).result.variables.x.grad, 2);
+    assert.equal(runOk('g = x * 5\nbackward g', session).result.variables.x.grad, 5);
+    assert.equal(runOk('forward x', session).result.variables.g.tangent, 5);
+    assert.equal(session.run('backward nope').variables.x.grad, 5, 'a failed cell restores the gradients');
+    assert.deepEqual(runOk('x = 7', session).result.variables.x, { value: 7, shape: [] });
+  });
+
+  it('bounds the work of check and jacobian on big tensors', () => {
+    const session = new Session();
+    const r = runOk('W = ones(40, 40)\nb = [1, 2]\nL = sum(W @ W) + sum(b)\ncheck L', session).result;
+    assert.deepEqual(r.checks.map((c) => c.wrt), ['b[0]', 'b[1]']);
+    assert.ok(r.messages.some((m) => /skipped W \(1600 elements\)/.test(m)));
+    assert.equal(firstError('Y = ones(1000, 1000)\nJ = jacobian(Y, Y)', session).where, 'E_LIMIT 2:5');
+  });
+
   it('backward twice gives the same gradients (no accumulation across runs)', () => {
     const session = new Session();
     runOk('x = 3\nf = x * x\nbackward f', session);
