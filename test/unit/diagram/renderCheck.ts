@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-async function check(files: string[]): Promise<number> {
+async function check(files: string[]): Promise<{ total: number; failures: number }> {
+  let total = 0;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   let failures = 0;
   try {
@@ -22,8 +23,13 @@ async function check(files: string[]): Promise<number> {
     await page.setContent('<html><body></body></html>');
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
-    for (const [i, file] of files.entries()) {
-      const text = readFileSync(file, 'utf8');
+    // A `bpnb export --format mmd` file holds one graph per `%% cell N` section.
+    const graphs = files.flatMap((file) => {
+      const sections = readFileSync(file, 'utf8').split(/^(?=%% cell \d+$)/m).filter((t) => t.trim() !== '');
+      return sections.map((text) => ({ file: sections.length > 1 ? `${file} (${text.split('\n')[0]})` : file, text }));
+    });
+    total = graphs.length;
+    for (const [i, { file, text }] of graphs.entries()) {
       const result = await page.evaluate(async ({ text, id }) => {
         const m = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
         try {
@@ -49,15 +55,16 @@ async function check(files: string[]): Promise<number> {
   } finally {
     await browser.close();
   }
-  return failures;
+  return { total, failures };
 }
+
 
 const args = process.argv.slice(2);
 const inputs = args.length > 0 ? args : [join(__dirname, 'fixtures')];
 const files = inputs.flatMap((p) =>
   existsSync(p) && statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.mmd')).sort().map((f) => join(p, f)) : [p]);
-check(files).then((failures) => {
-  console.log(`${files.length - failures} of ${files.length} rendered`);
+check(files).then(({ total, failures }) => {
+  console.log(`${total - failures} of ${total} graphs rendered`);
   process.exitCode = failures > 0 ? 1 : 0;
 }, (e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));
