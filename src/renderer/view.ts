@@ -223,6 +223,7 @@ export class GraphView {
 
   render(keepView: boolean): Promise<void> {
     const token = ++this.renderToken;
+    const started = performance.now();
     const current = this.step < this.steps.length ? this.steps[this.step] : undefined;
     const shown = payloadAtStep(this.payload, this.steps, this.step);
     const options: DiagramOptions = {
@@ -270,6 +271,8 @@ export class GraphView {
       const height = parseFloat(svg.getAttribute('height') ?? '') || box?.height || 0;
       this.zoom.setContent(width, height, keepView && this.drawnOnce);
       this.drawnOnce = true;
+      // For the UI runner's timings: this drawing's cost in the renderer (ms), Mermaid text to SVG in the page.
+      this.root.dataset.drawMs = String(Math.round(performance.now() - started));
       if (this.selected) this.select(this.selected);
     });
     return this.ready;
