@@ -75,6 +75,17 @@ describe('engine: the tape', () => {
     for (const id of order) for (const i of g.inputs(id)) assert.ok(pos.get(i)! > pos.get(id)!);
   });
 
+  it('the fast-path methods take tensors too, through apply()', () => {
+    const g = new Graph();
+    const v = g.leaf(Tensor.fromNested([1, 2])), k = g.leaf(3);
+    const p = g.mul(v, k);
+    assert.deepEqual(g.value(p).toNested(), [3, 6]);
+    assert.deepEqual(g.value(g.exp(g.sub(v, v))).toNested(), [1, 1]);
+    g.backward(g.apply('sum', [p]));
+    assert.equal(g.grad(k)!.item(), 3);
+    assert.deepEqual(g.grad(v)!.toNested(), [3, 3]);
+  });
+
   it('a 1,000,000-node chain runs both sweeps without recursion', () => {
     const g = new Graph();
     const x = g.leaf(0.5);

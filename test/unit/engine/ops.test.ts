@@ -25,6 +25,7 @@ const BINARY_SHAPES: Shape[][] = [
   [[2, 1], [1, 3]], // outer broadcast
   [[], [2, 3]], // scalar · matrix
   [[3], []],
+  [[2, 1, 3], [4, 1]], // rank 3 against rank 2: [2, 4, 3]
 ];
 const UNARY_SHAPES: Shape[][] = [[[]], [[4]], [[2, 3]]];
 
