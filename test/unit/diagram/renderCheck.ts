@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 async function check(files: string[]): Promise<{ total: number; failures: number }> {
-  let total = 0;
+  // A `bpnb export --format mmd` file holds one graph per `%% cell N` section.
+  const graphs = files.flatMap((file) => {
+    const sections = readFileSync(file, 'utf8').split(/^(?=%% cell \d+$)/m).filter((t) => t.trim() !== '');
+    return sections.map((text) => ({ file: sections.length > 1 ? `${file} (${text.split('\n')[0]})` : file, text }));
+  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   let failures = 0;
   try {
@@ -23,12 +27,6 @@ async function check(files: string[]): Promise<{ total: number; failures: number
     await page.setContent('<html><body></body></html>');
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
-    // A `bpnb export --format mmd` file holds one graph per `%% cell N` section.
-    const graphs = files.flatMap((file) => {
-      const sections = readFileSync(file, 'utf8').split(/^(?=%% cell \d+$)/m).filter((t) => t.trim() !== '');
-      return sections.map((text) => ({ file: sections.length > 1 ? `${file} (${text.split('\n')[0]})` : file, text }));
-    });
-    total = graphs.length;
     for (const [i, { file, text }] of graphs.entries()) {
       const result = await page.evaluate(async ({ text, id }) => {
         const m = (window as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
@@ -55,7 +53,7 @@ async function check(files: string[]): Promise<{ total: number; failures: number
   } finally {
     await browser.close();
   }
-  return { total, failures };
+  return { total: graphs.length, failures };
 }
 
 
