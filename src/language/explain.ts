@@ -3,7 +3,7 @@
 // Node (test/unit/language/explain.test.ts) and the VS Code provider stays thin.
 // Output is Markdown.
 
-import type { GraphEdge, GraphNode, GraphPayload, JsonScalar, SourceRange } from '../diagram/payload';
+import type { GateGroup, GraphEdge, GraphNode, GraphPayload, JsonScalar, SourceRange } from '../diagram/payload';
 import type { GateInfo, VariableInfo } from '../lang/result';
 import { BUILTINS, builtin, builtinDerivatives } from '../lang/builtins';
 import { BUILTIN_DOCS, COMMAND_DOCS, docForOp, type BuiltinDoc } from './builtinDocs';
@@ -229,6 +229,32 @@ export function explainCommand(word: string): string | undefined {
 export function explainUserGate(gate: GateInfo): string {
   return [`**${gate.name}(${gate.params.join(', ')})** (user gate)`, '', '```bpnb', gate.text, '```', '',
     'Each call builds its inner nodes; its local derivative is the product of its insides (chain rule).'].join('\n');
+}
+
+/** The user-gate calls made by the source at `pos`, innermost first. */
+export function callsAt(payload: GraphPayload, pos: Pos, cellId?: string): GateGroup[] {
+  const hits = payload.groups.filter((g) => rangeInCell(g.range, cellId) && contains(g.range!, pos));
+  return hits.sort((a, b) => extent(a.range!) - extent(b.range!));
+}
+
+/**
+ * Hover for one call of a user gate after a run: its output and, when every
+ * input is a scalar, the gate's local derivative w.r.t. each input (the
+ * product of its insides, as if it were one gate).
+ */
+export function explainCall(payload: GraphPayload, group: GateGroup, precision: number): string {
+  const out = nodeById(payload, group.output);
+  const inputs = group.inputs.map((id) => nodeById(payload, id));
+  const lines = [`Here: ${group.name}(${inputs.map((n, i) => (n ? `${nodeLabel(n)} = ${formatTensor(n.value, precision)}` : `input ${i}`)).join(', ')})${out ? ` = ${formatTensor(out.value, precision)}` : ''}`];
+  if (group.local) {
+    lines.push('', 'Local derivatives of the whole gate at this point (the product of its insides):');
+    group.local.forEach((d, i) => {
+      const n = inputs[i];
+      lines.push(`- ∂${group.name}/∂${n ? nodeLabel(n) : `input ${i}`} = ${formatScalar(d, precision)}`);
+    });
+  }
+  if (out?.grad !== undefined) lines.push('', `Upstream gradient ∂${targetLabel(payload)}/∂${group.name} = ${formatTensor(out.grad, precision)}`);
+  return lines.join('\n');
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CellResult } from '../lang/result';
 import type { ResultStore } from '../notebook/resultStore';
 import { outputOptions } from '../notebook/settings';
 import { OPERATOR_DOCS } from './builtinDocs';
-import { NOT_RUN_YET, explainBuiltin, explainCommand, explainGate, explainName, explainUserGate, gatesAt, namedNode } from './explain';
+import { NOT_RUN_YET, callsAt, explainBuiltin, explainCall, explainCommand, explainGate, explainName, explainUserGate, gatesAt, namedNode } from './explain';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const OPERATOR_CHARS = new Set(['+', '-', '*', '/', '^', '@']);
@@ -68,15 +68,23 @@ export class BpnbHoverProvider implements vscode.HoverProvider {
         // The definition, and when the cell has run, this call's gate and its numbers.
         const parts = [builtinText ?? explainUserGate(userGate!)];
         if (payload) {
+          const calls = userGate ? callsAt(payload, here, cellId) : [];
           const hits = gatesAt(payload, here, cellId);
-          if (hits.length) parts.push('---', explainGate(payload, hits[0], precision, hits.length) + stale);
+          if (calls.length) parts.push('---', explainCall(payload, calls[0], precision) + stale);
+          else if (hits.length) parts.push('---', explainGate(payload, hits[0], precision, hits.length) + stale);
         } else if (!run) {
           parts.push('---', NOT_RUN_YET);
         }
         return { markdown: parts.join('\n\n'), range: wordRange };
       }
       if (word === 'def') return undefined;
-      if (!run) return { markdown: NOT_RUN_YET, range: wordRange };
+      if (!run) {
+        // Not run yet, but an earlier cell may have bound the name: show what the namespace holds.
+        const nb = notebookOf(doc);
+        const latest = nb ? this.store.latest(nb.uri) : undefined;
+        const known = latest ? explainName({ name: word, variable: latest.result.variables[word], precision }) : undefined;
+        return { markdown: known ? `${known}\n\n*(The value in the namespace now. ${NOT_RUN_YET})*` : NOT_RUN_YET, range: wordRange };
+      }
       const found = this.explainAnyName(word, run.result, here, cellId, precision, doc);
       return found ? { markdown: found + stale, range: wordRange } : undefined;
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { GraphEdge, GraphNode, GraphPayload } from '../../../src/diagram/payload';
-import { chainRule, explainBuiltin, explainCommand, explainGate, explainName, gatesAt, namedNode, tangentRule } from '../../../src/language/explain';
+import { callsAt, chainRule, explainBuiltin, explainCall, explainCommand, explainGate, explainName, gatesAt, namedNode, tangentRule } from '../../../src/language/explain';
 import { formatScalar, formatTensor } from '../../../src/language/format';
 
 // Payloads built by hand the way the Session describes a graph, with values
@@ -147,6 +147,19 @@ describe('language/explain', () => {
     p.nodes[4].tangent = -4;
     assert.equal(tangentRule(p, p.nodes[4], 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (−4)·(1) = −4');
     assert.equal(tangentRule(p, p.nodes[3], 4), '∂q/∂x = ∂q/∂x = (1) = 1');
+  });
+
+  it('explains one call of a user gate as a single gate', () => {
+    const p = lecturePayload();
+    // Pretend q = x + y was a call of `def add2(a, b) = a + b` on line 1.
+    p.groups = [{ id: 'g0', name: 'add2', range: range(1, 4, 14), output: 'n3', inputs: ['n0', 'n1'], local: [1, 1] }];
+    const [call] = callsAt(p, { line: 1, character: 6 });
+    assert.equal(call.name, 'add2');
+    const text = explainCall(p, call, 4);
+    assert.match(text, /Here: add2\(x = −2, y = 5\) = 3/);
+    assert.match(text, /∂add2\/∂x = 1/);
+    assert.match(text, /Upstream gradient ∂f\/∂add2 = −4/);
+    assert.deepEqual(callsAt(p, { line: 2, character: 6 }), []);
   });
 
   it('documents built-ins with the lecture\'s local derivatives, and commands', () => {

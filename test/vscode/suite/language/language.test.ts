@@ -64,6 +64,14 @@ describe('language: hovers, completion, diagnostics', function () {
     assert.match(q, /∂q\/∂x: ∂\(a\+b\)\/∂a = 1 = 1/);
   });
 
+  it('in a cell that has not run, a name bound by an earlier cell shows its namespace value', async () => {
+    const doc = nb.cellAt(3).document;
+    await setText(doc, 'h = x * 2');
+    const text = await hoverText(doc, 0, col(doc, 0, 'x'));
+    assert.match(text, /\*\*x\*\* = −2/);
+    assert.match(text, /has not run yet/);
+  });
+
   it('sums the chain rule over every consumer when a value fans out', async () => {
     const b = await hoverText(fan, 2, col(fan, 2, 'b'));
     assert.match(b, /∂e\/∂b = ∂e\/∂c·∂c\/∂b \+ ∂e\/∂d·∂d\/∂b = \(2\)·\(1\) \+ \(3\)·\(1\) = 5/);
