@@ -17,6 +17,9 @@ import { describePosition, joinSpans, type Span } from './span';
 /** Deepest nesting of brackets, calls, unary minus and powers in one expression. */
 export const MAX_NESTING = 200;
 
+/** Most diagnostics reported for one cell; the rest are counted in one last diagnostic. */
+export const MAX_DIAGNOSTICS = 100;
+
 /** Words that cannot name a variable or gate. Commands are keywords only at the start of a statement. */
 export const KEYWORDS: readonly string[] = ['def'];
 
@@ -110,6 +113,13 @@ class Parser {
     // Lexer and parser errors interleave by position, as a reader meets them.
     this.diagnostics.push(...this.lexer.diagnostics);
     this.diagnostics.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+    if (this.diagnostics.length > MAX_DIAGNOSTICS) {
+      // Pasting a binary file should not produce a million diagnostics.
+      const more = this.diagnostics.length - MAX_DIAGNOSTICS;
+      const next = this.diagnostics[MAX_DIAGNOSTICS];
+      this.diagnostics.length = MAX_DIAGNOSTICS;
+      this.diagnostics.push({ ...next, message: `… and ${more} more syntax error${more === 1 ? '' : 's'} from here on` });
+    }
     return { program: { statements, span: joinSpans(this.first, last) }, diagnostics: this.diagnostics };
   }
 
