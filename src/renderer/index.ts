@@ -22,7 +22,9 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
 
   const host = {
     saveState(outputId: string, state: ViewState) {
-      ctx.setState({ ...(ctx.getState() ?? {}), [outputId]: state });
+      // Only outputs still on screen: a re-run cell gets a new output id, and the old entry would linger.
+      const kept = Object.entries(ctx.getState() ?? {}).filter(([id]) => views.has(id));
+      ctx.setState({ ...Object.fromEntries(kept), [outputId]: state });
     },
     requestExport: ctx.postMessage
       ? (outputId: string, format: ImageFormat) => {

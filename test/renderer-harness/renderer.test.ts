@@ -141,6 +141,10 @@ describe('renderer in Chromium', () => {
     await clickAndRedraw('a', '[data-show="grads"]');
     text = await svgText('a');
     assert.ok(text.includes('∂ −4') && !text.includes('−12'), text);
+    // The choice survives VS Code re-rendering the same output (RendererContext state).
+    await render('a', lectureAdd());
+    assert.equal(await page.getAttribute('#out-a [data-show="grads"]', 'aria-pressed'), 'true');
+    assert.ok(!(await svgText('a')).includes('−12'));
 
     const box = () => page.evaluate(() => { const b = document.querySelector<SVGSVGElement>('#out-a svg')!.viewBox.baseVal; return { w: b.width, h: b.height }; });
     const lr = await box();
