@@ -130,9 +130,13 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 10_000 });
-    await input.press('Enter');
+    // The entry whose label is exactly the title ("Notebook: Run All", not
+    // "Notebook: Run All Below"), wherever the fuzzy ranking put it.
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const exact = rows.filter({ has: this.page.locator('.label-name').getByText(title, { exact: true }) }).first();
+    await rows.first().waitFor({ timeout: 10_000 });
+    if (await exact.waitFor({ timeout: 5000 }).then(() => true, () => false)) await exact.click();
+    else throw new Error(`No command titled exactly ${JSON.stringify(title)} in the command palette; it offered: ${(await rows.allTextContents()).join(' | ')}`);
   }
 
   /**
