@@ -55,13 +55,11 @@ export class CellEvaluator {
   commandShown: Shown | undefined;
   /** The last assignment or bare expression. */
   lastResult: NodeId | undefined;
-  /** The node forward mode was seeded at, if the cell ran forward. */
-  forwardSeed: NodeId | undefined;
 
   private readonly frames: Frame[] = [];
   private serial: number;
   /** The statement being run, for warnings raised outside any operator. */
-  private statementSpan: Span | undefined;
+  private statement: Statement | undefined;
 
   constructor(
     private readonly st: KernelState,
@@ -74,7 +72,7 @@ export class CellEvaluator {
   get bindSerial(): number { return this.serial; }
 
   exec(s: Statement): void {
-    this.statementSpan = s.span;
+    this.statement = s;
     switch (s.kind) {
       case 'assign': {
         let id = this.evalExpr(s.value);
@@ -121,7 +119,7 @@ export class CellEvaluator {
       case 'backward':
       case 'check': {
         if (!g.isScalar(node)) {
-          this.fail('E_NOT_SCALAR', `${s.command} needs a scalar target, but '${name}' has shape ${shapeText(g.shape(node))} (reduce it first, e.g. ${s.command} with sum(${name}) assigned to a name)`, s.arg.span);
+          this.fail('E_NOT_SCALAR', `${s.command} needs a scalar target, but '${name}' has shape ${shapeText(g.shape(node))} (reduce it to a scalar first, e.g. L = sum(${name}), then ${s.command} L)`, s.arg.span);
         }
         if (s.command === 'check') this.check(node, name, s.span);
         const order = this.engine(() => g.backward(node), s.span);
@@ -133,7 +131,6 @@ export class CellEvaluator {
       case 'forward': {
         this.engine(() => g.forward(node), s.span);
         this.st.lastForward = { seed: node };
-        this.forwardSeed = node;
         this.collectWarnings(s.span);
         this.commandShown = { node, mode: 'forward', seed: node };
         return;
@@ -514,7 +511,7 @@ export class CellEvaluator {
 
   /** Warnings raised after the last operator of a statement (there should be none, but never lose one). */
   flushWarnings(): void {
-    if (this.statementSpan && this.st.graph.warnings.length > this.st.warningsSeen) this.collectWarnings(this.statementSpan);
+    if (this.statement && this.st.graph.warnings.length > this.st.warningsSeen) this.collectWarnings(this.statement.span);
   }
 }
 
