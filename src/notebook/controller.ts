@@ -33,7 +33,13 @@ export class BpnbController implements vscode.Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Runs cells in the bpnb expression language, with gradients';
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    // The bpnb kernel is the natural choice for every bpnb notebook: no kernel picker.
+    const prefer = (nb: vscode.NotebookDocument) => {
+      if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
     this.subscriptions.push(
+      vscode.workspace.onDidOpenNotebookDocument(prefer),
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.closeNotebook(nb)),
     );
   }
