@@ -1,7 +1,9 @@
 // Timing helpers. The machine these run on is shared, so wall-clock time
 // includes waiting for a core; the primary figure is the process's CPU time
 // (user + system, which also counts the garbage collector's helper threads),
-// median of several runs, each started after a full collection.
+// median of several runs. No forced collection before each run: after one the
+// heap has shrunk, and the next run pays for growing it back (measured: a
+// 0.7 ms run became 8-28 ms), which is not the engine's cost.
 
 export interface Timing {
   /** Median CPU time of one run, ms. */
@@ -24,7 +26,6 @@ export function time(fn: () => void, runs: number, warmup = 1): Timing {
   const cpu: number[] = [];
   const wall: number[] = [];
   for (let i = 0; i < runs; i++) {
-    gc();
     const c0 = cpuMs();
     const w0 = performance.now();
     fn();
