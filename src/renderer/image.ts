@@ -33,7 +33,7 @@ export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { tex
     `svg { font-family: ${FONT_FAMILY}; }`,
     `.bpnb-current rect, .bpnb-current polygon, .bpnb-current circle, .bpnb-current path.basic { stroke: ${opts.highlight} !important; stroke-width: 3px !important; }`,
     `.bpnb-selected rect, .bpnb-selected polygon, .bpnb-selected circle { stroke: ${opts.highlight} !important; stroke-dasharray: 4 2; }`,
-    `.bpnb-pending { opacity: 0.45; }`,
+    `.bpnb-pending .bpnb-grad { visibility: hidden; }`,
   ].join('\n');
   clone.insertBefore(style, clone.firstChild);
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`, width, height };

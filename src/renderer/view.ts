@@ -40,6 +40,14 @@ export class GraphView {
   private drawnOnce = false;
   private theme: ThemeKind = currentTheme();
   private hidden = 0;
+  /**
+   * Playback steps without redrawing: the drawing shows every gradient in a
+   * `.bpnb-grad` element, and a step only toggles classes (the layout stays
+   * still and a step costs no Mermaid run). Falls back to one drawing per step,
+   * with the gradients left out of the Mermaid text, if the labels lack those
+   * elements.
+   */
+  private stepInPlace = true;
   private readonly zoom: ZoomPan;
   private readonly els: {
     toolbar: HTMLElement; playback: HTMLElement; caption: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
@@ -173,7 +181,29 @@ export class GraphView {
     this.step = Math.max(0, Math.min(this.steps.length, Math.round(step)));
     if (this.step >= this.steps.length) this.stopPlay();
     this.updatePlaybackUi();
+    if (this.stepInPlace && this.svg) {
+      this.applyStep();
+      this.bumpUpdates();
+      return this.ready;
+    }
     return this.render(true);
+  }
+
+  /** Marks the node handled at this step and hides the gradients the sweep has not reached yet. */
+  private applyStep(): void {
+    const n = this.steps.length;
+    const current = this.step < n ? this.steps[this.step] : undefined;
+    const reached = new Set(this.steps.slice(0, this.step + 1));
+    for (const g of Array.from(this.els.canvas.querySelectorAll<SVGGElement>('g.node[data-payload-id]'))) {
+      const pid = g.dataset.payloadId ?? '';
+      g.classList.toggle('bpnb-current', pid === current);
+      g.classList.toggle('bpnb-pending', this.step < n && !reached.has(pid));
+    }
+  }
+
+  /** For tests and the UI runner: counts every visible change (a drawing or a playback step). */
+  private bumpUpdates(): void {
+    this.root.dataset.updates = String(Number(this.root.dataset.updates ?? 0) + 1);
   }
 
   private togglePlay(): void {
@@ -225,10 +255,12 @@ export class GraphView {
     const token = ++this.renderToken;
     const started = performance.now();
     const current = this.step < this.steps.length ? this.steps[this.step] : undefined;
-    const shown = payloadAtStep(this.payload, this.steps, this.step);
+    const inPlace = this.stepInPlace;
+    const shown = inPlace ? this.payload : payloadAtStep(this.payload, this.steps, this.step);
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
-      nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels, highlight: current,
+      nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
+      highlight: inPlace ? undefined : current,
     };
     let mm: ReturnType<typeof toMermaid>;
     try {
@@ -239,7 +271,7 @@ export class GraphView {
     }
     const theme = this.theme;
     this.root.dataset.busy = 'true';
-    this.ready = drawMermaid(mm.text, theme).then((result) => {
+    this.ready = drawMermaid(mm.text, theme).then((result): void | Promise<void> => {
       if (token !== this.renderToken) return; // a newer render superseded this one
       // For tests and the UI runner: how many drawings this output has finished.
       this.root.dataset.renders = String(Number(this.root.dataset.renders ?? 0) + 1);
@@ -264,8 +296,14 @@ export class GraphView {
       svg.setAttribute('aria-label', ariaSummary(this.payload, mm.hidden, this.display.precision));
       svg.dataset.theme = theme;
       this.decorateNodes(svg, result.id, current);
+      if (inPlace && this.steps.length > 0 && !this.gradsMarked(svg)) {
+        this.stepInPlace = false;
+        return this.render(keepView);
+      }
       this.els.canvas.replaceChildren(svg);
       this.svg = svg;
+      if (inPlace) this.applyStep();
+      this.bumpUpdates();
       const box = svg.viewBox.baseVal;
       const width = parseFloat(svg.getAttribute('width') ?? '') || box?.width || 0;
       const height = parseFloat(svg.getAttribute('height') ?? '') || box?.height || 0;
@@ -276,6 +314,14 @@ export class GraphView {
       if (this.selected) this.select(this.selected);
     });
     return this.ready;
+  }
+
+  /** Whether every drawn gradient sits in its own `.bpnb-grad` element, so playback can hide it. */
+  private gradsMarked(svg: SVGSVGElement): boolean {
+    if (this.state.show === 'values') return true;
+    const withGrad = new Set(this.payload.nodes.filter((n) => n.grad !== undefined).map((n) => n.id));
+    return Array.from(svg.querySelectorAll<SVGGElement>('g.node[data-payload-id]'))
+      .every((g) => !withGrad.has(g.dataset.payloadId ?? '') || g.querySelector('.bpnb-grad') !== null);
   }
 
   /** Nodes become focusable buttons tagged with their payload id; the current step gets its class. */
@@ -294,6 +340,7 @@ export class GraphView {
   }
 
   private showError(message: string): void {
+    this.bumpUpdates();
     this.els.error.hidden = false;
     this.els.error.textContent = `The graph could not be drawn: ${message}`;
     this.els.viewport.hidden = true;

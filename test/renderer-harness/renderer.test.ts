@@ -43,12 +43,16 @@ async function render(id: string, payload: GraphPayload | undefined, raw?: strin
   await page.evaluate(([i, json, r]) => harness.render(i, json === undefined ? undefined : JSON.parse(json), r), [id, payload === undefined ? undefined : JSON.stringify(payload), raw] as [string, string | undefined, string | undefined]);
 }
 
-/** Clicks, then waits for the output's next finished drawing. */
+/** Clicks, then waits for the output's next visible change (a drawing or a playback step). */
 async function clickAndRedraw(id: string, selector: string): Promise<void> {
-  const before = await renders(id);
+  const before = await updates(id);
   await page.click(`#out-${id} ${selector}`);
-  await page.waitForFunction(([i, n]) => Number(document.querySelector(`#out-${i} .bpnb-output`)?.getAttribute('data-renders')) > (n as number) &&
+  await page.waitForFunction(([i, n]) => Number(document.querySelector(`#out-${i} .bpnb-output`)?.getAttribute('data-updates')) > (n as number) &&
     !document.querySelector(`#out-${i} .bpnb-output[data-busy]`), [id, before] as const);
+}
+
+async function updates(id: string): Promise<number> {
+  return Number(await page.getAttribute(`#out-${id} .bpnb-output`, 'data-updates'));
 }
 
 async function renders(id: string): Promise<number> {
@@ -59,8 +63,18 @@ async function svgText(id: string): Promise<string> {
   return page.evaluate((i) => document.querySelector(`#out-${i} svg`)?.textContent ?? '', id);
 }
 
+/** A node's text as a person sees it: without text hidden by CSS (playback hides gradients not reached yet). */
 async function nodeText(id: string, payloadId: string): Promise<string> {
-  return page.evaluate(([i, p]) => document.querySelector(`#out-${i} g.node[data-payload-id="${p}"]`)?.textContent ?? '<missing>', [id, payloadId] as const);
+  return page.evaluate(([i, p]) => {
+    const g = document.querySelector(`#out-${i} g.node[data-payload-id="${p}"]`);
+    if (!g) return '<missing>';
+    const walker = document.createTreeWalker(g, NodeFilter.SHOW_TEXT);
+    let out = '';
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (t.parentElement && getComputedStyle(t.parentElement).visibility !== 'hidden') out += t.textContent;
+    }
+    return out;
+  }, [id, payloadId] as const);
 }
 
 async function current(id: string): Promise<string[]> {
@@ -115,10 +129,14 @@ describe('renderer in Chromium', () => {
     await clickAndRedraw('a', '[data-action="prev"]');
     assert.deepEqual(await current('a'), ['n4']);
 
+    // Stepping does not redraw: the layout stays still.
+    const drawings = await renders('a');
+    await clickAndRedraw('a', '[data-action="next"]');
+    assert.equal(await renders('a'), drawings);
     // The slider's end shows the finished sweep again, with no highlight.
-    const before = await renders('a');
+    const before = await updates('a');
     await page.locator('#out-a input[type="range"]').fill('5');
-    await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-renders')) > n, before);
+    await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-updates')) > n, before);
     assert.deepEqual(await current('a'), []);
     assert.equal(await nodeText('a', 'n0'), 'x−2∂ −4');
   });

@@ -59,14 +59,15 @@ function outputOf(label: string): string {
   return `.bpnb-output:has(svg[aria-label*="${label}"])`;
 }
 
-async function renders(frame: Frame, label: string): Promise<number> {
-  return frame.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-renders') ?? 0), outputOf(label));
+/** Visible changes of an output so far (drawings and playback steps). */
+async function updates(frame: Frame, label: string): Promise<number> {
+  return frame.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-updates') ?? 0), outputOf(label));
 }
 
 async function clickAndRedraw(frame: Frame, label: string, selector: string): Promise<void> {
-  const before = await renders(frame, label);
+  const before = await updates(frame, label);
   await frame.locator(`${outputOf(label)} ${selector}`).click();
-  await frame.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-renders')) > (n as number), [outputOf(label), before] as const, { timeout: 20_000 });
+  await frame.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-updates')) > (n as number), [outputOf(label), before] as const, { timeout: 20_000 });
 }
 
 async function setTheme(wb: Workbench, name: string): Promise<void> {
