@@ -5,9 +5,10 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Session } from '../lang/session';
-import type { SessionLimits } from '../lang/result';
+import type { NotebookOutput } from '../format';
+import type { CellResult, SessionLimits } from '../lang/result';
 import { cellOutputs } from '../format/outputs';
-import type { KernelRequest, KernelResponse, KernelWorkerData } from './protocol';
+import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
 
 function limitsFrom(data: KernelWorkerData | undefined): Partial<SessionLimits> {
   const limits: Partial<SessionLimits> = {};
@@ -21,7 +22,7 @@ function handle(session: Session, request: KernelRequest): KernelResponse {
     switch (request.type) {
       case 'run': {
         const result = session.run(request.source, { cellId: request.cellId });
-        return { type: 'ran', id: request.id, result, outputs: request.replay ? [] : cellOutputs(result, request.options) };
+        return { type: 'ran', id: request.id, result, outputs: request.replay ? [] : safeOutputs(result, request.options) };
       }
       case 'reset':
         session.reset();
@@ -32,6 +33,20 @@ function handle(session: Session, request: KernelRequest): KernelResponse {
     // its message only: a stack trace means nothing to the notebook's user.
     const message = e instanceof Error ? e.message : String(e);
     return { type: 'failed', id: request.id, message };
+  }
+}
+
+/**
+ * The cell's outputs. The cell has run by now and changed the namespace, so a
+ * bug in drawing its outputs must not turn into a failed run (the kernel's
+ * replay history would then miss it): it becomes a line of text instead.
+ */
+function safeOutputs(result: CellResult, options: OutputOptions): NotebookOutput[] {
+  try {
+    return cellOutputs(result, options);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return [{ items: [{ mime: 'text/plain', data: `The cell ran, but its output could not be drawn (internal error: ${message}).` }] }];
   }
 }
 
