@@ -6,8 +6,12 @@
 import { EngineError } from './errors';
 import { type Shape, sameShape, shapeText, sizeOf } from './tensor';
 
-/** The broadcast shape of a and b, or E_SHAPE naming both (argIndex 1: the second operand is blamed). */
-export function broadcastShapes(a: Shape, b: Shape, opName?: string): Shape {
+/**
+ * The broadcast shape of a and b, or E_SHAPE naming both (argIndex 1: the
+ * second operand is blamed). The message does not name the op: the language
+ * points at the operator the user wrote, which our op name may not match.
+ */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
   if (sameShape(a, b)) return a;
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
@@ -16,10 +20,7 @@ export function broadcastShapes(a: Shape, b: Shape, opName?: string): Shape {
     const db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
-    else {
-      const where = opName ? ` for ${opName}` : '';
-      throw new EngineError('E_SHAPE', `cannot broadcast shapes ${shapeText(a)} and ${shapeText(b)}${where}`, 1);
-    }
+    else throw new EngineError('E_SHAPE', `cannot broadcast shapes ${shapeText(a)} and ${shapeText(b)}`, 1);
   }
   return out;
 }

@@ -95,9 +95,9 @@ export function binaryOp(def: BinaryDef): ElementwiseSpec {
     derivative: def.derivative,
     ...(def.pattern !== undefined ? { pattern: def.pattern } : {}),
     scalar: rule,
-    shape: ([a, b]) => broadcastShapes(a, b, name),
+    shape: ([a, b]) => broadcastShapes(a, b),
     forward([A, B], _attrs, ctx) {
-      const shape = broadcastShapes(A.shape, B.shape, name);
+      const shape = broadcastShapes(A.shape, B.shape);
       const ma = broadcastIndex(shape, A.shape);
       const mb = broadcastIndex(shape, B.shape);
       const a = A.data, b = B.data;
