@@ -13,10 +13,8 @@ export interface Binary { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr;
 export interface Call { kind: 'call'; callee: Identifier; args: Expr[]; span: Span }
 export interface Index { kind: 'index'; target: Expr; indices: Expr[]; span: Span }
 export interface ArrayLiteral { kind: 'array'; elements: Expr[]; span: Span }
-/** Stands in for an expression that failed to parse (its error is already reported). */
-export interface ErrorExpr { kind: 'error'; span: Span }
 
-export type Expr = NumberLiteral | NameRef | Unary | Binary | Call | Index | ArrayLiteral | ErrorExpr;
+export type Expr = NumberLiteral | NameRef | Unary | Binary | Call | Index | ArrayLiteral;
 
 export interface Assign { kind: 'assign'; target: Identifier; value: Expr; span: Span }
 export interface Def { kind: 'def'; name: Identifier; params: Identifier[]; body: Expr; span: Span; text: string }
@@ -44,9 +42,8 @@ export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check',
 export function dumpProgram(program: Program): string {
   const out: string[] = [];
   const at = (s: Span) => `@${s.line + 1}:${s.column + 1}-${s.endLine + 1}:${s.endColumn + 1}`;
-  type Item = { label: string; node?: Expr; depth: number };
-  const stack: Item[] = [];
-  const pushExpr = (e: Expr, depth: number, label = '') => stack.push({ label, node: e, depth });
+  const stack: { node: Expr; depth: number }[] = [];
+  const pushExpr = (node: Expr, depth: number) => stack.push({ node, depth });
   for (const st of program.statements) {
     switch (st.kind) {
       case 'assign': out.push(`assign ${st.target.name} ${at(st.span)}`); pushExpr(st.value, 1); break;
@@ -55,9 +52,8 @@ export function dumpProgram(program: Program): string {
       case 'expr': out.push(`expr ${at(st.span)}`); pushExpr(st.expr, 1); break;
     }
     while (stack.length > 0) {
-      const { label, node, depth } = stack.pop()!;
-      const pad = '  '.repeat(depth) + label;
-      if (node === undefined) continue;
+      const { node, depth } = stack.pop()!;
+      const pad = '  '.repeat(depth);
       const children: Expr[] = [];
       switch (node.kind) {
         case 'number': out.push(`${pad}number ${node.text} ${at(node.span)}`); break;
@@ -67,7 +63,6 @@ export function dumpProgram(program: Program): string {
         case 'call': out.push(`${pad}call ${node.callee.name} ${at(node.span)}`); children.push(...node.args); break;
         case 'index': out.push(`${pad}index ${at(node.span)}`); children.push(node.target, ...node.indices); break;
         case 'array': out.push(`${pad}array ${at(node.span)}`); children.push(...node.elements); break;
-        case 'error': out.push(`${pad}error ${at(node.span)}`); break;
       }
       for (let k = children.length - 1; k >= 0; k--) pushExpr(children[k], depth + 1);
     }

@@ -199,7 +199,6 @@ export class CellEvaluator {
         return this.op('index', [target], e.span, { indices });
       }
       case 'array': return this.array(e.elements, e.span);
-      case 'error': throw new LangError('E_SYNTAX', 'this expression did not parse', e.span);
     }
   }
 

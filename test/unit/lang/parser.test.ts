@@ -20,7 +20,6 @@ function paren(e: Expr): string {
     case 'call': return `${e.callee.name}(${e.args.map(paren).join(', ')})`;
     case 'index': return `${paren(e.target)}[${e.indices.map(paren).join(', ')}]`;
     case 'array': return `[${e.elements.map(paren).join(', ')}]`;
-    case 'error': return '<error>';
   }
 }
 
