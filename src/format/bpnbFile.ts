@@ -123,7 +123,8 @@ class Locator {
   }
 
   private get json(): ParsedJson {
-    this.parsed ??= parseJson(this.text);
+    // Deep enough for root → cells[i] → outputs[k] → items[j] → "mime".
+    this.parsed ??= parseJson(this.text, 6);
     return this.parsed;
   }
 

@@ -30,19 +30,21 @@ export interface ParsedJson {
   positionAt(offset: number): Position;
 }
 
-/** Parses JSON text; throws JsonSyntaxError with a position. Handles a leading BOM. */
-export function parseJson(text: string): ParsedJson {
-  return new Reader(text).parseDocument();
+/**
+ * Parses JSON text; throws JsonSyntaxError with a position. Handles a leading
+ * BOM. Positions are kept for containers nested at most `positionDepth` deep
+ * (the root is depth 0), which saves time on big payloads nobody points into.
+ */
+export function parseJson(text: string, positionDepth = Infinity): ParsedJson {
+  return new Reader(text, positionDepth).parseDocument();
 }
-
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 class Reader {
   private pos = 0;
   private lineStarts: number[] | undefined;
   readonly positions = new WeakMap<object, Position[] | Record<string, Position>>();
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly positionDepth: number) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
@@ -81,8 +83,26 @@ class Reader {
     return /\s/.test(ch) ? `character U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `'${ch}'`;
   }
 
+  // Raw line breaks can only be whitespace between tokens (a string may not
+  // hold one), so counting them here keeps the current line up to date.
+  private line = 1;
+  private lineStart = 0;
+
   private skipWs(): void {
-    while (this.pos < this.text.length && WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x0a) {
+        this.line++;
+        this.lineStart = this.pos + 1;
+      } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+      this.pos++;
+    }
+  }
+
+  /** The position of the current offset, which is always right after skipWs. */
+  private here(): Position {
+    return { offset: this.pos, line: this.line, column: this.pos - this.lineStart + 1 };
   }
 
   private parseValue(depth: number): JsonValue {
@@ -110,14 +130,29 @@ class Reader {
   }
 
   private parseNumber(): number {
-    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (!m) return this.fail('invalid number');
-    this.pos += m[0].length;
-    const next = this.text[this.pos];
+    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    const text = this.text;
+    const start = this.pos;
+    const digits = (): number => {
+      const from = this.pos;
+      while (this.pos < text.length && text.charCodeAt(this.pos) >= 0x30 && text.charCodeAt(this.pos) <= 0x39) this.pos++;
+      return this.pos - from;
+    };
+    if (text[this.pos] === '-') this.pos++;
+    if (text[this.pos] === '0') this.pos++;
+    else if (digits() === 0) this.fail('invalid number: expected a digit');
+    if (text[this.pos] === '.') {
+      this.pos++;
+      if (digits() === 0) this.fail('invalid number: expected a digit after the decimal point');
+    }
+    if (text[this.pos] === 'e' || text[this.pos] === 'E') {
+      this.pos++;
+      if (text[this.pos] === '+' || text[this.pos] === '-') this.pos++;
+      if (digits() === 0) this.fail('invalid number: expected a digit in the exponent');
+    }
+    const next = text[this.pos];
     if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) this.fail(`invalid number: unexpected ${this.describe()}`);
-    return Number(m[0]);
+    return Number(text.slice(start, this.pos));
   }
 
   private parseString(): string {
@@ -151,16 +186,17 @@ class Reader {
   private parseArray(depth: number): JsonValue[] {
     this.pos++;
     const out: JsonValue[] = [];
+    const record = depth <= this.positionDepth;
     const where: Position[] = [];
     this.skipWs();
     if (this.text[this.pos] === ']') {
       this.pos++;
-      this.positions.set(out, where);
+      if (record) this.positions.set(out, where);
       return out;
     }
     while (true) {
       this.skipWs();
-      where.push(this.positionAt(this.pos));
+      if (record) where.push(this.here());
       out.push(this.parseValue(depth + 1));
       this.skipWs();
       const ch = this.text[this.pos];
@@ -168,18 +204,19 @@ class Reader {
       if (ch === ']') { this.pos++; break; }
       this.fail(`unexpected ${this.describe()}: expected ',' or ']' in an array`);
     }
-    this.positions.set(out, where);
+    if (record) this.positions.set(out, where);
     return out;
   }
 
   private parseObject(depth: number): { [key: string]: JsonValue } {
     this.pos++;
     const out: { [key: string]: JsonValue } = {};
+    const record = depth <= this.positionDepth;
     const where: Record<string, Position> = Object.create(null) as Record<string, Position>;
     this.skipWs();
     if (this.text[this.pos] === '}') {
       this.pos++;
-      this.positions.set(out, where);
+      if (record) this.positions.set(out, where);
       return out;
     }
     while (true) {
@@ -190,17 +227,18 @@ class Reader {
       if (this.text[this.pos] !== ':') this.fail(`unexpected ${this.describe()}: expected ':' after a property name`);
       this.pos++;
       this.skipWs();
-      where[key] = this.positionAt(this.pos);
+      if (record) where[key] = this.here();
       const value = this.parseValue(depth + 1);
       // defineProperty, not assignment: a "__proto__" key must stay data, as in JSON.parse.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipWs();
       const ch = this.text[this.pos];
       if (ch === ',') { this.pos++; continue; }
       if (ch === '}') { this.pos++; break; }
       this.fail(`unexpected ${this.describe()}: expected ',' or '}' in an object`);
     }
-    this.positions.set(out, where);
+    if (record) this.positions.set(out, where);
     return out;
   }
 }
