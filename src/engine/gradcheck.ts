@@ -22,17 +22,20 @@ export function relativeError(analytic: number, numeric: number): number {
 
 /**
  * Runs backward(target), then compares each element of each leaf's gradient
- * with the central difference (f(x + ε) − f(x − ε)) / 2ε. Leaves the tape's
- * gradients as that backward left them.
+ * with the central difference (f(x + ε) − f(x − ε)) / 2ε. Each element costs
+ * two re-evaluations of the target's graph, so `maxPerLeaf` caps how many
+ * elements of each leaf are checked (the first ones, row-major). Leaves the
+ * tape's gradients as that backward left them.
  */
-export function gradcheck(g: Graph, target: NodeId, leaves: readonly NodeId[], eps = 1e-6): GradcheckEntry[] {
+export function gradcheck(g: Graph, target: NodeId, leaves: readonly NodeId[], eps = 1e-6, maxPerLeaf = Infinity): GradcheckEntry[] {
   if (!(eps > 0)) throw new EngineError('E_DOMAIN', `gradcheck: eps must be positive, got ${eps}`);
   g.backward(target);
   const out: GradcheckEntry[] = [];
   for (const leaf of leaves) {
     const base = g.value(leaf);
     const analytic = g.grad(leaf);
-    for (let i = 0; i < base.size; i++) {
+    const count = Math.min(base.size, maxPerLeaf);
+    for (let i = 0; i < count; i++) {
       const at = (delta: number): number => {
         const data = base.data.slice();
         data[i] += delta;

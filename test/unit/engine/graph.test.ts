@@ -166,6 +166,8 @@ describe('engine: the tape', () => {
       assert.ok(r.relError < 1e-6);
     }
     assert.deepEqual(rows.map((r) => [r.leaf, r.index]), [[W, 0], [W, 1], [W, 2], [W, 3], [x, 0], [x, 1]]);
+    const capped = gradcheck(g, L, [W, x], 1e-6, 1);
+    assert.deepEqual(capped.map((r) => [r.leaf, r.index]), [[W, 0], [x, 0]]);
   });
 
   it('gradcheck flags a wrong gradient (relError 0 only when both are 0)', () => {
