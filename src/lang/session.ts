@@ -3,7 +3,7 @@
 // kernel. A cell runs into pending maps and is committed only if it has no
 // error, so a failed cell leaves the namespace exactly as it was.
 
-import type { NodeId } from '../engine';
+import { EngineError, type NodeId } from '../engine';
 import type { GraphPayload } from '../diagram/payload';
 import { LangError, makeDiagnostic } from './diagnostics';
 import { CellEvaluator } from './evaluator';
@@ -118,12 +118,16 @@ export class Session {
     return seed;
   }
 
-  private toDiagnostic(err: unknown, fallback: Span, cell: string | undefined): Diagnostic {
+  /** Any failure of a statement becomes a diagnostic (the cell is then rolled back). */
+  private toDiagnostic(err: unknown, statement: Span, cell: string | undefined): Diagnostic {
     if (err instanceof LangError) return makeDiagnostic(err.code, err.message, err.span, cell);
+    if (err instanceof EngineError) return makeDiagnostic(err.code, err.message, statement, cell);
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      return makeDiagnostic('E_LIMIT', 'this statement is nested too deeply to evaluate', fallback, cell);
+      return makeDiagnostic('E_LIMIT', 'this statement is nested too deeply to evaluate', statement, cell);
     }
-    throw err;
+    // A bug in bpnb, not in the cell: say so, without a stack trace.
+    const message = err instanceof Error ? err.message : String(err);
+    return makeDiagnostic('E_INTERNAL', `internal error in bpnb: ${message}`, statement, cell);
   }
 
   /** Undo what a failed cell did outside the pending maps: sweeps and the RNG. */

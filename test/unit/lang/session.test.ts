@@ -201,6 +201,18 @@ describe('lang: errors, each with its code and 1-based position', () => {
     assert.equal(result.variables.y.value, '-Infinity');
   });
 
+  it('turns a bug inside bpnb into E_INTERNAL at the statement, without a stack trace, and rolls back', () => {
+    const session = new Session();
+    runOk('x = 1', session);
+    const graph = (session as unknown as { state: { graph: { backward: () => never } } }).state.graph;
+    graph.backward = () => { throw new Error('boom'); };
+    const r = session.run('y = x + 1\n backward y');
+    assert.equal(r.ok, false);
+    const d = r.diagnostics[0];
+    assert.deepEqual([d.code, d.message, d.range.startLine, d.range.startColumn], ['E_INTERNAL', 'internal error in bpnb: boom', 1, 1]);
+    assert.deepEqual(session.names(), ['x']);
+  });
+
   it('never throws, even for odd input', () => {
     const session = new Session();
     for (const src of ['', '\n\n', ';;;', '#', 'x = ((((', ')))', 'def', 'seed -1', 'x = 1e999 * 0', '[]', 'backward', '\u0000']) {
