@@ -65,6 +65,14 @@ describe('lang: lecture examples', () => {
     assert.equal(fb.graph!.nodes.find((n) => n.id === fb.graph!.seed)!.label, 'b');
   });
 
+  it('forward mode on a vector seeds ones and agrees with the Jacobian', () => {
+    const { result } = runOk('v = [1, 2]\ny = v * v + 3 * v\nforward v\nJ = jacobian(y, v)\nt = tangent(y)');
+    // ∂y/∂v = diag(2v + 3); a ones seed gives the row sums [5, 7]
+    assert.deepEqual(result.variables.y.tangent, [5, 7]);
+    assert.deepEqual(result.variables.J.value, [[5, 0], [0, 7]]);
+    assert.deepEqual(result.variables.t.value, [5, 7], 'jacobian() put the tangents of forward v back');
+  });
+
   it('gradients add at branches: x used twice', () => {
     const { result } = runOk('x = 3\nf = x * x + x\nbackward f');
     assert.equal(result.variables.x.grad, 7);
