@@ -151,13 +151,27 @@ let handlersInstalled = false;
 function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  // Last resort, synchronous: whatever stop() did not finish.
   process.on('exit', () => {
-    for (const s of running) killGroup(s.pid, 'SIGKILL');
+    for (const s of running) {
+      killGroup(s.pid, 'SIGKILL');
+      removeTmp(s.tmpDir);
+    }
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       void Promise.all([...running].map((s) => s.stop())).finally(() => process.exit(128 + (os.constants.signals[sig] ?? 1)));
     });
+  }
+}
+
+function removeTmp(dir: string): void {
+  if (process.env.BPNB_KEEP_TMP === '1') return;
+  try {
+    // Retries: a process of the group may still be closing files in it.
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch (e) {
+    console.error(`[vscode-server] could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -234,7 +248,6 @@ function launch(vsDir: string, port: number, tmpDir: string, dataDir: string, ex
     output: () => out,
     stop() {
       stopped ??= (async () => {
-        running.delete(server);
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise<void>((r) => child.once('exit', () => r()));
           killGroup(child.pid, 'SIGTERM');
@@ -244,7 +257,8 @@ function launch(vsDir: string, port: number, tmpDir: string, dataDir: string, ex
         }
         // Children of the group that outlived the leader (extension host).
         killGroup(child.pid, 'SIGKILL');
-        if (process.env.BPNB_KEEP_TMP !== '1') fs.rmSync(tmpDir, { recursive: true, force: true });
+        removeTmp(tmpDir);
+        running.delete(server);
       })();
       return stopped;
     },
