@@ -5,9 +5,8 @@ import { FONT_FAMILY } from './theme';
 
 export interface SvgExportOptions {
   background: string;
-  /** Literal colours for our own classes (the page's CSS variables do not exist outside it). */
+  /** Playback's highlight ring, as a literal colour (the page's CSS variables do not exist outside it). */
   highlight: string;
-  text: string;
 }
 
 export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { text: string; width: number; height: number } {
@@ -31,8 +30,7 @@ export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { tex
   const style = document.createElementNS(ns, 'style');
   style.textContent = [
     `svg { font-family: ${FONT_FAMILY}; }`,
-    `.bpnb-current rect, .bpnb-current polygon, .bpnb-current circle, .bpnb-current path.basic { stroke: ${opts.highlight} !important; stroke-width: 3px !important; }`,
-    `.bpnb-selected rect, .bpnb-selected polygon, .bpnb-selected circle { stroke: ${opts.highlight} !important; stroke-dasharray: 4 2; }`,
+    `.bpnb-current rect, .bpnb-current polygon, .bpnb-current circle, .bpnb-current path { fill: #fff59d !important; stroke: ${opts.highlight} !important; stroke-width: 4px !important; }`,
     `.bpnb-pending .bpnb-grad { visibility: hidden; }`,
   ].join('\n');
   clone.insertBefore(style, clone.firstChild);

@@ -377,9 +377,7 @@ export class GraphView {
     await this.ready;
     if (!this.svg) throw new Error(this.els.error.textContent || 'the graph is not drawn');
     const background = exportBackground(this.theme);
-    const cs = getComputedStyle(this.root);
-    const highlight = cs.getPropertyValue('--vscode-charts-orange').trim() || '#d18616';
-    const { text, width, height } = standaloneSvg(this.svg, { background, highlight, text: cs.color });
+    const { text, width, height } = standaloneSvg(this.svg, { background, highlight: '#d50000' });
     if (format === 'svg') return text;
     return rasterize(text, width, height, scale, background);
   }
