@@ -9,7 +9,7 @@
 // a gate defined in another cell is reported at the call in this cell.
 
 import { EngineError, Tensor, gradcheck, jacobian, type NodeId, type OpName } from '../engine';
-import type { Call, Command, Def, Expr, Statement } from './ast';
+import type { Binary, Call, Command, Def, Expr, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
 import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
 import type { GraphMode } from '../diagram/payload';
@@ -57,6 +57,7 @@ export class CellEvaluator {
   lastResult: NodeId | undefined;
 
   private readonly frames: Frame[] = [];
+  private readonly spine: Binary[] = [];
   private serial: number;
   /** The statement being run, for warnings raised outside any operator. */
   private statement: Statement | undefined;
@@ -180,17 +181,25 @@ export class CellEvaluator {
         if (e.operand.kind === 'number') return this.constant(-e.operand.value, e.span);
         return this.op('neg', [this.evalExpr(e.operand)], e.opSpan);
       case 'binary': {
-        // Walk the left spine iteratively: 1 + 1 + … + 1 is as deep as it is long.
-        const spine = [e];
-        let leftmost: Expr = e.left;
+        // Walk the left spine iteratively: 1 + 1 + … + 1 is as deep as it is
+        // long. The spine goes on one shared stack (no array per expression);
+        // `base` marks where this expression's part of it starts.
+        const spine = this.spine;
+        const base = spine.length;
+        let leftmost: Expr = e;
         while (leftmost.kind === 'binary') { spine.push(leftmost); leftmost = leftmost.left; }
-        let acc = this.evalExpr(leftmost);
-        for (let i = spine.length - 1; i >= 0; i--) {
-          const b = spine[i];
-          const right = this.evalExpr(b.right);
-          acc = this.op2(OPERATOR_OPS[b.op], acc, right, b.opSpan);
+        try {
+          let acc = this.evalExpr(leftmost);
+          for (let i = spine.length - 1; i >= base; i--) {
+            const b = spine[i];
+            spine.length = i; // pop before evaluating the right operand, which may push its own spine
+            const right = this.evalExpr(b.right);
+            acc = this.op2(OPERATOR_OPS[b.op], acc, right, b.opSpan);
+          }
+          return acc;
+        } finally {
+          spine.length = base;
         }
-        return acc;
       }
       case 'call': return this.call(e);
       case 'index': {
