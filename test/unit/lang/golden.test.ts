@@ -1,8 +1,9 @@
 // Golden tests for the lexer and parser: each fixtures/NAME.bpnb.txt is parsed
 // and its AST dump, followed by its diagnostics as '#' comments, is compared
 // with fixtures/NAME.expected. Regenerate after an intended change with
-//   UPDATE_GOLDEN=1 npx mocha 'test/unit/lang/golden.test.ts'
-// and review the diff.
+//   UPDATE_GOLDEN=1 npx mocha --no-config --require tsx/cjs --extension ts test/unit/lang/golden.test.ts
+// and review the diff. (--no-config: .mocharc.json's spec would otherwise add
+// every unit test to the run, and regenerate other folders' goldens too.)
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
