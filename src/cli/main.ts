@@ -93,8 +93,8 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
   }
 
   const runs = runCells(loaded.notebook.cells);
-  const errors = diagnosticLines(shownName, runs, loaded.locate);
-  if (errors.length > 0) io.stderr(errors.join('\n') + '\n');
+  const problems = diagnosticLines(shownName, runs, loaded.locate);
+  if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   io.stdout(command.json ? JSON.stringify(jsonReport(runs), null, 2) + '\n' : textReport(runs));
 
   if (command.inplace) {
@@ -115,8 +115,8 @@ function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIo)
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
   const runs = runCells(loaded.notebook.cells);
-  const errors = diagnosticLines(command.file, runs, loaded.locate);
-  if (errors.length > 0) io.stderr(errors.join('\n') + '\n');
+  const problems = diagnosticLines(command.file, runs, loaded.locate);
+  if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const options = diagramOptions(command);
   const text =
     command.format === 'json' ? JSON.stringify(jsonReport(runs), null, 2) + '\n'

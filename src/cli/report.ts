@@ -47,15 +47,17 @@ export const errorsOf = (diagnostics: readonly Diagnostic[]): Diagnostic[] => di
 /** Maps a 1-based position in a cell to the position an editor should jump to. */
 export type Locate = (cellIndex: number, line: number, column: number) => { line: number; column: number };
 
-/** `FILE:LINE:COL: message [CODE]` lines, one per diagnostic of the given severity. */
-export function diagnosticLines(file: string, runs: readonly CellRun[], locate: Locate, severity: Diagnostic['severity'] = 'error'): string[] {
+/**
+ * `FILE:LINE:COL: error: message [CODE] (cell N)` lines for stderr, errors and
+ * warnings in cell order (info diagnostics stay in the report).
+ */
+export function diagnosticLines(file: string, runs: readonly CellRun[], locate: Locate): string[] {
   const lines: string[] = [];
   for (const { index, result } of runs) {
     for (const d of result.diagnostics) {
-      if (d.severity !== severity) continue;
+      if (d.severity === 'info') continue;
       const at = locate(index, d.range.startLine + 1, d.range.startColumn + 1);
-      const kind = severity === 'error' ? 'error' : severity;
-      lines.push(`${file}:${at.line}:${at.column}: ${kind}: ${d.message} [${d.code}] (cell ${index})`);
+      lines.push(`${file}:${at.line}:${at.column}: ${d.severity}: ${d.message} [${d.code}] (cell ${index})`);
     }
   }
   return lines;

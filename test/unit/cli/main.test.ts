@@ -75,6 +75,13 @@ describe('bpnb run (text)', () => {
     assert.deepEqual(doc.cells[0].variables.x, { value: 3, grad: 6 });
   });
 
+  it('writes warnings to stderr too, and still exits 0', async () => {
+    const r = await runCli(['run', '-'], {}, 'x = 0\ny = log(x)\n');
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /^<stdin>:2:5: warning: log\(0\).* \[W_\w+\] \(cell 0\)\n$/);
+    assert.match(r.stdout, / {2}warning: log\(0\)/);
+  });
+
   it('reports stdin errors at the line within the source', async () => {
     const r = await runCli(['run', '-'], {}, 'x = 1\ny = x +* 2\n');
     assert.equal(r.status, 1);
