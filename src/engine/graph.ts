@@ -73,7 +73,7 @@ export class Graph {
   private inB = new Int32Array(0);
   private flags = new Uint8Array(0);
   private val = new Float64Array(0);
-  private grd = new Float64Array(0);
+  private grd = new Float64Array(0); // sized by backward(), not by grow()
   private tng = new Float64Array(0);
   private gmark = new Uint8Array(0); // reached by the last backward
   private tmark = new Uint8Array(0); // reached by the last forward
@@ -246,7 +246,7 @@ export class Graph {
   /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
   grad(id: NodeId): Tensor | undefined {
     this.checkNode(id);
-    if (this.gmark[id] === 0) return undefined;
+    if (id >= this.gmark.length || this.gmark[id] === 0) return undefined;
     return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
   }
 
@@ -270,6 +270,12 @@ export class Graph {
     this.checkNode(target);
     if (this.flags[target] & TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
+    }
+    if (this.gmark.length < this.n) {
+      // The gradient columns are sized here rather than grown with the tape:
+      // their old contents are never needed, so building a graph copies nothing for them.
+      this.grd = new Float64Array(this.cap);
+      this.gmark = new Uint8Array(this.cap);
     }
     const { opc, inA, inB, flags, val, grd, gmark } = this;
     gmark.fill(0, 0, this.n);
@@ -564,8 +570,6 @@ export class Graph {
     this.inB = grown(this.inB, (k) => new Int32Array(k));
     this.flags = grown(this.flags, (k) => new Uint8Array(k));
     this.val = grown(this.val, (k) => new Float64Array(k));
-    this.grd = grown(this.grd, (k) => new Float64Array(k));
-    this.gmark = grown(this.gmark, (k) => new Uint8Array(k));
     if (this.tmark.length > 0) this.growTangents(cap);
     this.cap = cap;
     this.room = Math.min(cap, this.maxNodes);

@@ -47,6 +47,20 @@ describe('engine: the tape', () => {
     assert.deepEqual(before, [-0.5 + 6, 1.5, [1.5, 1.5, 1.5]]);
   });
 
+  it('gradients survive the tape growing after a backward, and a new backward sees the new nodes', () => {
+    const g = new Graph();
+    const x = g.leaf(2);
+    const f = g.mul(x, x);
+    g.backward(f);
+    let v = f;
+    for (let i = 0; i < 5000; i++) v = g.add(v, x); // grows the columns several times
+    assert.equal(g.grad(x)!.item(), 4);
+    assert.equal(g.grad(v), undefined);
+    g.backward(v);
+    assert.equal(g.grad(x)!.item(), 4 + 5000);
+    assert.equal(g.grad(f)!.item(), 1);
+  });
+
   it('nodes the target does not depend on have no gradient, nor do constants', () => {
     const g = new Graph();
     const x = g.leaf(1), y = g.leaf(2), c = g.constant(5);
