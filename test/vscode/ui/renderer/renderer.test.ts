@@ -212,6 +212,25 @@ describe('UI: the bpnb renderer in VS Code', function () {
     }
   });
 
+  it('follows the bpnb.graph settings the kernel passes in the output metadata', async () => {
+    const file = path.join(wb.workspace, '.vscode', 'settings.json');
+    const original = fs.readFileSync(file, 'utf8');
+    const settings = JSON.parse(original) as Record<string, unknown>;
+    try {
+      fs.writeFileSync(file, JSON.stringify({ ...settings, 'bpnb.graph.precision': 2, 'bpnb.graph.edgeLabels': true, 'bpnb.graph.direction': 'TD' }, null, 2));
+      await wb.page.waitForTimeout(1500); // the file watcher
+      await timeRun(wb, frame, 1, 'graph of p = 0.73:');
+      const out = frame.locator(outputOf('graph of p = 0.73:'));
+      assert.equal(await out.locator('[data-action="direction"]').textContent(), '⇅ TD');
+      assert.ok(await out.locator('.edgeLabel').count() > 0, 'edges carry their local derivatives');
+      assert.ok((await out.locator('svg').textContent())?.includes('∂ −0.2'), 'two significant digits');
+    } finally {
+      fs.writeFileSync(file, original);
+      await wb.page.waitForTimeout(1500);
+      await timeRun(wb, frame, 1, P);
+    }
+  });
+
   it('measures Run Cell → SVG in the output frame', async function () {
     this.timeout(600_000);
     const runs = Number(process.env.BPNB_RENDER_RUNS ?? 10);
