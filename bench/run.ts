@@ -20,7 +20,7 @@ import { type Timing, gc, heapBytes, time } from './timing';
 // `--quick` (npm run bench -- --quick): small sizes, few runs, nothing written; to check the script itself.
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1_000, 10_000] : [10_000, 100_000, 1_000_000];
-const RUNS: Record<number, number> = QUICK ? { 1_000: 3, 10_000: 3 } : { 10_000: 21, 100_000: 9, 1_000_000: 5 };
+const RUNS: Record<number, number> = QUICK ? { 1_000: 3, 10_000: 3 } : { 10_000: 21, 100_000: 9, 1_000_000: 7 };
 const BIG = SIZES[SIZES.length - 1];
 const LANGUAGE_LINES = QUICK ? [2_500, 5_000, 10_000] : [25_000, 50_000, 100_000];
 const TFJS_MAX_NODES = 10_000;
@@ -128,19 +128,27 @@ function chainTable(): { md: string[]; cells: Map<string, Map<number, Cell>> } {
   return { md, cells };
 }
 
-function memoryTable(): { md: string[]; oursBytes: number } {
-  const n = BIG;
-  const measure = (build: () => unknown): number => {
+/** Collect twice with pauses between: array buffers are freed by a background task after the collection. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 2; i++) {
     gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function memoryTable(): Promise<{ md: string[]; oursBytes: number }> {
+  const n = BIG;
+  const measure = async (build: () => unknown): Promise<number> => {
+    await settle();
     const before = heapBytes();
     const kept = build();
-    gc();
+    await settle();
     const after = heapBytes();
     void kept;
     return after - before;
   };
   const rows: [string, number][] = [
-    ['bpnb engine (ours)', measure(() => {
+    ['bpnb engine (ours)', await measure(() => {
       const g = new Graph();
       const x = g.leaf(chain.X0), c = g.constant(chain.C), d = g.constant(chain.D);
       let v = x;
@@ -148,7 +156,7 @@ function memoryTable(): { md: string[]; oursBytes: number } {
       const order = g.backward(v);
       return [g, order];
     })],
-    ['flat tape', measure(() => {
+    ['flat tape', await measure(() => {
       const t = new FlatTape();
       const x = t.input(chain.X0), c = t.input(chain.C), d = t.input(chain.D);
       let v = x;
@@ -156,7 +164,7 @@ function memoryTable(): { md: string[]; oursBytes: number } {
       t.backward(v);
       return t;
     })],
-    ['naive (objects + closures)', measure(() => {
+    ['naive (objects + closures)', await measure(() => {
       const x = new Value(chain.X0), c = new Value(chain.C), d = new Value(chain.D);
       let v = x;
       for (let i = 0; i < n / 2; i++) v = v.mul(c).add(d);
@@ -255,7 +263,7 @@ async function main(): Promise<void> {
   log(`bpnb benchmarks — load average ${loadBefore}`);
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') log('  (run with --expose-gc for the memory figures)');
   const { md: chainMd, cells } = chainTable();
-  const { md: memMd, oursBytes } = memoryTable();
+  const { md: memMd, oursBytes } = await memoryTable();
   const { md: mlpMd, speedup } = mlpTable();
   const langMd = await languageTable();
   const loadAfter = loadText();
