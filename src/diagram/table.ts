@@ -13,7 +13,10 @@ export function toMarkdownTable(payload: GraphPayload, options: DiagramOptions =
   ];
   if (model.nodes.some((n) => n.shape !== '')) columns.push({ head: 'shape', cell: (n) => escapeMarkdown(n.shape) });
   if (show !== 'grads') columns.push({ head: 'value', cell: (n) => escapeMarkdown(n.value ?? '') });
-  if (show !== 'values') columns.push({ head: 'grad', cell: (n) => escapeMarkdown(n.grad ?? '') });
+  // No empty grad column before any backward (show, forward mode), unless asked for grads.
+  if (show === 'grads' || (show === 'both' && model.nodes.some((n) => n.grad !== undefined))) {
+    columns.push({ head: 'grad', cell: (n) => escapeMarkdown(n.grad ?? '') });
+  }
   if (model.hasTangents) columns.push({ head: 'tangent', cell: (n) => escapeMarkdown(n.tangent ?? '') });
 
   const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;

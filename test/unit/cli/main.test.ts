@@ -137,6 +137,13 @@ describe('bpnb export', () => {
     assert.match(r.stdout, /\nthen\n\n```bpnb\nf = q \* z\nbackward f\n```\n\n```mermaid\nflowchart LR\n[^`]*```\n\n\| node \| op \| value \| grad \|/);
   });
 
+  it('shows a failing cell\'s errors as quoted lines, with no graph', async () => {
+    const r = await runCli(['export', 'n.bpnb'], { 'n.bpnb': notebook(['code', ['x = 1']], ['code', ['y = x + <']]) });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /```bpnb\ny = x \+ <\n```\n\n> \*\*E_SYNTAX\*\* \(line 1, column \d+\): [^\n]*&#60;/);
+    assert.equal(r.stdout.match(/```mermaid/g)?.length, 1, 'only the good cell has a graph');
+  });
+
   it('uses a longer fence when the code holds backticks', async () => {
     const r = await runCli(['export', 'n.bpnb'], { 'n.bpnb': notebook(['code', ['x = 1 # ``` in a comment']]) });
     assert.match(r.stdout, /^````bpnb\nx = 1 # ``` in a comment\n````\n/);
