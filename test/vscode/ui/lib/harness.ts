@@ -152,6 +152,17 @@ export class Workbench {
     }
   }
 
+  /**
+   * Run one code cell (0 = the first code cell) with its own run button, as
+   * a person would (keys are a trap here: in the browser Ctrl+Enter inserts
+   * a line in the cell editor).
+   */
+  async runCell(codeCell = 0): Promise<void> {
+    const row = this.page.locator('.notebook-editor:visible .code-cell-row').nth(codeCell);
+    await row.hover();
+    await row.locator('.run-button-container .action-label').first().click();
+  }
+
   /** The notebook output webviews' frames (the frames other than the workbench itself). */
   outputFrames(): Frame[] {
     return this.page.frames().filter((f) => f !== this.page.mainFrame() && !f.isDetached());

@@ -46,4 +46,13 @@ describe('UI: hello.bpnb in the browser', function () {
     const file = await wb.screenshot('hello-notebook');
     assert.ok(file.endsWith('.png'));
   });
+
+  it('Clear All Outputs removes the graph, and running the one cell (its run button) draws it again', async () => {
+    await wb.runCommand('Notebook: Clear All Outputs');
+    for (let i = 0; i < 40 && (await wb.outputSvgs()).some((s) => s.text.includes('12')); i++) await wb.page.waitForTimeout(250);
+    assert.equal((await wb.outputSvgs()).filter((s) => s.text.includes('12')).length, 0, 'the graph is still shown after Clear All Outputs');
+    await wb.runCell(0);
+    const svg = await wb.waitForOutputSvg(['-12', '-4'], 60_000);
+    assert.ok(svg.roleDescription);
+  });
 });
