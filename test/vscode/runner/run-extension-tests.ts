@@ -109,6 +109,7 @@ export async function runExtensionTests(opts: Options): Promise<{ exitCode: numb
     browser.page.on('console', (m) => {
       const line = `[${m.type()}] ${m.text()}`;
       consoleLines.push(line);
+      if (consoleLines.length > 2000) consoleLines.splice(0, 1000);
       if (debug) console.log(`[browser] ${line}`);
     });
     browser.page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
