@@ -343,7 +343,18 @@ export class Graph {
     if (!wanted.some(Boolean)) return;
     const out = this.value(id);
     const g = this.flags[id] & TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
-    const grads = spec.vjp(g, ins.map((i) => this.value(i)), out, this.attrsOf.get(id), wanted);
+    const values = ins.map((i) => this.value(i));
+    if (spec.vjpInto !== undefined && ins.every((i, k) => !wanted[k] || (this.flags[i] & TENSOR) !== 0)) {
+      for (let k = 0; k < ins.length; k++) {
+        if (!wanted[k]) continue;
+        let acc = this.tgrads.get(ins[k]);
+        if (acc === undefined) this.tgrads.set(ins[k], (acc = new Float64Array(values[k].size)));
+        spec.vjpInto(acc, g, values, this.attrsOf.get(id), k);
+        this.gmark[ins[k]] = 1;
+      }
+      return;
+    }
+    const grads = spec.vjp(g, values, out, this.attrsOf.get(id), wanted);
     for (let k = 0; k < ins.length; k++) {
       const gk = grads[k];
       if (!wanted[k] || gk === undefined) continue;

@@ -52,6 +52,10 @@ export const index: OpSpec = {
     g.data.set(G.data, offset);
     return [g];
   },
+  vjpInto(acc, G, [A], attrs) {
+    const { offset } = locate(A.shape, attrs);
+    for (let k = 0; k < G.data.length; k++) acc[offset + k] += G.data[k];
+  },
   jvp([TA], [A], _out, attrs) {
     const { offset, shape } = locate(A.shape, attrs);
     return new Tensor(shape, TA!.data.slice(offset, offset + sizeOf(shape)));

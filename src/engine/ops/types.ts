@@ -54,6 +54,12 @@ export interface OpSpec {
    * like its input (broadcast widening already summed away).
    */
   vjp(g: Tensor, inputs: readonly Tensor[], out: Tensor, attrs: OpAttrs | undefined, wanted: readonly boolean[]): (Tensor | undefined)[];
+  /**
+   * Optional, for ops whose reverse rule is sparse (index): add ∂L/∂input
+   * straight into the input's gradient `acc` instead of returning a dense
+   * tensor, so indexing every element of a vector stays linear, not quadratic.
+   */
+  vjpInto?(acc: Float64Array, g: Tensor, inputs: readonly Tensor[], attrs: OpAttrs | undefined, inputIndex: number): void;
   /** Forward rule: the tangent of out given the inputs' tangents (undefined = zero tangent, not all undefined). */
   jvp(tangents: readonly (Tensor | undefined)[], inputs: readonly Tensor[], out: Tensor, attrs: OpAttrs | undefined): Tensor;
 }

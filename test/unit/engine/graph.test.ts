@@ -115,6 +115,23 @@ describe('engine: the tape', () => {
     assert.equal(g.ancestors(v).length, 1_000_003);
   });
 
+  it('indexing every element of a long vector stays linear (sparse reverse rule)', () => {
+    const g = new Graph();
+    const n = 40_000;
+    const v = g.leaf(new Tensor([n], new Float64Array(n).map((_, i) => i)));
+    let s = g.apply('index', [v], { indices: [0] });
+    for (let i = 1; i < n; i++) s = g.add(s, g.mul(g.apply('index', [v], { indices: [i] }), g.constant(i % 3)));
+    const t0 = performance.now();
+    g.backward(s);
+    const ms = performance.now() - t0;
+    const grad = g.grad(v)!.data;
+    assert.equal(grad[0], 1);
+    assert.equal(grad[4], 1);
+    assert.equal(grad[5], 2);
+    assert.equal(grad[6], 0);
+    assert.ok(ms < 3000, `backward took ${ms.toFixed(0)} ms; a dense rule would touch ${n}² elements`);
+  });
+
   it('forward mode with a direction gives J·u and checks the direction\'s shape', () => {
     const g = new Graph();
     const v = g.leaf(Tensor.fromNested([1, 2]));
