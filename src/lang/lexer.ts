@@ -12,8 +12,10 @@ export type TokenKind =
   | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';';
 
 /**
- * A token is its own span (one object per token, not two: a 100,000-line cell
- * has about a million tokens, and allocation is most of the lexer's time).
+ * A token is its own span, and a name or number token doubles as the syntax
+ * tree's leaf (NameRef, Identifier, NumberLiteral have exactly these fields):
+ * a 100,000-line cell has about a million tokens, and the number of objects
+ * kept alive is most of the parser's time (garbage collection).
  */
 export interface Token extends Span {
   kind: TokenKind;
@@ -21,6 +23,10 @@ export interface Token extends Span {
   text: string;
   /** For 'number': the parsed value (NaN if malformed); 0 for other kinds. */
   value: number;
+  /** The same as text (so a name token is a NameRef / Identifier). */
+  name: string;
+  /** The token itself (so a token is a node with a span). */
+  span: Span;
 }
 
 /** Single-character tokens by char code (an array: faster than an object lookup). */
@@ -57,7 +63,10 @@ export class Lexer {
 
   private token(kind: TokenKind, text: string, value: number, start: number, end: number): Token {
     const col = this.lineStart;
-    return { kind, text, value, start, end, line: this.line, column: start - col, endLine: this.line, endColumn: end - col };
+    // Every token gets every field, in one order: one hidden class for all of them.
+    const t: Token = { kind, text, value, start, end, line: this.line, column: start - col, endLine: this.line, endColumn: end - col, name: text, span: undefined! };
+    t.span = t;
+    return t;
   }
 
   private span(start: number, end: number): Span {

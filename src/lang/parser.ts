@@ -6,7 +6,7 @@
 // can overflow the stack here or in the evaluator.
 
 import type {
-  ArrayLiteral, Assign, Binary, BinaryOp, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+  ArrayLiteral, Assign, Binary, BinaryOp, NameRef, NumberLiteral, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
 } from './ast';
 import { COMMANDS } from './ast';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
@@ -178,7 +178,7 @@ class Parser {
     if (t.kind !== 'name') this.fail(`expected ${what} but found ${describe(t)}`, t);
     if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and cannot be used as ${what}`, t);
     this.advance();
-    return { name: t.text, span: t };
+    return t; // a name token is an Identifier
   }
 
   // ---- statements ---------------------------------------------------------
@@ -237,10 +237,10 @@ class Parser {
       if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
       const value = argTok.value ?? NaN;
       if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok, 'E_ARGUMENT');
-      return { kind: 'command', command, arg: { kind: 'number', value, text: argTok.text, span: argTok }, keywordSpan: kw, span: this.spanFrom(kw) };
+      return { kind: 'command', command, arg: argTok as unknown as NumberLiteral, keywordSpan: kw, span: this.spanFrom(kw) };
     }
     if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
-    return { kind: 'command', command, arg: { kind: 'name', name: argTok.text, span: argTok }, keywordSpan: kw, span: this.spanFrom(kw) };
+    return { kind: 'command', command, arg: argTok as unknown as NameRef, keywordSpan: kw, span: this.spanFrom(kw) };
   }
 
   // ---- expressions, loosest first ----------------------------------------
@@ -320,12 +320,12 @@ class Parser {
     switch (t.kind) {
       case 'number':
         this.advance();
-        return { kind: 'number', value: t.value ?? NaN, text: t.text, span: t };
+        return t as unknown as NumberLiteral; // a number token is a NumberLiteral
       case 'name': {
         if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
         this.advance();
-        if (this.at('(')) return this.parseCall({ name: t.text, span: t });
-        return { kind: 'name', name: t.text, span: t };
+        if (this.at('(')) return this.parseCall(t);
+        return t as unknown as NameRef; // a name token is a NameRef
       }
       case '(': {
         this.advance();
