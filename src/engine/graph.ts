@@ -416,7 +416,11 @@ export class Graph {
   private tensorJvp(id: NodeId): void {
     const ins = this.inputs(id);
     if (!ins.some((i) => this.tmark[i] !== 0)) return;
-    const tangents = ins.map((i) => this.tangent(i));
+    // Views, not copies (tangent() copies): a vector indexed n times must not be copied n times.
+    const tangents = ins.map((i): Tensor | undefined => {
+      if (this.tmark[i] === 0) return undefined;
+      return this.flags[i] & TENSOR ? new Tensor(this.shape(i), this.ttans.get(i)!) : Tensor.scalar(this.tng[i]);
+    });
     const t = SPEC_BY_CODE[this.opc[id]].jvp(tangents, ins.map((i) => this.value(i)), this.value(id), this.attrsOf.get(id));
     this.tmark[id] = 1;
     if (this.flags[id] & TENSOR) this.ttans.set(id, t.data);

@@ -130,6 +130,11 @@ describe('engine: the tape', () => {
     assert.equal(grad[5], 2);
     assert.equal(grad[6], 0);
     assert.ok(ms < 3000, `backward took ${ms.toFixed(0)} ms; a dense rule would touch ${n}² elements`);
+    const t1 = performance.now();
+    g.forward(v);
+    const fms = performance.now() - t1;
+    assert.equal(g.tangent(s)!.item(), 1 + [...Array(n - 1).keys()].reduce((acc, k) => acc + ((k + 1) % 3), 0));
+    assert.ok(fms < 3000, `forward took ${fms.toFixed(0)} ms`);
   });
 
   it('forward mode with a direction gives J·u and checks the direction\'s shape', () => {
