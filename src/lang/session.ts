@@ -177,10 +177,11 @@ export class Session {
       const info: VariableInfo = g.isScalar(node)
         ? { value: jsonScalar(g.scalar(node)), shape: [] }
         : { value: tensorToJson(g.value(node)), shape: [...g.shape(node)] };
-      const grad = g.grad(node);
-      if (grad !== undefined) info.grad = tensorToJson(grad);
-      const tangent = g.tangent(node);
-      if (tangent !== undefined) info.tangent = tensorToJson(tangent);
+      // Only a recorded sweep leaves gradients/tangents (rollback and jacobian restore or clear them).
+      const grad = st.lastBackward && g.grad(node);
+      if (grad) info.grad = tensorToJson(grad);
+      const tangent = st.lastForward && g.tangent(node);
+      if (tangent) info.tangent = tensorToJson(tangent);
       variables[name] = info;
     }
     st.variablesCache = { bindSerial: st.bindSerial, backward: st.lastBackward, forward: st.lastForward, variables };
