@@ -1,12 +1,11 @@
 // The drawn graph as a file: an SVG that stands alone (explicit size,
 // background, fonts and our highlight styles inlined) and a PNG rasterized from
 // it with an Image and a canvas.
+import { paletteCss } from './palette';
 import { FONT_FAMILY } from './theme';
 
 export interface SvgExportOptions {
   background: string;
-  /** Playback's highlight ring, as a literal colour (the page's CSS variables do not exist outside it). */
-  highlight: string;
 }
 
 export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { text: string; width: number; height: number } {
@@ -30,8 +29,7 @@ export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { tex
   const style = document.createElementNS(ns, 'style');
   style.textContent = [
     `svg { font-family: ${FONT_FAMILY}; }`,
-    `.bpnb-current rect, .bpnb-current polygon, .bpnb-current circle, .bpnb-current path { fill: #fff59d !important; stroke: ${opts.highlight} !important; stroke-width: 4px !important; }`,
-    `.bpnb-pending .bpnb-grad { visibility: hidden; }`,
+    paletteCss('svg'),
   ].join('\n');
   clone.insertBefore(style, clone.firstChild);
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`, width, height };

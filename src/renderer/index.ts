@@ -6,6 +6,7 @@ import css from './styles.css';
 import { h } from './dom';
 import { isExportRequest, outputKey, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
 import { checkPayload, displayOptions } from './model';
+import { paletteCss } from './palette';
 import { watchTheme } from './theme';
 import { GraphView, type ViewState } from './view';
 
@@ -96,5 +97,5 @@ function errorBox(message: string): HTMLElement {
 
 function injectStyles(): void {
   if (document.getElementById('bpnb-renderer-styles')) return;
-  document.head.append(h('style', { id: 'bpnb-renderer-styles' }, css));
+  document.head.append(h('style', { id: 'bpnb-renderer-styles' }, `${css}\n${paletteCss('.bpnb-output svg')}`));
 }

@@ -8,6 +8,7 @@ import { drawMermaid } from './draw';
 import { rasterize, standaloneSvg } from './image';
 import type { ImageFormat } from './messages';
 import { ariaSummary, mermaidNodeId, type DisplayOptions, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
+import { themeableNodes } from './palette';
 import { currentTheme, exportBackground, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
@@ -296,6 +297,7 @@ export class GraphView {
       svg.setAttribute('aria-label', ariaSummary(this.payload, mm.hidden, this.display.precision));
       svg.dataset.theme = theme;
       this.decorateNodes(svg, result.id, current);
+      themeableNodes(svg);
       if (inPlace && this.steps.length > 0 && !this.gradsMarked(svg)) {
         this.stepInPlace = false;
         return this.render(keepView);
@@ -377,7 +379,7 @@ export class GraphView {
     await this.ready;
     if (!this.svg) throw new Error(this.els.error.textContent || 'the graph is not drawn');
     const background = exportBackground(this.theme);
-    const { text, width, height } = standaloneSvg(this.svg, { background, highlight: '#d50000' });
+    const { text, width, height } = standaloneSvg(this.svg, { background });
     if (format === 'svg') return text;
     return rasterize(text, width, height, scale, background);
   }

@@ -120,6 +120,9 @@ describe('renderer in Chromium', () => {
 
     await clickAndRedraw('a', '[data-action="next"]'); // q
     assert.deepEqual(await current('a'), ['n3']);
+    // The lecture's highlighter: yellow with a red ring, over the diagram's own inline colours.
+    const look = await page.evaluate(() => { const c = getComputedStyle(document.querySelector('#out-a g.node[data-payload-id="n3"] circle')!); return [c.fill, c.stroke, c.strokeWidth]; });
+    assert.deepEqual(look, ['rgb(255, 245, 157)', 'rgb(213, 0, 0)', '4px']);
     const caption = await page.textContent('#out-a .bpnb-caption');
     assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'), caption ?? '');
     assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = −4 × 1 = −4'), caption ?? '');
@@ -194,9 +197,13 @@ describe('renderer in Chromium', () => {
     await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-renders')) > n, before);
     assert.equal(await page.getAttribute('#out-a svg', 'data-theme'), 'dark');
     assert.notEqual(await page.getAttribute('#out-a svg', 'id'), lightId);
-    // Mermaid's dark theme draws edges in a light colour.
+    // Mermaid's dark theme draws edges in a light colour, and the nodes get the dark palette.
     const stroke = await page.evaluate(() => getComputedStyle(document.querySelector('#out-a svg .flowchart-link')!).stroke);
     assert.notEqual(stroke, 'rgb(51, 51, 51)');
+    const fill = (pid: string) => page.evaluate((p) => getComputedStyle(document.querySelector(`#out-a g.node[data-payload-id="${p}"] circle, #out-a g.node[data-payload-id="${p}"] rect`)!).fill, pid);
+    assert.equal(await fill('n3'), 'rgb(58, 49, 32)', 'a gate is dark on a dark page');
+    const labelColour = await page.evaluate(() => getComputedStyle(document.querySelector('#out-a g.node[data-payload-id="n3"] .nodeLabel')!).color);
+    assert.equal(labelColour, 'rgb(232, 232, 232)', 'its label is light (it spills out of the circle)');
     await page.evaluate(() => { document.body.className = 'vscode-high-contrast'; });
     await page.waitForFunction(() => document.querySelector('#out-a svg')?.getAttribute('data-theme') === 'hc-dark');
     await page.screenshot({ path: join(OUT_DIR, 'lecture-hc.png') });
