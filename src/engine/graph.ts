@@ -83,6 +83,7 @@ export class Graph {
   private readonly moreInputs = new Map<NodeId, NodeId[]>();
   private readonly attrsOf = new Map<NodeId, OpAttrs>();
   private suppressedWarnings = 0;
+  private lastTarget: NodeId = -1; // the last backward's target: it has a gradient (1) even if built from constants
   private readonly ctx: OpContext = { warn: (message) => this.warn(this.n, message) };
 
   constructor(limits: GraphLimits = {}) {
@@ -246,8 +247,14 @@ export class Graph {
   /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
   grad(id: NodeId): Tensor | undefined {
     this.checkNode(id);
-    if (id >= this.gmark.length || this.gmark[id] === 0) return undefined;
+    if (!this.hasGrad(id)) return undefined;
     return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
+  }
+
+  /** Whether the last backward reached the node and computed its gradient. */
+  private hasGrad(id: NodeId): boolean {
+    if (id >= this.gmark.length || this.gmark[id] === 0) return false;
+    return (this.flags[id] & NEEDS_GRAD) !== 0 || id === this.lastTarget;
   }
 
   /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
@@ -281,13 +288,19 @@ export class Graph {
     gmark.fill(0, 0, this.n);
     grd.fill(0, 0, target + 1);
     this.tgrads.clear();
+    this.lastTarget = target;
     gmark[target] = 1;
     grd[target] = 1;
+    // Nothing below a target built from constants alone wants a gradient.
+    if ((flags[target] & NEEDS_GRAD) === 0) return [target];
     // Sized up front and trimmed after: growing an array a push at a time costs more than the sweep.
     const order = new Array<NodeId>(target + 1);
     let visited = 0;
+    // gmark[i] = 1: some consumer of i was handled. Inputs are marked without
+    // looking at their flags (a store, no loads); a marked node that needs no
+    // gradient (a constant, or built from constants) is skipped here instead.
     for (let id = target; id >= 0; id--) {
-      if (gmark[id] === 0) continue;
+      if (gmark[id] === 0 || (flags[id] & NEEDS_GRAD) === 0) continue;
       order[visited++] = id;
       const code = opc[id];
       if (code < FIRST_OP) continue;
@@ -300,13 +313,13 @@ export class Graph {
       const g = grd[id];
       const out = val[id];
       const va = val[a];
-      gmark[a] |= flags[a] & NEEDS_GRAD;
+      gmark[a] = 1;
       if (b === NO_INPUT) {
         grd[a] += g * RULE_BY_CODE[code]!.d0(va, 0, out);
         continue;
       }
       const vb = val[b];
-      gmark[b] |= flags[b] & NEEDS_GRAD;
+      gmark[b] = 1;
       switch (code) {
         case C_ADD:
           grd[a] += g * R_ADD.d0(va, vb, out);
