@@ -562,11 +562,14 @@ export class Graph {
   /** Append a computed scalar node; a domain edge (rule.warn) or a non-finite result is checked for a warning. */
   private pushScalar(code: number, rule: ScalarRule, a: NodeId, b: NodeId, va: number, vb: number, v: number, flags: number): NodeId {
     const id = this.push(code, a, b, v, flags);
-    if (rule.warn !== undefined || v - v !== 0) {
-      const msg = scalarWarning(OP_NAMES[code - FIRST_OP], b === NO_INPUT ? 1 : 2, rule, va, vb, v);
-      if (msg !== undefined) this.warn(id, msg);
-    }
+    if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, code, rule, b === NO_INPUT ? 1 : 2, va, vb, v);
     return id;
+  }
+
+  /** The rare path of pushScalar, kept out of it so the JIT can inline pushScalar into every fast path. */
+  private scalarEdge(id: NodeId, code: number, rule: ScalarRule, arity: number, va: number, vb: number, v: number): void {
+    const msg = scalarWarning(OP_NAMES[code - FIRST_OP], arity, rule, va, vb, v);
+    if (msg !== undefined) this.warn(id, msg);
   }
 
   private push(code: number, a: NodeId, b: NodeId, value: number, flags: number): NodeId {
