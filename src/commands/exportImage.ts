@@ -56,13 +56,13 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
       const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === notebook.uri.toString());
       if (!editor) throw new ExportError(`the notebook ${baseName(notebook.uri)} is not open in an editor, so its graph is not drawn. Open it and try again.`);
       let answer = await ask(editor, key, format);
-      if (!answer || (!answer.ok && answer.error === 'not-rendered')) {
+      if (answer && !answer.ok && answer.error === 'not-rendered') {
         // Notebook outputs are drawn when they scroll into view: show the cell and ask once more.
         editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
         await delay(800);
         answer = await ask(editor, key, format);
       }
-      if (!answer) throw new ExportError(`the graph of cell ${cellIndex + 1} is not drawn on screen (the renderer did not answer). Scroll it into view and try again.`);
+      if (!answer) throw new ExportError(`the graph of cell ${cellIndex + 1} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Scroll it into view and try again.`);
       if (!answer.ok) {
         throw new ExportError(answer.error === 'not-rendered'
           ? `the graph of cell ${cellIndex + 1} is not drawn on screen. Scroll it into view (or run the cell) and try again.`
