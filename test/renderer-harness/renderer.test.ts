@@ -2,10 +2,11 @@
 // (activate → renderOutputItem) with a RendererContext made by index.html.
 // Run: npx mocha --config test/renderer-harness/.mocharc.json
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { GraphPayload } from '../../src/diagram/payload';
+import { parseNotebook } from '../../src/format';
 import { Session } from '../../src/lang/session';
 import { outputKey } from '../../src/renderer/messages';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
@@ -104,6 +105,28 @@ describe('renderer in Chromium', () => {
     await clickAndRedraw('s', '[data-action="gates"]');
     assert.ok((await svgText('s')).includes('sig'));
     await page.screenshot({ path: join(OUT_DIR, 'lecture-sigmoid.png'), fullPage: true });
+  });
+
+  it('draws every graph of every example notebook, through the real session, without a problem', async () => {
+    const dir = join(__dirname, '..', '..', 'examples');
+    let drawn = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpnb')).sort()) {
+      const parsed = parseNotebook(readFileSync(join(dir, file), 'utf8'));
+      assert.ok(parsed.ok, file);
+      const session = new Session();
+      for (const [i, cell] of parsed.notebook.cells.entries()) {
+        if (cell.kind !== 'code') continue;
+        const r = session.run(cell.source);
+        if (!r.graph) continue;
+        const id = `${file.replace(/\W/g, '_')}-${i}`;
+        await render(id, r.graph);
+        const error = await page.locator(`#out-${id} .bpnb-error`).isVisible();
+        assert.equal(error, false, `${file} cell ${i}: ${await page.textContent(`#out-${id} .bpnb-error`)}`);
+        assert.equal(await page.locator(`#out-${id} svg[role="img"]`).count(), 1, `${file} cell ${i} drew`);
+        drawn++;
+      }
+    }
+    assert.ok(drawn >= 8, `only ${drawn} graphs drawn`);
   });
 
   it('steps through the backward pass: highlight, masked gradients and the chain-rule caption', async () => {
