@@ -85,6 +85,7 @@ function chainTable(): { md: string[]; cells: Map<string, Map<number, Cell>> } {
         continue;
       }
       let cell: Cell;
+      gc(); // each engine starts from a collected heap, not the previous engine's garbage
       try {
         let result = NaN;
         // The largest size warms itself up: one untimed run there would cost seconds for the naive engines.
