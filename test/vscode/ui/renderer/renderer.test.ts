@@ -70,12 +70,17 @@ async function clickAndRedraw(frame: Frame, label: string, selector: string): Pr
   await frame.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-updates')) > (n as number), [outputOf(label), before] as const, { timeout: 20_000 });
 }
 
-async function setTheme(wb: Workbench, name: string): Promise<void> {
-  // The palette entry with exactly this title ('Browse Color Themes in Marketplace' matches too).
+/** F1 and a click on the entry with exactly this title (a fuzzy match may rank another entry first). */
+async function runExact(wb: Workbench, title: string): Promise<void> {
   await wb.page.keyboard.press('F1');
   const palette = wb.page.locator('.quick-input-widget input');
-  await palette.fill('>Preferences: Color Theme');
-  await wb.page.locator('.quick-input-list .monaco-list-row').getByText('Preferences: Color Theme', { exact: true }).first().click({ timeout: 10_000 });
+  await palette.fill(`>${title}`);
+  await wb.page.locator('.quick-input-list .monaco-list-row').getByText(title, { exact: true }).first().click({ timeout: 10_000 });
+}
+
+async function setTheme(wb: Workbench, name: string): Promise<void> {
+  // 'Preferences: Browse Color Themes in Marketplace' matches too.
+  await runExact(wb, 'Preferences: Color Theme');
   // Wait for the theme picker itself, not the command palette it replaces.
   const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
   await input.waitFor({ timeout: 10_000 });
@@ -185,7 +190,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
     await frame.waitForFunction(() => document.querySelector('.bpnb-output svg[role="img"]')?.getAttribute('data-theme') === 'light', undefined, { timeout: 20_000 });
   });
 
-  it('exports the graph from its toolbar: SVG and PNG files through the save dialog', async () => {
+  it('exports the graph from its toolbar and from the command palette, through the save dialog', async () => {
     for (const format of ['svg', 'png'] as const) {
       const file = path.join(wb.workspace, `lecture-cell1.${format}`);
       await frame.locator(`${outputOf(F)} [data-action="export-${format}"]`).click();
@@ -210,6 +215,16 @@ describe('UI: the bpnb renderer in VS Code', function () {
       }
       fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, `renderer-export.${format}`));
     }
+    // From the command palette: the selected cell's graph.
+    await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
+    await runExact(wb, 'bpnb: Export Graph as SVG');
+    const input = wb.page.locator('.quick-input-widget input');
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture-cell2.svg'), undefined, { timeout: 20_000 });
+    await input.press('Enter');
+    const file = path.join(wb.workspace, 'lecture-cell2.svg');
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
+    assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
   });
 
   it('follows the bpnb.graph settings the kernel passes in the output metadata', async () => {
