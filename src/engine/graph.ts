@@ -113,8 +113,9 @@ export class Graph {
   apply(op: OpName, inputs: readonly NodeId[], attrs?: OpAttrs): NodeId {
     if (!isOpName(op)) throw new EngineError('E_UNKNOWN_OP', `unknown operation '${String(op)}'`);
     const spec: OpSpec = OPS[op];
-    if (inputs.length !== spec.arity) {
-      throw new EngineError('E_ARITY', `${op} takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, got ${inputs.length}`);
+    if (spec.variadic === true ? inputs.length < spec.arity : inputs.length !== spec.arity) {
+      const count = `${spec.variadic === true ? 'at least ' : ''}${spec.arity} argument${spec.arity === 1 ? '' : 's'}`;
+      throw new EngineError('E_ARITY', `${op} takes ${count}, got ${inputs.length}`);
     }
     let need = 0;
     let anyTensor = 0;
@@ -204,7 +205,7 @@ export class Graph {
     const out: NodeId[] = [this.inA[id]];
     if (this.inB[id] !== NO_INPUT) out.push(this.inB[id]);
     const more = this.moreInputs.get(id);
-    if (more !== undefined) out.push(...more);
+    if (more !== undefined) for (const m of more) out.push(m); // not push(...more): a 200k-input stack would overflow the call stack
     return out;
   }
 

@@ -24,6 +24,7 @@ import { sigmoid } from './sigmoid';
 import { sin } from './sin';
 import { softmax } from './softmax';
 import { sqrt } from './sqrt';
+import { stack } from './stack';
 import { sub } from './sub';
 import { sum } from './sum';
 import { tanh } from './tanh';
@@ -38,7 +39,7 @@ export const OPS = {
   // unary element-wise
   neg, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu,
   // shape, normalisation, reductions, indexing
-  transpose, softmax, logsumexp, sum, mean, maxReduce, index,
+  transpose, softmax, logsumexp, sum, mean, maxReduce, index, stack,
 } as const satisfies { readonly [name: string]: OpSpec };
 
 export type OpName = keyof typeof OPS;

@@ -34,8 +34,10 @@ export interface ScalarRule {
 
 export interface OpSpec {
   readonly name: string;
-  /** Number of differentiable inputs. */
+  /** Number of differentiable inputs (for a variadic op, the fewest it takes). */
   readonly arity: number;
+  /** Takes any number of inputs from `arity` up (stack); inputs beyond two live in the tape's side table. */
+  readonly variadic?: boolean;
   /** How the lecture draws the gate: '+', '×', 'exp', 'σ', '@' … */
   readonly symbol: string;
   /** The local derivative in words, one entry per input, e.g. ['∂(a·b)/∂a = b', '∂(a·b)/∂b = a']. */

@@ -46,6 +46,8 @@ const CASES: Case[] = [
   { op: 'index', shapes: [[2, 3]], attrs: { indices: [1] } },
   { op: 'index', shapes: [[2, 3]], attrs: { indices: [1, -2] } },
   { op: 'index', shapes: [[2, 3, 2]], attrs: { indices: [0, 2] } },
+  // stack: any number of inputs of one shape, scalars to matrices
+  ...([[[]], [[], []], [[], [], [], []], [[3]], [[3], [3], [3]], [[2, 3], [2, 3]]] as Shape[][]).map((shapes) => ({ op: 'stack' as const, shapes })),
 ];
 
 function caseName(c: Case): string {
