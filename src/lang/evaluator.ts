@@ -345,33 +345,18 @@ export class CellEvaluator {
         this.fail('E_SHAPE', `the elements of a bracket literal must have the same shape: element 1 has shape ${shapeText(shape0)}, element ${i + 1} has ${shapeText(s)}`, elements[i].span);
       }
     }
-    const n = ids.length;
-    const shape = [n, ...shape0];
-    const differentiable = ids.some((id) => this.st.graph.requiresGrad(id));
-    const finite = ids.every((id) => g.value(id).data.every(Number.isFinite));
-    if (differentiable && !finite) {
-      // The one-hot sum below would turn 0 · Infinity into NaN: keep the values right instead.
-      this.warnings.push(makeDiagnostic('W_DOMAIN', 'an element of this bracket literal is NaN or infinite, so it is built as a constant: gradients do not flow through it', this.site(span, '').span, this.cell));
-    }
-    if (!differentiable || !finite) {
+    // All constant: one constant node, drawn as the literal it is.
+    if (!ids.some((id) => g.requiresGrad(id))) {
+      const n = ids.length;
       const inner = shape0.reduce((a, b) => a * b, 1);
       const data = new Float64Array(n * inner);
       ids.forEach((id, i) => data.set(g.value(id).data, i * inner));
-      return this.constant(new Tensor(shape, data), span);
+      return this.constant(new Tensor([n, ...shape0], data), span);
     }
-    // Some element depends on an input. The engine has no stacking op, so build
-    // Σ_i e_i ⊗ element_i from one-hot constants (broadcasting does the ⊗):
-    // correct values and gradients, at the cost of a few extra gates.
-    const oneHotShape = [n, ...shape0.map(() => 1)];
-    let acc: NodeId | undefined;
-    for (let i = 0; i < n; i++) {
-      const data = new Float64Array(n);
-      data[i] = 1;
-      const basis = this.constant(new Tensor(oneHotShape, data), span);
-      const term = this.op('mul', [ids[i], basis], span);
-      acc = acc === undefined ? term : this.op('add', [acc, term], span);
-    }
-    return acc!;
+    // Some element depends on an input: one `stack` gate over the elements as
+    // written (a nested literal is a stack of its rows), so the drawing has no
+    // extra gates and a NaN or infinite element does not cut the gradient path.
+    return this.op('stack', ids, span);
   }
 
   /** Evaluates an expression that must be a whole number (an index or a dimension). */

@@ -75,7 +75,8 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
     for (let k = 0; k < inputs.length; k++) {
       const from = idOf.get(inputs[k]);
       if (from === undefined) continue;
-      const edge: GraphEdge = { from, to: node.id, index: k, localText: texts[k] ?? texts[0] ?? '' };
+      const localText = op === 'stack' ? stackText(k, inputs.length) : texts[k] ?? texts[0] ?? '';
+      const edge: GraphEdge = { from, to: node.id, index: k, localText };
       const local = g.localDerivative(id, k);
       if (local !== undefined) edge.local = jsonScalar(local);
       edges.push(edge);
@@ -125,6 +126,18 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
   if (targetName !== undefined) payload.targetName = targetName;
   if (req.seed !== undefined && idOf.has(req.seed)) payload.seed = idOf.get(req.seed);
   return payload;
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+function subscript(k: number): string {
+  return String(k).replace(/[0-9]/g, (d) => SUBSCRIPTS[Number(d)]);
+}
+
+/** A stack gate's edge k of n: the one derivative text, with the input's own index. */
+function stackText(k: number, n: number): string {
+  const all = n === 1 ? 'a₀' : n === 2 ? 'a₀, a₁' : `a₀, …, a${subscript(n - 1)}`;
+  return `∂[${all}]/∂a${subscript(k)} = e${subscript(k)} (a${subscript(k)} gets row ${k} of the upstream gradient)`;
 }
 
 /** The `limit` ancestors nearest the target (breadth-first over inputs), ascending. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPS } from '../../../src/engine';
 import { BUILTINS, DIAGNOSTIC_CODES, builtinDerivatives } from '../../../src/lang';
 
 const doc = readFileSync(join(__dirname, '../../../docs/language.md'), 'utf8').replace(/\\\|/g, '|');
@@ -14,6 +15,11 @@ describe('lang: docs/language.md', () => {
       assert.ok(doc.includes(`\`${b.signature}\``), `missing signature ${b.signature}`);
       for (const d of builtinDerivatives(b.name)) assert.ok(doc.includes(d), `missing derivative of ${b.name}: ${d}`);
     }
+  });
+
+  it('documents the stack gate that bracket literals over inputs build', () => {
+    assert.ok(doc.includes(`\`stack\` (${OPS.stack.symbol})`), 'missing the stack row of the operator table');
+    for (const d of OPS.stack.derivative) assert.ok(doc.includes(d), `missing derivative of stack: ${d}`);
   });
 
   it('documents every diagnostic code', () => {
