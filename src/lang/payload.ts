@@ -137,7 +137,7 @@ function subscript(k: number): string {
 /** A stack gate's edge k of n: the one derivative text, with the input's own index. */
 function stackText(k: number, n: number): string {
   const all = n === 1 ? 'a₀' : n === 2 ? 'a₀, a₁' : `a₀, …, a${subscript(n - 1)}`;
-  return `∂[${all}]/∂a${subscript(k)} = e${subscript(k)} (a${subscript(k)} gets row ${k} of the upstream gradient)`;
+  return `∂[${all}]/∂a${subscript(k)} = e${subscript(k)} (picks row ${k} of the gradient)`;
 }
 
 /** The `limit` ancestors nearest the target (breadth-first over inputs), ascending. */

@@ -23,8 +23,8 @@ describe('lang: bracket literals', () => {
     const into = g.edges.filter((e) => e.to === stackId);
     assert.deepEqual(into.map((e) => [e.from, e.index]), [['n0', 0], ['n3', 1]]);
     assert.deepEqual(into.map((e) => e.localText), [
-      '∂[a₀, a₁]/∂a₀ = e₀ (a₀ gets row 0 of the upstream gradient)',
-      '∂[a₀, a₁]/∂a₁ = e₁ (a₁ gets row 1 of the upstream gradient)',
+      '∂[a₀, a₁]/∂a₀ = e₀ (picks row 0 of the gradient)',
+      '∂[a₀, a₁]/∂a₁ = e₁ (picks row 1 of the gradient)',
     ]);
     // the stack gate's source range is the whole literal (line 2, columns 5–12)
     assert.deepEqual(g.nodes[4].range, { cell: 'cell', startLine: 1, startColumn: 4, endLine: 1, endColumn: 12 });
@@ -76,6 +76,9 @@ describe('lang: bracket literals', () => {
     const v = result.variables.v;
     assert.deepEqual(v.shape, [1000]);
     assert.deepEqual(v.grad, new Array(1000).fill(1));
+    const edges = result.graph!.edges.filter((e) => e.to === result.graph!.nodes.find((n) => n.name === 'v')!.id);
+    assert.equal(edges.length, 1000);
+    assert.equal(edges[999].localText, '∂[a₀, …, a₉₉₉]/∂a₉₉₉ = e₉₉₉ (picks row 999 of the gradient)');
   });
 
   it('elements of different shapes are E_SHAPE at the offending element', () => {
