@@ -1,13 +1,15 @@
 // Numbers and tensors as the diagram and the table print them: a few
 // significant digits, no float noise (0.1 + 0.2 prints as 0.3), integers
 // without a trailing '.0', −0 as 0, and the JSON stand-ins for NaN and the
-// infinities (see JsonScalar) as 'NaN', '∞', '−∞'. Negative numbers use the
-// typographic minus sign U+2212, like the lecture's slides.
+// infinities (see JsonScalar) as 'NaN', '∞', '-∞'. Negative numbers use the
+// ASCII hyphen-minus, not the typographic U+2212: a number read off a graph or
+// a hover can be pasted into a cell (or Python) and searched for as typed.
+// Formulas (derivative texts like '−1/x²') keep the typographic sign.
 
 import type { JsonScalar, JsonTensor } from './payload';
 
 export const DEFAULT_PRECISION = 4;
-const MINUS = '\u2212';
+const MINUS = '-';
 
 /** One number with `precision` significant digits (1..21). */
 export function formatNumber(x: JsonScalar, precision: number = DEFAULT_PRECISION): string {

@@ -7,10 +7,10 @@ type Op = 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'exp';
 const SYMBOL: Record<Op, string> = { add: '+', sub: '−', mul: '×', div: '÷', neg: '−', exp: 'exp' };
 const LOCAL_TEXT: Record<Op, string[]> = {
   add: ['∂(a+b)/∂a = 1', '∂(a+b)/∂b = 1'],
-  sub: ['∂(a−b)/∂a = 1', '∂(a−b)/∂b = −1'],
+  sub: ['∂(a−b)/∂a = 1', '∂(a−b)/∂b = -1'],
   mul: ['∂(a·b)/∂a = b', '∂(a·b)/∂b = a'],
   div: ['∂(a/b)/∂a = 1/b', '∂(a/b)/∂b = −a/b²'],
-  neg: ['∂(−a)/∂a = −1'],
+  neg: ['∂(−a)/∂a = -1'],
   exp: ['∂exp(a)/∂a = exp(a)'],
 };
 
@@ -91,7 +91,7 @@ export class Builder {
   }
 }
 
-/** The lecture's first example: f(x, y, z) = (x + y) z at x = −2, y = 5, z = −4. */
+/** The lecture's first example: f(x, y, z) = (x + y) z at x = -2, y = 5, z = -4. */
 export function lectureAdd(): GraphPayload {
   const b = new Builder();
   const x = b.leaf('x', -2);
@@ -102,7 +102,7 @@ export function lectureAdd(): GraphPayload {
   return b.payload(f);
 }
 
-/** The lecture's neuron: f = σ(w0·x0 + w1·x1 + w2) with σ a user gate, at w = [2, −3, −3], x = [−1, −2]. */
+/** The lecture's neuron: f = σ(w0·x0 + w1·x1 + w2) with σ a user gate, at w = [2, -3, -3], x = [-1, -2]. */
 export function lectureSigmoid(): GraphPayload {
   const b = new Builder();
   const w0 = b.leaf('w0', 2), x0 = b.leaf('x0', -1), w1 = b.leaf('w1', -3), x1 = b.leaf('x1', -2), w2 = b.leaf('w2', -3);

@@ -86,12 +86,12 @@ describe('renderer in Chromium', () => {
   it('draws the lecture example with its values and gradients, as an accessible image', async () => {
     await render('a', lectureAdd());
     const text = await svgText('a');
-    for (const s of ['x', 'q', 'f', '−12', '−4', '3', '∂ 1', '∂ −4', '∂ 3']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
-    assert.equal(await nodeText('a', 'n0'), 'x−2∂ −4');
+    for (const s of ['x', 'q', 'f', '-12', '-4', '3', '∂ 1', '∂ -4', '∂ 3']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
+    assert.equal(await nodeText('a', 'n0'), 'x-2∂ -4');
     const svg = page.locator('#out-a svg');
     assert.equal(await svg.getAttribute('role'), 'img');
     const label = await svg.getAttribute('aria-label');
-    assert.match(label ?? '', /graph of f = −12: 5 nodes, 2 gates\. Gradients: ∂f\/∂x = −4, ∂f\/∂y = −4, ∂f\/∂z = 3/);
+    assert.match(label ?? '', /graph of f = -12: 5 nodes, 2 gates\. Gradients: ∂f\/∂x = -4, ∂f\/∂y = -4, ∂f\/∂z = 3/);
     // Mermaid left nothing behind outside the output.
     assert.equal(await page.locator('body > :not(.output, script)').count(), 0);
   });
@@ -101,7 +101,7 @@ describe('renderer in Chromium', () => {
     assert.ok(r.ok && r.graph);
     await render('s', r.graph);
     const text = await svgText('s');
-    for (const s of ['0.7311', '∂ −0.1966', '∂ 0.3932', '∂ −0.3932', '∂ −0.5898', '∂ 0.1966', '0.3679', '1.368']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
+    for (const s of ['0.7311', '∂ -0.1966', '∂ 0.3932', '∂ -0.3932', '∂ -0.5898', '∂ 0.1966', '0.3679', '1.368']) assert.ok(text.includes(s), `SVG shows ${s}: ${text}`);
     await clickAndRedraw('s', '[data-action="gates"]');
     assert.ok((await svgText('s')).includes('sig'));
     await page.screenshot({ path: join(OUT_DIR, 'lecture-sigmoid.png'), fullPage: true });
@@ -137,8 +137,8 @@ describe('renderer in Chromium', () => {
 
     await clickAndRedraw('a', '[data-action="next"]'); // wraps to the first step: f
     assert.deepEqual(await current('a'), ['n4']);
-    assert.match(await page.textContent('#out-a .bpnb-caption') ?? '', /^∂f\/∂f = 1 \(the seed: ∂f\/∂f = 1\)\n∂f\/∂f = 1 → ∂f\/∂q = ∂f\/∂f × ∂f\/∂q = 1 × −4 = −4/);
-    assert.equal(await nodeText('a', 'n0'), 'x−2', 'x is not reached yet: no gradient');
+    assert.match(await page.textContent('#out-a .bpnb-caption') ?? '', /^∂f\/∂f = 1 \(the seed: ∂f\/∂f = 1\)\n∂f\/∂f = 1 → ∂f\/∂q = ∂f\/∂f × ∂f\/∂q = 1 × -4 = -4/);
+    assert.equal(await nodeText('a', 'n0'), 'x-2', 'x is not reached yet: no gradient');
     assert.ok((await nodeText('a', 'n4')).includes('∂ 1'));
 
     await clickAndRedraw('a', '[data-action="next"]'); // q
@@ -147,10 +147,10 @@ describe('renderer in Chromium', () => {
     const look = await page.evaluate(() => { const c = getComputedStyle(document.querySelector('#out-a g.node[data-payload-id="n3"] circle')!); return [c.fill, c.stroke, c.strokeWidth]; });
     assert.deepEqual(look, ['rgb(255, 245, 157)', 'rgb(213, 0, 0)', '4px']);
     const caption = await page.textContent('#out-a .bpnb-caption');
-    assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'), caption ?? '');
-    assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = −4 × 1 = −4'), caption ?? '');
+    assert.ok(caption?.includes('∂f/∂q = -4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4'), caption ?? '');
+    assert.ok(caption?.includes('∂f/∂q = -4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = -4 × 1 = -4'), caption ?? '');
     assert.equal(await page.textContent('#out-a .bpnb-step'), 'step 2 of 5');
-    assert.ok((await nodeText('a', 'n3')).includes('∂ −4'));
+    assert.ok((await nodeText('a', 'n3')).includes('∂ -4'));
 
     await clickAndRedraw('a', '[data-action="prev"]');
     assert.deepEqual(await current('a'), ['n4']);
@@ -164,7 +164,7 @@ describe('renderer in Chromium', () => {
     await page.locator('#out-a input[type="range"]').fill('5');
     await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-updates')) > n, before);
     assert.deepEqual(await current('a'), []);
-    assert.equal(await nodeText('a', 'n0'), 'x−2∂ −4');
+    assert.equal(await nodeText('a', 'n0'), 'x-2∂ -4');
   });
 
   it('plays the sweep by itself and stops at the end', async () => {
@@ -180,15 +180,15 @@ describe('renderer in Chromium', () => {
     await render('a', lectureAdd());
     await clickAndRedraw('a', '[data-show="values"]');
     let text = await svgText('a');
-    assert.ok(!text.includes('∂') && text.includes('−12'), text);
+    assert.ok(!text.includes('∂') && text.includes('-12'), text);
     assert.equal(await page.getAttribute('#out-a [data-show="values"]', 'aria-pressed'), 'true');
     await clickAndRedraw('a', '[data-show="grads"]');
     text = await svgText('a');
-    assert.ok(text.includes('∂ −4') && !text.includes('−12'), text);
+    assert.ok(text.includes('∂ -4') && !text.includes('-12'), text);
     // The choice survives VS Code re-rendering the same output (RendererContext state).
     await render('a', lectureAdd());
     assert.equal(await page.getAttribute('#out-a [data-show="grads"]', 'aria-pressed'), 'true');
-    assert.ok(!(await svgText('a')).includes('−12'));
+    assert.ok(!(await svgText('a')).includes('-12'));
 
     const box = () => page.evaluate(() => { const b = document.querySelector<SVGSVGElement>('#out-a svg')!.viewBox.baseVal; return { w: b.width, h: b.height }; });
     const lr = await box();
@@ -255,7 +255,7 @@ describe('renderer in Chromium', () => {
     assert.equal(await page.locator('#out-a svg').count(), 0);
     assert.equal(await page.getAttribute('#out-a details.bpnb-table', 'open'), '');
     const cells = await page.locator('#out-a .bpnb-table td').allTextContents();
-    assert.deepEqual(cells.slice(0, 4), ['x', 'input', '−2', '−4']);
+    assert.deepEqual(cells.slice(0, 4), ['x', 'input', '-2', '-4']);
     assert.equal(await page.locator('body > :not(.output, script)').count(), 0, 'no error SVG left in the page');
   });
 
@@ -272,14 +272,14 @@ describe('renderer in Chromium', () => {
     const panel = page.locator('#out-a .bpnb-details');
     const text = await panel.textContent();
     assert.ok(text?.includes('∂q/∂x: ∂(a+b)/∂a = 1 = 1'), text ?? '');
-    assert.ok(text?.includes('∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × −4 = −4'), text ?? '');
+    assert.ok(text?.includes('∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × -4 = -4'), text ?? '');
     assert.equal(await page.locator('#out-a g.node.bpnb-selected').count(), 1);
     await page.keyboard.press('Escape');
     assert.equal(await panel.count(), 0);
     // Keyboard: a node is focusable and Enter opens it.
     await page.focus('#out-a g.node[data-payload-id="n0"]');
     await page.keyboard.press('Enter');
-    assert.ok((await page.locator('#out-a .bpnb-details').textContent())?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'));
+    assert.ok((await page.locator('#out-a .bpnb-details').textContent())?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4'));
   });
 
   it('follows the kernel\'s display settings from the output metadata', async () => {
@@ -302,7 +302,7 @@ describe('renderer in Chromium', () => {
       if (tangents[n.id] !== undefined) n.tangent = tangents[n.id];
     }
     await render('t', p);
-    assert.ok((await nodeText('t', 'n4')).includes('ṫ −4'));
+    assert.ok((await nodeText('t', 'n4')).includes('ṫ -4'));
     assert.equal(await page.locator('#out-t .bpnb-playback').isVisible(), false);
     assert.equal(await page.locator('#out-t [data-show]').count(), 0);
   });
@@ -347,7 +347,7 @@ describe('renderer in Chromium', () => {
     const svg = byId.get('r1');
     assert.equal(svg?.ok, true);
     assert.match(svg!.data!, /^<\?xml/);
-    assert.ok(svg!.data!.includes('−12') && svg!.data!.includes('<rect') && svg!.data!.includes('fill="#ffffff"'));
+    assert.ok(svg!.data!.includes('-12') && svg!.data!.includes('<rect') && svg!.data!.includes('fill="#ffffff"'));
     const png = byId.get('r2');
     assert.equal(png?.ok, true, png?.error);
     const bytes = Buffer.from(png!.data!, 'base64');

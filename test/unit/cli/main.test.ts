@@ -61,8 +61,8 @@ describe('bpnb run (text)', () => {
   it('prints each cell with what changed', async () => {
     const r = await runCli(['run', 'n.bpnb'], { 'n.bpnb': lecture });
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^cell 1: ok\n {2}q = 3\n {2}x = −2\n {2}y = 5\n {2}z = −4\ncell 3: ok\n/);
-    assert.match(r.stdout, / {2}f = −12 ∂ 1\n/);
+    assert.match(r.stdout, /^cell 1: ok\n {2}q = 3\n {2}x = -2\n {2}y = 5\n {2}z = -4\ncell 3: ok\n/);
+    assert.match(r.stdout, / {2}f = -12 ∂ 1\n/);
     assert.match(r.stdout, /2 code cells, 0 failed\n$/);
   });
 
@@ -101,7 +101,7 @@ describe('bpnb run --inplace', () => {
     const items = cell.outputs![0].items;
     assert.deepEqual(items.map((i) => i.mime), [GRAPH_MIME, 'text/markdown']);
     assert.equal((items[0].data as { targetName?: string }).targetName, 'f');
-    assert.match(String(items[1].data), /\| \*\*f = ×\*\* \| × \(mul\) \| −12 \| 1 \|/);
+    assert.match(String(items[1].data), /\| \*\*f = ×\*\* \| × \(mul\) \| -12 \| 1 \|/);
     assert.equal(parsed.notebook.cells[0].outputs, undefined, 'markdown cells get no outputs');
   });
 

@@ -5,11 +5,11 @@ describe('formatNumber', () => {
   const cases: [Parameters<typeof formatNumber>[0], number, string][] = [
     [0.1 + 0.2, 4, '0.3'],
     [3, 4, '3'],
-    [-12, 4, '−12'],
+    [-12, 4, '-12'],
     [-0, 4, '0'],
     [0.7310585786300049, 4, '0.7311'],
     [0.7310585786300049, 2, '0.73'],
-    [-0.19661193324148185, 2, '−0.2'],
+    [-0.19661193324148185, 2, '-0.2'],
     [0.39322386648296376, 2, '0.39'],
     [123456, 4, '123456'],
     [1234567.8, 4, '1235000'],
@@ -19,9 +19,9 @@ describe('formatNumber', () => {
     [6.02e23, 4, '6.02e23'],
     ['NaN', 4, 'NaN'],
     ['Infinity', 4, '∞'],
-    ['-Infinity', 4, '−∞'],
+    ['-Infinity', 4, '-∞'],
     [NaN, 4, 'NaN'],
-    [-Infinity, 4, '−∞'],
+    [-Infinity, 4, '-∞'],
   ];
   for (const [x, p, expected] of cases) {
     it(`${String(x)} at ${p} digits → ${expected}`, () => assert.equal(formatNumber(x, p), expected));
@@ -30,7 +30,7 @@ describe('formatNumber', () => {
 });
 
 describe('formatTensor', () => {
-  it('prints nested arrays', () => assert.equal(formatTensor([[1, 0.5], [-2, 'NaN']]), '[[1, 0.5], [−2, NaN]]'));
+  it('prints nested arrays', () => assert.equal(formatTensor([[1, 0.5], [-2, 'NaN']]), '[[1, 0.5], [-2, NaN]]'));
   it('elides long axes keeping the last element', () =>
     assert.equal(formatTensor([1, 2, 3, 4, 5, 6, 7, 8], { maxItems: 4 }), '[1, 2, 3, …, 8]'));
 });

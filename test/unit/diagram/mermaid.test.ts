@@ -143,7 +143,7 @@ describe('toMarkdownTable', () => {
     const rows = toMarkdownTable(fixture('lecture-fxyz')).trim().split('\n');
     assert.equal(rows.length, 2 + 5);
     assert.equal(rows[0], '| node | op | value | grad |');
-    assert.equal(rows[6], '| **f = ×** | × (mul) | −12 | 1 |');
+    assert.equal(rows[6], '| **f = ×** | × (mul) | -12 | 1 |');
   });
 
   it('adds a tangent column in forward mode', () => {

@@ -70,7 +70,7 @@ describe('examples', () => {
     expectVars(cellAt(cells, 1), { q: { value: 3, grad: -4 }, f: { value: -12, grad: 1 }, x: { grad: -4 }, y: { grad: -4 }, z: { grad: 3 } }, EXACT);
   });
 
-  it('01 computation graph: q = 3, f = −12, ∂f/∂x = −4, ∂f/∂y = −4, ∂f/∂z = 3', async () => {
+  it('01 computation graph: q = 3, f = -12, ∂f/∂x = -4, ∂f/∂y = -4, ∂f/∂z = 3', async () => {
     const { cells } = await run('01-computation-graph.bpnb');
     const forward = cellAt(cells, 1);
     expectVars(forward, { x: { value: -2 }, y: { value: 5 }, z: { value: -4 }, q: { value: 3 }, f: { value: -12 } }, EXACT);
@@ -105,7 +105,7 @@ describe('examples', () => {
     }
   });
 
-  it('04 gate patterns: ∂x = −8, ∂y = 6, ∂z = 2, ∂w = 0', async () => {
+  it('04 gate patterns: ∂x = -8, ∂y = 6, ∂z = 2, ∂w = 0', async () => {
     const { cells } = await run('04-gate-patterns.bpnb');
     expectVars(cellAt(cells, 1), { f: { value: -20 }, x: { grad: -8 }, y: { grad: 6 }, z: { grad: 2 }, w: { grad: 0 }, s: { grad: 2 } }, EXACT);
     const checks = cellAt(cells, 3).checks;

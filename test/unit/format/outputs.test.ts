@@ -57,7 +57,7 @@ describe('cellOutputs', () => {
       ],
     });
     assert.equal(outputs.length, 2);
-    assert.match(String(outputs[0].items[0].data), /\| ∂f\/∂x \| −4 \| −4 \| 2\.5e-11 \|/);
+    assert.match(String(outputs[0].items[0].data), /\| ∂f\/∂x \| -4 \| -4 \| 2\.5e-11 \|/);
     assert.deepEqual(outputs[1].items, [{ mime: ERROR_MIME, data: { name: 'E_SYNTAX', message: 'line 2, column 5: expected an expression' } }]);
   });
 });

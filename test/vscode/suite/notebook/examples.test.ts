@@ -46,7 +46,7 @@ describe('notebook: lecture examples, Run All', function () {
     });
   }
 
-  it('the sigmoid neuron has the lecture\'s gradients (∂/∂w0 = −0.2, ∂/∂x0 = 0.39, ∂/∂w2 = 0.2)', () => {
+  it('the sigmoid neuron has the lecture\'s gradients (∂/∂w0 = -0.2, ∂/∂x0 = 0.39, ∂/∂w2 = 0.2)', () => {
     const cells = results.get('03-sigmoid-neuron.bpnb');
     assert.ok(cells, 'the example did not run');
     for (const cell of cells) {

@@ -121,7 +121,7 @@ function stats(ms: number[]): { median: number; min: number; max: number; runs: 
 describe('UI: the bpnb renderer in VS Code', function () {
   let wb: Workbench;
   let frame: Frame;
-  const F = 'graph of f = −12';
+  const F = 'graph of f = -12';
   const P = 'graph of p = 0.7311';
 
   before(async () => {
@@ -142,11 +142,11 @@ describe('UI: the bpnb renderer in VS Code', function () {
 
   it('draws the lecture\'s numbers in the output frame, as an accessible image', async () => {
     const text = await frame.locator(`${outputOf(F)} svg`).textContent();
-    for (const s of ['−12', '∂ −4', '∂ 3', '∂ 1']) assert.ok(text?.includes(s), `${s} in ${text}`);
+    for (const s of ['-12', '∂ -4', '∂ 3', '∂ 1']) assert.ok(text?.includes(s), `${s} in ${text}`);
     const label = await frame.locator(`${outputOf(F)} svg`).getAttribute('aria-label');
-    assert.match(label ?? '', /Gradients: ∂f\/∂x = −4, ∂f\/∂y = −4, ∂f\/∂z = 3/);
+    assert.match(label ?? '', /Gradients: ∂f\/∂x = -4, ∂f\/∂y = -4, ∂f\/∂z = 3/);
     const neuron = await frame.locator(`${outputOf(P)} svg`).textContent();
-    for (const s of ['0.7311', '∂ −0.1966', '∂ 0.3932', '∂ −0.5898']) assert.ok(neuron?.includes(s), `${s} in ${neuron}`);
+    for (const s of ['0.7311', '∂ -0.1966', '∂ 0.3932', '∂ -0.5898']) assert.ok(neuron?.includes(s), `${s} in ${neuron}`);
     await wb.page.waitForTimeout(300);
     await wb.screenshot('renderer-lecture-light');
   });
@@ -161,7 +161,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
     assert.equal(second.length, 1);
     assert.notEqual(second[0], first[0]);
     const caption = await frame.locator(`${outputOf(F)} .bpnb-caption`).textContent();
-    assert.ok(caption?.includes('∂f/∂q = −4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'), caption ?? '');
+    assert.ok(caption?.includes('∂f/∂q = -4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4'), caption ?? '');
     await wb.screenshot('renderer-playback');
     // Back to the whole picture.
     await frame.locator(`${outputOf(F)} input[type="range"]`).fill('5');
@@ -171,7 +171,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
   it('a click on a node shows its chain rule', async () => {
     await frame.locator(`${outputOf(F)} g.node[data-payload-id="n0"]`).click();
     const details = await frame.locator(`${outputOf(F)} .bpnb-details`).textContent();
-    assert.ok(details?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = −4 × 1 = −4'), details ?? '');
+    assert.ok(details?.includes('∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4'), details ?? '');
     await frame.locator(`${outputOf(F)} .bpnb-details .bpnb-close`).click();
   });
 
@@ -206,7 +206,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
       if (format === 'svg') {
         const text = bytes.toString('utf8');
         assert.match(text, /^<\?xml/);
-        assert.ok(text.includes('−12') && text.includes('role="img"'), 'the SVG stands alone with the numbers');
+        assert.ok(text.includes('-12') && text.includes('role="img"'), 'the SVG stands alone with the numbers');
       } else {
         assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
         const width = bytes.readUInt32BE(16);
@@ -238,7 +238,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
       const out = frame.locator(outputOf('graph of p = 0.73:'));
       assert.equal(await out.locator('[data-action="direction"]').textContent(), '⇅ TD');
       assert.ok(await out.locator('.edgeLabel').count() > 0, 'edges carry their local derivatives');
-      assert.ok((await out.locator('svg').textContent())?.includes('∂ −0.2'), 'two significant digits');
+      assert.ok((await out.locator('svg').textContent())?.includes('∂ -0.2'), 'two significant digits');
     } finally {
       fs.writeFileSync(file, original);
       await wb.page.waitForTimeout(1500);
