@@ -44,9 +44,19 @@ export function broadcastIndex(outShape: Shape, inShape: Shape): Int32Array | un
     strides[i + offset] = inShape[i] === 1 ? 0 : stride;
     stride *= inShape[i];
   }
+  return stridedIndex(outShape, strides, map);
+}
+
+/**
+ * Walks `outShape` in row-major order and writes, for each flat index, the
+ * source offset reached through `strides` (the source's stride for each output
+ * axis, 0 for a stretched axis). Shared by broadcasting and by transposes.
+ */
+export function stridedIndex(outShape: Shape, strides: readonly number[], map: Int32Array): Int32Array {
+  const rank = outShape.length;
   const counter = new Array<number>(rank).fill(0);
   let src = 0;
-  for (let k = 0; k < size; k++) {
+  for (let k = 0; k < map.length; k++) {
     map[k] = src;
     // Advance the multi-index like an odometer, keeping `src` in step.
     for (let ax = rank - 1; ax >= 0; ax--) {

@@ -2,6 +2,7 @@
 // columns, a vector or scalar is unchanged. Reverse and forward rules are the
 // same permutation applied to the gradient / tangent.
 
+import { stridedIndex } from '../broadcast';
 import { Tensor } from '../tensor';
 import type { OpSpec } from './types';
 
@@ -25,18 +26,8 @@ function permuteReversed(t: Tensor): Tensor {
     s *= shape[ax];
   }
   const strides = inStrides.slice().reverse(); // input stride of each output axis
-  const counter = new Array<number>(rank).fill(0);
-  let src = 0;
-  for (let k = 0; k < out.length; k++) {
-    out[k] = a[src];
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      counter[ax]++;
-      src += strides[ax];
-      if (counter[ax] < outShape[ax]) break;
-      src -= strides[ax] * counter[ax];
-      counter[ax] = 0;
-    }
-  }
+  const map = stridedIndex(outShape, strides, new Int32Array(out.length));
+  for (let k = 0; k < out.length; k++) out[k] = a[map[k]];
   return new Tensor(outShape, out);
 }
 
