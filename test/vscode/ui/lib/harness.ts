@@ -124,11 +124,26 @@ export class Workbench {
     return editor;
   }
 
+  /**
+   * F1 until the command palette shows. F1 pressed while the keyboard focus
+   * is inside an output webview (after a click on the graph) may never reach
+   * the workbench; then focus goes back to the workbench (a click on the
+   * side bar's title, which does nothing else) and F1 again.
+   */
+  async openCommandPalette(): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      if (await input.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) return input;
+      if (attempt === 4) throw new Error('The command palette did not open (F1) after 4 attempts.');
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.part.sidebar .composite.title, .part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => {});
+    }
+  }
+
   /** F1, type the command's title, pick the exact entry. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
+    const input = await this.openCommandPalette();
     await input.fill(`>${title}`);
     // The entry whose label is exactly the title ("Notebook: Run All", not
     // "Notebook: Run All Below"), wherever the fuzzy ranking put it.
