@@ -15,14 +15,36 @@ export function expectedGrad(nodes: number): number {
   return Math.pow(C, nodes / 2);
 }
 
-export function ours(nodes: number): number {
+function oursChain(nodes: number): { g: Graph; x: number; v: number } {
   const g = new Graph();
   const x = g.leaf(X0);
   const c = g.constant(C);
   const d = g.constant(D);
   let v = x;
   for (let i = 0; i < nodes / 2; i++) v = g.add(g.mul(v, c), d);
-  g.backward(v);
+  return { g, x, v };
+}
+
+/**
+ * Our engine doing what the flat tape does: build, then one reverse sweep for
+ * the gradients (`backwardCount`: the same sweep, reachability and zeroing as
+ * `backward`, without recording the playback order).
+ */
+export function ours(nodes: number): number {
+  const { g, x, v } = oursChain(nodes);
+  g.backwardCount(v);
+  return g.grad(x)!.data[0];
+}
+
+/**
+ * The same, through `backward`, which also returns the visiting order for the
+ * renderer's playback: an array of one id per reached node, a cost the flat
+ * tape does not have (reported as its own row).
+ */
+export function oursWithOrder(nodes: number): number {
+  const { g, x, v } = oursChain(nodes);
+  const order = g.backward(v);
+  if (order.length !== nodes + 1) throw new Error(`backward visited ${order.length} nodes, expected ${nodes + 1}`);
   return g.grad(x)!.data[0];
 }
 

@@ -36,20 +36,35 @@ for (const name of OP_NAMES) {
   SPEC_BY_CODE[CODE[name]] = OPS[name];
   RULE_BY_CODE[CODE[name]] = (OPS[name] as OpSpec).scalar;
 }
-// The reverse sweep switches on these literal codes (a jump table) for the
-// commonest scalar ops, calling each op's own rule at a call site of its own so
-// the JIT inlines it; every other op goes through the registry.
-const C_ADD = 2;
-const C_SUB = 3;
-const C_MUL = 4;
-const C_DIV = 5;
-if (CODE.add !== C_ADD || CODE.sub !== C_SUB || CODE.mul !== C_MUL || CODE.div !== C_DIV) {
-  throw new Error('engine: the hot op codes no longer match the registry order');
+// The reverse sweep (sweepScalars) switches on literal op codes (a jump table),
+// calling each element-wise op's own rule at a call site of its own so the JIT
+// inlines it; tensor nodes go through the registry. The codes are checked here
+// against the registry order.
+const HOT_CODES = { add: 2, sub: 3, mul: 4, div: 5, pow: 6, max: 7, min: 8, neg: 11, exp: 12, log: 13, sqrt: 14, abs: 15, sin: 16, cos: 17, tanh: 18, sigmoid: 19, relu: 20 } as const;
+for (const [name, code] of Object.entries(HOT_CODES)) {
+  if (CODE[name as OpName] !== code) throw new Error(`engine: the op code of ${name} no longer matches the registry order`);
 }
+const C_ADD = HOT_CODES.add;
+const C_SUB = HOT_CODES.sub;
+const C_MUL = HOT_CODES.mul;
+const C_DIV = HOT_CODES.div;
 const R_ADD = OPS.add.scalar;
 const R_SUB = OPS.sub.scalar;
 const R_MUL = OPS.mul.scalar;
 const R_DIV = OPS.div.scalar;
+const R_POW = OPS.pow.scalar;
+const R_MAX = OPS.max.scalar;
+const R_MIN = OPS.min.scalar;
+const R_NEG = OPS.neg.scalar;
+const R_EXP = OPS.exp.scalar;
+const R_LOG = OPS.log.scalar;
+const R_SQRT = OPS.sqrt.scalar;
+const R_ABS = OPS.abs.scalar;
+const R_SIN = OPS.sin.scalar;
+const R_COS = OPS.cos.scalar;
+const R_TANH = OPS.tanh.scalar;
+const R_SIGMOID = OPS.sigmoid.scalar;
+const R_RELU = OPS.relu.scalar;
 
 // Per-node flags.
 const TENSOR = 1; // the value is a tensor (in `tvals`), not a scalar in `val`
@@ -275,17 +290,40 @@ export class Graph {
    * Returns the nodes in the order the sweep handled them, target first.
    */
   backward(target: NodeId): NodeId[] {
+    this.checkTarget(target);
+    // Sized up front and trimmed after: growing an array a push at a time costs more than the sweep.
+    const order = new Array<NodeId>(target + 1);
+    order.length = this.reverse(target, order);
+    return order;
+  }
+
+  /**
+   * The same reverse sweep as `backward`, with the same gradients, without
+   * recording the visiting order (an array as long as the graph, which costs
+   * about as much to allocate and fill as the sweep itself on a long chain).
+   * Returns how many nodes the sweep handled (the length of backward's order).
+   */
+  backwardCount(target: NodeId): number {
+    this.checkTarget(target);
+    return this.reverse(target, null);
+  }
+
+  private checkTarget(target: NodeId): void {
     this.checkNode(target);
     if (this.flags[target] & TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
     }
+  }
+
+  /** Zero, seed and sweep from target; fills `order` (when given) and returns how many nodes were handled. */
+  private reverse(target: NodeId, order: NodeId[] | null): number {
     if (this.gmark.length < this.n) {
       // The gradient columns are sized here rather than grown with the tape:
       // their old contents are never needed, so building a graph copies nothing for them.
       this.grd = new Float64Array(this.cap);
       this.gmark = new Uint8Array(this.cap);
     }
-    const { opc, inA, inB, flags, val, grd, gmark } = this;
+    const { flags, grd, gmark } = this;
     gmark.fill(0, 0, this.n);
     grd.fill(0, 0, target + 1);
     this.tgrads.clear();
@@ -293,60 +331,22 @@ export class Graph {
     gmark[target] = 1;
     grd[target] = 1;
     // Nothing below a target built from constants alone wants a gradient.
-    if ((flags[target] & NEEDS_GRAD) === 0) return [target];
-    // Sized up front and trimmed after: growing an array a push at a time costs more than the sweep.
-    const order = new Array<NodeId>(target + 1);
-    let visited = 0;
-    // gmark[i] = 1: some consumer of i was handled. Inputs are marked without
-    // looking at their flags (a store, no loads); a marked node that needs no
-    // gradient (a constant, or built from constants) is skipped here instead.
-    for (let id = target; id >= 0; id--) {
-      if (gmark[id] === 0 || (flags[id] & NEEDS_GRAD) === 0) continue;
-      order[visited++] = id;
-      const code = opc[id];
-      if (code < FIRST_OP) continue;
-      if ((flags[id] & SCALAR_PATH) === 0) {
-        this.tensorVjp(id);
-        continue;
-      }
-      const a = inA[id];
-      const b = inB[id];
-      const g = grd[id];
-      const out = val[id];
-      const va = val[a];
-      gmark[a] = 1;
-      if (b === NO_INPUT) {
-        grd[a] += g * RULE_BY_CODE[code]!.d0(va, 0, out);
-        continue;
-      }
-      const vb = val[b];
-      gmark[b] = 1;
-      switch (code) {
-        case C_ADD:
-          grd[a] += g * R_ADD.d0(va, vb, out);
-          grd[b] += g * R_ADD.d1(va, vb, out);
-          break;
-        case C_SUB:
-          grd[a] += g * R_SUB.d0(va, vb, out);
-          grd[b] += g * R_SUB.d1(va, vb, out);
-          break;
-        case C_MUL:
-          grd[a] += g * R_MUL.d0(va, vb, out);
-          grd[b] += g * R_MUL.d1(va, vb, out);
-          break;
-        case C_DIV:
-          grd[a] += g * R_DIV.d0(va, vb, out);
-          grd[b] += g * R_DIV.d1(va, vb, out);
-          break;
-        default: {
-          const rule = RULE_BY_CODE[code]!;
-          grd[a] += g * rule.d0(va, vb, out);
-          grd[b] += g * rule.d1(va, vb, out);
-        }
-      }
+    if ((flags[target] & NEEDS_GRAD) === 0) {
+      if (order !== null) order[0] = target;
+      return 1;
     }
-    order.length = visited;
-    return order;
+    // Scalar nodes are swept by sweepScalars, a loop with no calls the JIT
+    // cannot inline; it stops at each reached tensor node, handled here.
+    const { opc, inA, inB, val } = this;
+    let visited = 0;
+    for (let id = target; ; id--) {
+      id = sweepScalars(id, opc, inA, inB, flags, val, grd, gmark, order, visited);
+      visited = swept;
+      if (id < 0) return visited;
+      if (order !== null) order[visited] = id;
+      visited++;
+      this.tensorVjp(id); // may replace no column: it only adds into grd and the tensor side table
+    }
   }
 
   /** One node's reverse step through its op's VJP (tensors, reductions, indexing …). */
@@ -634,4 +634,82 @@ export class Graph {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ node, message });
     else if (this.suppressedWarnings++ === 0) this.warnings.push({ node, message: 'further warnings suppressed' });
   }
+}
+
+/** How many nodes the last sweepScalars call had visited in all (its second result). */
+let swept = 0;
+
+/**
+ * The reverse sweep over scalar nodes, from `from` down: gmark[i] = 1 means
+ * some consumer of i was handled. Inputs are marked without looking at their
+ * flags (a store, no loads); a marked node that needs no gradient (a
+ * constant, or built from constants) is skipped when the sweep reaches it.
+ * Visited nodes go in `order` unless it is null; `visited` is the count so
+ * far, and the new count is left in `swept`. Returns the id of the first
+ * reached node that needs its op's tensor rule (not yet visited), or -1 when
+ * the sweep is done.
+ *
+ * A function of the columns rather than a method: its optimized code then
+ * holds nothing of one graph (such code is thrown away, and recompiled, when
+ * that graph is collected, which happened once per graph).
+ */
+function sweepScalars(
+  from: NodeId, opc: Uint8Array, inA: Int32Array, inB: Int32Array, flags: Uint8Array,
+  val: Float64Array, grd: Float64Array, gmark: Uint8Array, order: NodeId[] | null, visited: number,
+): NodeId {
+  let id = from;
+  for (; id >= 0; id--) {
+    if (gmark[id] === 0) continue;
+    const f = flags[id];
+    if ((f & NEEDS_GRAD) === 0) continue;
+    if ((f & SCALAR_PATH) === 0) {
+      if (opc[id] < FIRST_OP) {
+        if (order !== null) order[visited] = id; // a leaf
+        visited++;
+        continue;
+      }
+      break;
+    }
+    if (order !== null) order[visited] = id;
+    visited++;
+    const a = inA[id];
+    const b = inB[id];
+    const g = grd[id];
+    gmark[a] = 1;
+    // One call site per op, so the JIT inlines each rule's arithmetic (and
+    // drops the loads of values a rule does not use); a case never met
+    // stays a deoptimization exit, not a call.
+    switch (opc[id]) {
+      case 2: gmark[b] = 1; grd[a] += g * R_ADD.d0(val[a], val[b], val[id]); grd[b] += g * R_ADD.d1(val[a], val[b], val[id]); break;
+      case 3: gmark[b] = 1; grd[a] += g * R_SUB.d0(val[a], val[b], val[id]); grd[b] += g * R_SUB.d1(val[a], val[b], val[id]); break;
+      case 4: gmark[b] = 1; grd[a] += g * R_MUL.d0(val[a], val[b], val[id]); grd[b] += g * R_MUL.d1(val[a], val[b], val[id]); break;
+      case 5: gmark[b] = 1; grd[a] += g * R_DIV.d0(val[a], val[b], val[id]); grd[b] += g * R_DIV.d1(val[a], val[b], val[id]); break;
+      case 6: gmark[b] = 1; grd[a] += g * R_POW.d0(val[a], val[b], val[id]); grd[b] += g * R_POW.d1(val[a], val[b], val[id]); break;
+      case 7: gmark[b] = 1; grd[a] += g * R_MAX.d0(val[a], val[b], val[id]); grd[b] += g * R_MAX.d1(val[a], val[b], val[id]); break;
+      case 8: gmark[b] = 1; grd[a] += g * R_MIN.d0(val[a], val[b], val[id]); grd[b] += g * R_MIN.d1(val[a], val[b], val[id]); break;
+      case 11: grd[a] += g * R_NEG.d0(val[a], 0, val[id]); break;
+      case 12: grd[a] += g * R_EXP.d0(val[a], 0, val[id]); break;
+      case 13: grd[a] += g * R_LOG.d0(val[a], 0, val[id]); break;
+      case 14: grd[a] += g * R_SQRT.d0(val[a], 0, val[id]); break;
+      case 15: grd[a] += g * R_ABS.d0(val[a], 0, val[id]); break;
+      case 16: grd[a] += g * R_SIN.d0(val[a], 0, val[id]); break;
+      case 17: grd[a] += g * R_COS.d0(val[a], 0, val[id]); break;
+      case 18: grd[a] += g * R_TANH.d0(val[a], 0, val[id]); break;
+      case 19: grd[a] += g * R_SIGMOID.d0(val[a], 0, val[id]); break;
+      case 20: grd[a] += g * R_RELU.d0(val[a], 0, val[id]); break;
+      default: {
+        // An element-wise op added later: its rule through the registry.
+        const rule = RULE_BY_CODE[opc[id]]!;
+        const va = val[a];
+        const vb = b === NO_INPUT ? 0 : val[b];
+        grd[a] += g * rule.d0(va, vb, val[id]);
+        if (b !== NO_INPUT) {
+          grd[b] += g * rule.d1(va, vb, val[id]);
+          gmark[b] = 1;
+        }
+      }
+    }
+  }
+  swept = visited;
+  return id;
 }

@@ -89,6 +89,35 @@ describe('engine: the tape', () => {
     for (const id of order) for (const i of g.inputs(id)) assert.ok(pos.get(i)! > pos.get(id)!);
   });
 
+  it('backwardCount gives backward\'s gradients and reach, without the order', () => {
+    const build = (): { g: Graph; ids: number[]; f: number } => {
+      const g = new Graph();
+      const x = g.leaf(0.7), y = g.leaf(-1.3), c = g.constant(2.5), unused = g.leaf(4);
+      const v = g.leaf(Tensor.fromNested([0.5, -2, 3]));
+      // every scalar op the reverse sweep switches on, then a tensor detour
+      let s = g.add(g.sub(g.mul(x, c), g.div(y, c)), g.pow(x, c));
+      s = g.add(s, g.add(g.max(x, y), g.min(x, y)));
+      s = g.add(s, g.add(g.neg(g.exp(x)), g.log(g.abs(y))));
+      s = g.add(s, g.add(g.sqrt(g.abs(y)), g.mul(g.sin(x), g.cos(y))));
+      s = g.add(s, g.add(g.tanh(x), g.add(g.sigmoid(y), g.relu(x))));
+      const t = g.apply('sum', [g.apply('mul', [v, s])]);
+      const f = g.mul(g.add(t, g.mul(x, y)), g.constant(0.5));
+      return { g, ids: [x, y, c, unused, v, s, t, f], f };
+    };
+    const a = build(), b = build();
+    const order = a.g.backward(a.f);
+    assert.equal(b.g.backwardCount(b.f), order.length);
+    for (const id of a.ids) assert.deepEqual(b.g.grad(id)?.toNested(), a.g.grad(id)?.toNested(), `node ${id}`);
+    assert.equal(b.g.grad(a.ids[3]), undefined, 'an unused leaf is not reached');
+    assert.equal(b.g.grad(a.ids[2]), undefined, 'a constant gets no gradient');
+    const r = gradcheck(b.g, b.f, [a.ids[0], a.ids[1], a.ids[4]]);
+    for (const e of r) assert.ok(e.relError < 1e-6, `relError ${e.relError}`);
+    // a target built from constants alone: itself only
+    const k = b.g.add(b.g.constant(1), b.g.constant(2));
+    assert.equal(b.g.backwardCount(k), 1);
+    assert.deepEqual(b.g.backward(k), [k]);
+  });
+
   it('the fast-path methods take tensors too, through apply()', () => {
     const g = new Graph();
     const v = g.leaf(Tensor.fromNested([1, 2])), k = g.leaf(3);
