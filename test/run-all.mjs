@@ -57,6 +57,13 @@ function readCounts(file, code) {
   }
 }
 
+/** Counts from mocha's closing lines; a non-zero exit with no failing count is one failure. */
+function mochaCounts(out, code) {
+  const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
+  return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+}
+
 const tiers = [
   {
     name: 'typecheck',
@@ -76,11 +83,9 @@ const tiers = [
   {
     name: 'unit',
     async run() {
-      // .mocharc.json has the spec, tsx and the reporter; the summary lines give the counts.
-      const { code, out } = await run(bin('mocha'), ['--color=false'], { capture: true });
-      const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
-      const failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
-      return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+      // .mocharc.json has tsx and the reporter; the summary lines give the counts.
+      const { code, out } = await run(bin('mocha'), ['--color=false', 'test/unit/**/*.test.ts'], { capture: true });
+      return mochaCounts(out, code);
     },
   },
   {
@@ -88,6 +93,15 @@ const tiers = [
     async run() {
       const { code } = await run(node, [path.join(root, 'esbuild.js')]);
       return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
+  {
+    // The renderer bundle (the real dist/renderer.js with mermaid) drawing
+    // payloads in plain headless Chromium: fast, and precise about the SVG.
+    name: 'renderer',
+    async run() {
+      const { code, out } = await run(bin('mocha'), ['--color=false', '--config', 'test/renderer-harness/.mocharc.json'], { capture: true });
+      return mochaCounts(out, code);
     },
   },
   {

@@ -70,17 +70,9 @@ async function clickAndRedraw(frame: Frame, label: string, selector: string): Pr
   await frame.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-updates')) > (n as number), [outputOf(label), before] as const, { timeout: 20_000 });
 }
 
-/** F1 and a click on the entry with exactly this title (a fuzzy match may rank another entry first). */
-async function runExact(wb: Workbench, title: string): Promise<void> {
-  await wb.page.keyboard.press('F1');
-  const palette = wb.page.locator('.quick-input-widget input');
-  await palette.fill(`>${title}`);
-  await wb.page.locator('.quick-input-list .monaco-list-row').getByText(title, { exact: true }).first().click({ timeout: 10_000 });
-}
-
 async function setTheme(wb: Workbench, name: string): Promise<void> {
   // 'Preferences: Browse Color Themes in Marketplace' matches too.
-  await runExact(wb, 'Preferences: Color Theme');
+  await wb.runCommand('Preferences: Color Theme');
   // Wait for the theme picker itself, not the command palette it replaces.
   const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
   await input.waitFor({ timeout: 10_000 });
@@ -217,7 +209,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
     }
     // From the command palette: the selected cell's graph.
     await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
-    await runExact(wb, 'bpnb: Export Graph as SVG');
+    await wb.runCommand('bpnb: Export Graph as SVG');
     const input = wb.page.locator('.quick-input-widget input');
     await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture-cell2.svg'), undefined, { timeout: 20_000 });
     await input.press('Enter');
