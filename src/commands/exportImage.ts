@@ -103,6 +103,9 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('bpnb.exportSvg', (arg?: unknown) => run('svg', arg)),
     vscode.commands.registerCommand('bpnb.exportPng', (arg?: unknown) => run('png', arg)),
+    // The format the user chose as the default (bpnb.export.format).
+    vscode.commands.registerCommand('bpnb.exportGraph', (arg?: unknown) =>
+      run(vscode.workspace.getConfiguration('bpnb.export').get<ImageFormat>('format') === 'png' ? 'png' : 'svg', arg)),
   );
 }
 

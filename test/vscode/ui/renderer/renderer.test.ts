@@ -217,6 +217,24 @@ describe('UI: the bpnb renderer in VS Code', function () {
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
     assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
+
+    // "Export Graph as Image" follows bpnb.export.format.
+    const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
+    const original = fs.readFileSync(settingsFile, 'utf8');
+    try {
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...(JSON.parse(original) as object), 'bpnb.export.format': 'png' }, null, 2));
+      await wb.page.waitForTimeout(1500); // the file watcher
+      await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
+      await wb.runCommand('bpnb: Export Graph as Image');
+      await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture-cell2.png'), undefined, { timeout: 20_000 });
+      await input.press('Enter');
+      const png = path.join(wb.workspace, 'lecture-cell2.png');
+      const until = Date.now() + 20_000;
+      while (!fs.existsSync(png) && Date.now() < until) await wb.page.waitForTimeout(200);
+      assert.equal(fs.readFileSync(png).subarray(1, 4).toString(), 'PNG', 'the default format from the setting');
+    } finally {
+      fs.writeFileSync(settingsFile, original);
+    }
   });
 
   it('follows the bpnb.graph settings the kernel passes in the output metadata', async () => {
