@@ -2,6 +2,8 @@
 // commands. Nothing heavy happens here; the kernel's worker starts on the
 // first cell run.
 
+// First import: marks the start of the bundle's evaluation (activationMs).
+import { bundleStart } from './activationClock';
 import * as vscode from 'vscode';
 import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
@@ -15,6 +17,8 @@ import { registerSerializer } from './notebook/serializer';
 export interface BpnbApi {
   controller: BpnbController;
   store: ResultStore;
+  /** Milliseconds from the start of the bundle's evaluation to the end of activate(). */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): BpnbApi {
@@ -25,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): BpnbApi {
   registerNewNotebook(context);
   registerRestartKernel(context, controller);
   registerExportImage(context);
-  return { controller, store };
+  return { controller, store, activationMs: performance.now() - bundleStart };
 }
 
 export function deactivate(): void {
