@@ -319,13 +319,15 @@ export class Graph {
   private reverse(target: NodeId, order: NodeId[] | null): number {
     if (this.gmark.length < this.n) {
       // The gradient columns are sized here rather than grown with the tape:
-      // their old contents are never needed, so building a graph copies nothing for them.
+      // their old contents are never needed, so building a graph copies nothing
+      // for them; and new ones are already zero.
       this.grd = new Float64Array(this.cap);
       this.gmark = new Uint8Array(this.cap);
+    } else {
+      this.gmark.fill(0, 0, this.n);
+      this.grd.fill(0, 0, target + 1);
     }
     const { flags, grd, gmark } = this;
-    gmark.fill(0, 0, this.n);
-    grd.fill(0, 0, target + 1);
     this.tgrads.clear();
     this.lastTarget = target;
     gmark[target] = 1;
