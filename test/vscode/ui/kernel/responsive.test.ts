@@ -15,16 +15,17 @@ import { uiEnvironment, Workbench } from '../lib/harness';
 
 /**
  * The heavy cell: products of 1000×1000 matrices (B_k = A^k·A, kept bounded
- * by the 1/√1000 scale of A). Each product takes ~0.5 s in the worker on the
- * 2-core development machine (`node dist/cli.js run -`: 8 of them 4.7 s), so
- * the 48 here would run for ~25 s: far more than the steps below need, so
- * that they happen while it runs even on a loaded machine. The test stops it
- * long before it would end, so the length costs no time.
+ * by the 1/√1000 scale of A). Each takes ~0.5 s in the worker on the 2-core
+ * development machine: this cell's 32 products, run to the end by the CLI
+ * (`node dist/cli.js run -`), take 14 s (640 MB): several times what the
+ * steps below need (3–5 s), so that they happen while it runs even on a
+ * loaded machine. The test stops it after a
+ * few seconds, so the length costs no time (and little memory).
  */
 const PRODUCTS_PER_LINE = 8;
-const LINES = 6;
+const LINES = 4;
 const HEAVY = [
-  '# heavy: 48 products of 1000×1000 matrices',
+  `# heavy: ${PRODUCTS_PER_LINE * LINES} products of 1000×1000 matrices`,
   'A = randn(1000, 1000) / 32',
   'B = A',
   ...Array.from({ length: LINES }, () => Array.from({ length: PRODUCTS_PER_LINE }, () => 'B = A @ B').join('; ')),
@@ -87,6 +88,8 @@ describe('UI: the editor stays responsive while a heavy cell runs', function () 
   });
 
   after(async () => {
+    // A failed step may leave the heavy cell running: stop it rather than let it run on.
+    if (wb && (await isRunning(wb, 0).catch(() => false))) await wb.runCommand('Notebook: Stop Execution').catch(() => {});
     if (Object.keys(times).length) console.log(`      measured (information only): ${Object.entries(times).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
     await wb?.close();
   });
