@@ -13,15 +13,25 @@ import { BpnbController } from './notebook/controller';
 import { ResultStore } from './notebook/resultStore';
 import { registerSerializer } from './notebook/serializer';
 
+// Every module of the bundle has been evaluated once this line runs.
+const loadMs = performance.now() - bundleStart;
+
 /** What activate() returns: handles for the extension's own tests. */
 export interface BpnbApi {
   controller: BpnbController;
   store: ResultStore;
-  /** Milliseconds from the start of the bundle's evaluation to the end of activate(). */
+  /**
+   * The extension's own share of activation, in milliseconds: evaluating the
+   * bundle plus running activate(). VS Code's wait between loading the file
+   * and calling activate() is not ours and not counted.
+   */
   activationMs: number;
+  /** Of which evaluating the bundle's modules. */
+  loadMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): BpnbApi {
+  const activateStart = performance.now();
   const store = new ResultStore();
   const { runtime } = registerLanguageFeatures(context, store);
   const controller = new BpnbController(context.extensionUri, store, runtime);
@@ -29,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): BpnbApi {
   registerNewNotebook(context);
   registerRestartKernel(context, controller);
   registerExportImage(context);
-  return { controller, store, activationMs: performance.now() - bundleStart };
+  return { controller, store, loadMs, activationMs: loadMs + performance.now() - activateStart };
 }
 
 export function deactivate(): void {
