@@ -25,11 +25,32 @@ export interface EngineWarning {
   message: string;
 }
 
-// Tape op codes: 0 and 1 are inputs, ops follow in registry order.
-const LEAF = 0;
-const CONST = 1;
-const FIRST_OP = 2;
-const CODE = Object.fromEntries(OP_NAMES.map((name, i) => [name, FIRST_OP + i])) as Record<OpName, number>;
+// Tape op codes (0 and 1 are inputs, ops follow in registry order), per-node
+// flags and the hot op codes, as const enums: tsc and esbuild write the
+// numbers in place. (Module-level consts are context loads with a TDZ check in
+// every hot loop when each module is compiled on its own, as tsx does.)
+const enum Tape {
+  LEAF = 0,
+  CONST = 1,
+  FIRST_OP = 2,
+  NO_INPUT = -1,
+}
+const enum Flag {
+  /** the value is a tensor (in `tvals`), not a scalar in `val` */
+  TENSOR = 1,
+  /** a leaf, or depends on one: backward computes its gradient */
+  NEEDS_GRAD = 2,
+  /** computed by the scalar rule from scalar inputs in `inA`/`inB` */
+  SCALAR_PATH = 4,
+}
+const enum Hot {
+  C_ADD = 2,
+  C_SUB = 3,
+  C_MUL = 4,
+  C_DIV = 5,
+}
+
+const CODE = Object.fromEntries(OP_NAMES.map((name, i) => [name, Tape.FIRST_OP + i])) as Record<OpName, number>;
 const SPEC_BY_CODE: OpSpec[] = [];
 const RULE_BY_CODE: (ScalarRule | undefined)[] = [];
 for (const name of OP_NAMES) {
@@ -44,10 +65,9 @@ const HOT_CODES = { add: 2, sub: 3, mul: 4, div: 5, pow: 6, max: 7, min: 8, neg:
 for (const [name, code] of Object.entries(HOT_CODES)) {
   if (CODE[name as OpName] !== code) throw new Error(`engine: the op code of ${name} no longer matches the registry order`);
 }
-const C_ADD = HOT_CODES.add;
-const C_SUB = HOT_CODES.sub;
-const C_MUL = HOT_CODES.mul;
-const C_DIV = HOT_CODES.div;
+if (Hot.C_ADD !== HOT_CODES.add || Hot.C_SUB !== HOT_CODES.sub || Hot.C_MUL !== HOT_CODES.mul || Hot.C_DIV !== HOT_CODES.div) {
+  throw new Error('engine: the fast paths\' op codes no longer match the registry order');
+}
 const R_ADD = OPS.add.scalar;
 const R_SUB = OPS.sub.scalar;
 const R_MUL = OPS.mul.scalar;
@@ -66,13 +86,7 @@ const R_TANH = OPS.tanh.scalar;
 const R_SIGMOID = OPS.sigmoid.scalar;
 const R_RELU = OPS.relu.scalar;
 
-// Per-node flags.
-const TENSOR = 1; // the value is a tensor (in `tvals`), not a scalar in `val`
-const NEEDS_GRAD = 2; // a leaf, or depends on one: backward computes its gradient
-const SCALAR_PATH = 4; // computed by the scalar rule from scalar inputs in `inA`/`inB`
-
 const MAX_WARNINGS = 1000;
-const NO_INPUT = -1;
 
 export class Graph {
   readonly maxNodes: number;
@@ -116,12 +130,12 @@ export class Graph {
 
   /** A differentiable input. */
   leaf(value: number | Tensor): NodeId {
-    return this.input(LEAF, value);
+    return this.input(Tape.LEAF, value);
   }
 
   /** A literal: drawn as a constant, and backward computes no gradient for it. */
   constant(value: number | Tensor): NodeId {
-    return this.input(CONST, value);
+    return this.input(Tape.CONST, value);
   }
 
   /** Append `op` applied to `inputs`. Throws EngineError (E_UNKNOWN_OP, E_ARITY, E_SHAPE, E_INDEX, E_LIMIT, E_NODE). */
@@ -136,13 +150,13 @@ export class Graph {
     let anyTensor = 0;
     for (let i = 0; i < inputs.length; i++) {
       this.checkNode(inputs[i], i);
-      need |= this.flags[inputs[i]] & NEEDS_GRAD;
-      anyTensor |= this.flags[inputs[i]] & TENSOR;
+      need |= this.flags[inputs[i]] & Flag.NEEDS_GRAD;
+      anyTensor |= this.flags[inputs[i]] & Flag.TENSOR;
     }
     const code = CODE[op];
     const rule = spec.scalar;
     if (rule !== undefined && anyTensor === 0 && attrs === undefined) {
-      return this.scalarNode(code, rule, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, need | SCALAR_PATH);
+      return this.scalarNode(code, rule, inputs[0], inputs.length > 1 ? inputs[1] : Tape.NO_INPUT, need | Flag.SCALAR_PATH);
     }
     const values = inputs.map((id) => this.value(id));
     const shape = spec.shape(values.map((v) => v.shape), attrs);
@@ -150,8 +164,8 @@ export class Graph {
     if (this.n >= this.room) this.makeRoom();
     const out = spec.forward(values, attrs, this.ctx);
     const id = out.shape.length === 0
-      ? this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, out.data[0], need)
-      : this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : NO_INPUT, 0, need | TENSOR);
+      ? this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : Tape.NO_INPUT, out.data[0], need)
+      : this.push(code, inputs[0], inputs.length > 1 ? inputs[1] : Tape.NO_INPUT, 0, need | Flag.TENSOR);
     if (out.shape.length !== 0) this.tvals.set(id, out);
     if (inputs.length > 2) this.moreInputs.set(id, inputs.slice(2));
     if (attrs !== undefined) this.attrsOf.set(id, { ...attrs, ...(attrs.indices ? { indices: attrs.indices.slice() } : {}) });
@@ -165,25 +179,25 @@ export class Graph {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('add', [a, b]);
     const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(C_ADD, R_ADD, a, b, va, vb, R_ADD.f(va, vb), flags);
+    return this.pushScalar(Hot.C_ADD, R_ADD, a, b, va, vb, R_ADD.f(va, vb), flags);
   }
   sub(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('sub', [a, b]);
     const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(C_SUB, R_SUB, a, b, va, vb, R_SUB.f(va, vb), flags);
+    return this.pushScalar(Hot.C_SUB, R_SUB, a, b, va, vb, R_SUB.f(va, vb), flags);
   }
   mul(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('mul', [a, b]);
     const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(C_MUL, R_MUL, a, b, va, vb, R_MUL.f(va, vb), flags);
+    return this.pushScalar(Hot.C_MUL, R_MUL, a, b, va, vb, R_MUL.f(va, vb), flags);
   }
   div(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('div', [a, b]);
     const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(C_DIV, R_DIV, a, b, va, vb, R_DIV.f(va, vb), flags);
+    return this.pushScalar(Hot.C_DIV, R_DIV, a, b, va, vb, R_DIV.f(va, vb), flags);
   }
   pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, RULE_BY_CODE[CODE.pow]!, a, b); }
   max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, RULE_BY_CODE[CODE.max]!, a, b); }
@@ -205,7 +219,7 @@ export class Graph {
   op(id: NodeId): OpName | 'leaf' | 'const' {
     this.checkNode(id);
     const code = this.opc[id];
-    return code === LEAF ? 'leaf' : code === CONST ? 'const' : OP_NAMES[code - FIRST_OP];
+    return code === Tape.LEAF ? 'leaf' : code === Tape.CONST ? 'const' : OP_NAMES[code - Tape.FIRST_OP];
   }
 
   /** The op's registry entry (symbol, derivative text, pattern); undefined for leaves and constants. */
@@ -216,9 +230,9 @@ export class Graph {
 
   inputs(id: NodeId): NodeId[] {
     this.checkNode(id);
-    if (this.opc[id] < FIRST_OP) return [];
+    if (this.opc[id] < Tape.FIRST_OP) return [];
     const out: NodeId[] = [this.inA[id]];
-    if (this.inB[id] !== NO_INPUT) out.push(this.inB[id]);
+    if (this.inB[id] !== Tape.NO_INPUT) out.push(this.inB[id]);
     const more = this.moreInputs.get(id);
     if (more !== undefined) for (const m of more) out.push(m); // not push(...more): a 200k-input stack would overflow the call stack
     return out;
@@ -231,24 +245,24 @@ export class Graph {
 
   shape(id: NodeId): Shape {
     this.checkNode(id);
-    return this.flags[id] & TENSOR ? this.tvals.get(id)!.shape : [];
+    return this.flags[id] & Flag.TENSOR ? this.tvals.get(id)!.shape : [];
   }
 
   isScalar(id: NodeId): boolean {
     this.checkNode(id);
-    return (this.flags[id] & TENSOR) === 0;
+    return (this.flags[id] & Flag.TENSOR) === 0;
   }
 
   /** Whether backward computes a gradient for this node (a leaf or something depending on one). */
   requiresGrad(id: NodeId): boolean {
     this.checkNode(id);
-    return (this.flags[id] & NEEDS_GRAD) !== 0;
+    return (this.flags[id] & Flag.NEEDS_GRAD) !== 0;
   }
 
   /** The value of a scalar node; E_NOT_SCALAR for a tensor. */
   scalar(id: NodeId): number {
     this.checkNode(id);
-    if (this.flags[id] & TENSOR) {
+    if (this.flags[id] & Flag.TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `expected a scalar, got a tensor of shape ${shapeText(this.shape(id))}`);
     }
     return this.val[id];
@@ -257,27 +271,27 @@ export class Graph {
   /** The value as a tensor (scalars wrapped). Shared with the tape: do not modify its data. */
   value(id: NodeId): Tensor {
     this.checkNode(id);
-    return this.flags[id] & TENSOR ? this.tvals.get(id)! : Tensor.scalar(this.val[id]);
+    return this.flags[id] & Flag.TENSOR ? this.tvals.get(id)! : Tensor.scalar(this.val[id]);
   }
 
   /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
   grad(id: NodeId): Tensor | undefined {
     this.checkNode(id);
     if (!this.hasGrad(id)) return undefined;
-    return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
+    return this.flags[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
   }
 
   /** Whether the last backward reached the node and computed its gradient. */
   private hasGrad(id: NodeId): boolean {
     if (id >= this.gmark.length || this.gmark[id] === 0) return false;
-    return (this.flags[id] & NEEDS_GRAD) !== 0 || id === this.lastTarget;
+    return (this.flags[id] & Flag.NEEDS_GRAD) !== 0 || id === this.lastTarget;
   }
 
   /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
   tangent(id: NodeId): Tensor | undefined {
     this.checkNode(id);
     if (id >= this.tmark.length || this.tmark[id] === 0) return undefined;
-    return this.flags[id] & TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
+    return this.flags[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
   }
 
   // ---------------------------------------------------------------- reverse mode
@@ -310,7 +324,7 @@ export class Graph {
 
   private checkTarget(target: NodeId): void {
     this.checkNode(target);
-    if (this.flags[target] & TENSOR) {
+    if (this.flags[target] & Flag.TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
     }
   }
@@ -333,7 +347,7 @@ export class Graph {
     gmark[target] = 1;
     grd[target] = 1;
     // Nothing below a target built from constants alone wants a gradient.
-    if ((flags[target] & NEEDS_GRAD) === 0) {
+    if ((flags[target] & Flag.NEEDS_GRAD) === 0) {
       if (order !== null) order[0] = target;
       return 1;
     }
@@ -355,12 +369,12 @@ export class Graph {
   private tensorVjp(id: NodeId): void {
     const spec = SPEC_BY_CODE[this.opc[id]];
     const ins = this.inputs(id);
-    const wanted = ins.map((i) => (this.flags[i] & NEEDS_GRAD) !== 0);
+    const wanted = ins.map((i) => (this.flags[i] & Flag.NEEDS_GRAD) !== 0);
     if (!wanted.some(Boolean)) return;
     const out = this.value(id);
-    const g = this.flags[id] & TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
+    const g = this.flags[id] & Flag.TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
     const values = ins.map((i) => this.value(i));
-    if (spec.vjpInto !== undefined && ins.every((i, k) => !wanted[k] || (this.flags[i] & TENSOR) !== 0)) {
+    if (spec.vjpInto !== undefined && ins.every((i, k) => !wanted[k] || (this.flags[i] & Flag.TENSOR) !== 0)) {
       for (let k = 0; k < ins.length; k++) {
         if (!wanted[k]) continue;
         let acc = this.tgrads.get(ins[k]);
@@ -376,7 +390,7 @@ export class Graph {
       if (!wanted[k] || gk === undefined) continue;
       const input = ins[k];
       this.gmark[input] = 1;
-      if ((this.flags[input] & TENSOR) === 0) {
+      if ((this.flags[input] & Flag.TENSOR) === 0) {
         this.grd[input] += gk.data[0];
         continue;
       }
@@ -404,23 +418,23 @@ export class Graph {
     tmark.fill(0, 0, this.n);
     this.ttans.clear();
     tmark[seed] = 1;
-    if (flags[seed] & TENSOR) this.ttans.set(seed, direction ? direction.data.slice() : new Float64Array(sizeOf(seedShape)).fill(1));
+    if (flags[seed] & Flag.TENSOR) this.ttans.set(seed, direction ? direction.data.slice() : new Float64Array(sizeOf(seedShape)).fill(1));
     else tng[seed] = direction ? direction.data[0] : 1;
     for (let id = seed + 1; id < this.n; id++) {
       const code = opc[id];
-      if (code < FIRST_OP) continue;
-      if ((flags[id] & SCALAR_PATH) === 0) {
+      if (code < Tape.FIRST_OP) continue;
+      if ((flags[id] & Flag.SCALAR_PATH) === 0) {
         this.tensorJvp(id);
         continue;
       }
       const a = inA[id];
       const b = inB[id];
       const ma = tmark[a];
-      const mb = b === NO_INPUT ? 0 : tmark[b];
+      const mb = b === Tape.NO_INPUT ? 0 : tmark[b];
       if ((ma | mb) === 0) continue;
       const rule = RULE_BY_CODE[code]!;
       const va = val[a];
-      const vb = b === NO_INPUT ? 0 : val[b];
+      const vb = b === Tape.NO_INPUT ? 0 : val[b];
       let t = 0;
       if (ma) t += rule.d0(va, vb, val[id]) * tng[a];
       if (mb) t += rule.d1(va, vb, val[id]) * tng[b];
@@ -435,11 +449,11 @@ export class Graph {
     // Views, not copies (tangent() copies): a vector indexed n times must not be copied n times.
     const tangents = ins.map((i): Tensor | undefined => {
       if (this.tmark[i] === 0) return undefined;
-      return this.flags[i] & TENSOR ? new Tensor(this.shape(i), this.ttans.get(i)!) : Tensor.scalar(this.tng[i]);
+      return this.flags[i] & Flag.TENSOR ? new Tensor(this.shape(i), this.ttans.get(i)!) : Tensor.scalar(this.tng[i]);
     });
     const t = SPEC_BY_CODE[this.opc[id]].jvp(tangents, ins.map((i) => this.value(i)), this.value(id), this.attrsOf.get(id));
     this.tmark[id] = 1;
-    if (this.flags[id] & TENSOR) this.ttans.set(id, t.data);
+    if (this.flags[id] & Flag.TENSOR) this.ttans.set(id, t.data);
     else this.tng[id] = t.data[0];
   }
 
@@ -452,12 +466,12 @@ export class Graph {
     this.checkNode(id);
     const ins = this.inputs(id);
     if (inputIndex < 0 || inputIndex >= ins.length) return undefined;
-    if ((this.flags[id] & TENSOR) || (this.flags[ins[inputIndex]] & TENSOR)) return undefined;
+    if ((this.flags[id] & Flag.TENSOR) || (this.flags[ins[inputIndex]] & Flag.TENSOR)) return undefined;
     const code = this.opc[id];
-    if (this.flags[id] & SCALAR_PATH) {
+    if (this.flags[id] & Flag.SCALAR_PATH) {
       const rule = RULE_BY_CODE[code]!;
       const va = this.val[this.inA[id]];
-      const vb = this.inB[id] === NO_INPUT ? 0 : this.val[this.inB[id]];
+      const vb = this.inB[id] === Tape.NO_INPUT ? 0 : this.val[this.inB[id]];
       return inputIndex === 0 ? rule.d0(va, vb, this.val[id]) : rule.d1(va, vb, this.val[id]);
     }
     // Any other op: its forward rule with a unit tangent on that input alone.
@@ -477,9 +491,9 @@ export class Graph {
     for (let id = target; id >= 0; id--) {
       if (mark[id] === 0) continue;
       count++;
-      if (this.opc[id] < FIRST_OP) continue;
+      if (this.opc[id] < Tape.FIRST_OP) continue;
       mark[this.inA[id]] = 1;
-      if (this.inB[id] !== NO_INPUT) mark[this.inB[id]] = 1;
+      if (this.inB[id] !== Tape.NO_INPUT) mark[this.inB[id]] = 1;
       const more = this.moreInputs.get(id);
       if (more !== undefined) for (const m of more) mark[m] = 1;
     }
@@ -509,7 +523,7 @@ export class Graph {
         changed.set(id, o);
         continue;
       }
-      if (this.opc[id] < FIRST_OP) continue;
+      if (this.opc[id] < Tape.FIRST_OP) continue;
       const ins = this.inputs(id);
       if (!ins.some((i) => changed.has(i))) continue;
       const values = ins.map((i) => changed.get(i) ?? this.value(i));
@@ -521,57 +535,57 @@ export class Graph {
   // ---------------------------------------------------------------- internals
 
   private input(code: number, value: number | Tensor): NodeId {
-    if (typeof value === 'number') return this.push(code, NO_INPUT, NO_INPUT, value, code === LEAF ? NEEDS_GRAD : 0);
+    if (typeof value === 'number') return this.push(code, Tape.NO_INPUT, Tape.NO_INPUT, value, code === Tape.LEAF ? Flag.NEEDS_GRAD : 0);
     if (!(value instanceof Tensor)) throw new EngineError('E_DOMAIN', 'a node value must be a number or a Tensor');
-    this.checkSize(code === LEAF ? 'leaf' : 'constant', value.shape);
-    const need = code === LEAF ? NEEDS_GRAD : 0;
-    if (value.shape.length === 0) return this.push(code, NO_INPUT, NO_INPUT, value.data[0], need);
-    const id = this.push(code, NO_INPUT, NO_INPUT, 0, need | TENSOR);
+    this.checkSize(code === Tape.LEAF ? 'leaf' : 'constant', value.shape);
+    const need = code === Tape.LEAF ? Flag.NEEDS_GRAD : 0;
+    if (value.shape.length === 0) return this.push(code, Tape.NO_INPUT, Tape.NO_INPUT, value.data[0], need);
+    const id = this.push(code, Tape.NO_INPUT, Tape.NO_INPUT, 0, need | Flag.TENSOR);
     this.tvals.set(id, value);
     return id;
   }
 
   private binary(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
-    if (flags < 0) return this.apply(OP_NAMES[code - FIRST_OP], [a, b]);
+    if (flags < 0) return this.apply(OP_NAMES[code - Tape.FIRST_OP], [a, b]);
     return this.scalarNode(code, rule, a, b, flags);
   }
 
   private unary(code: number, rule: ScalarRule, a: NodeId): NodeId {
-    if ((a >>> 0) < this.n && (this.flags[a] & TENSOR) === 0) {
-      return this.scalarNode(code, rule, a, NO_INPUT, (this.flags[a] & NEEDS_GRAD) | SCALAR_PATH);
+    if ((a >>> 0) < this.n && (this.flags[a] & Flag.TENSOR) === 0) {
+      return this.scalarNode(code, rule, a, Tape.NO_INPUT, (this.flags[a] & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH);
     }
-    return this.apply(OP_NAMES[code - FIRST_OP], [a]);
+    return this.apply(OP_NAMES[code - Tape.FIRST_OP], [a]);
   }
 
   /**
-   * The flags of a scalar op node on a and b (SCALAR_PATH, plus NEEDS_GRAD if
+   * The flags of a scalar op node on a and b (Flag.SCALAR_PATH, plus Flag.NEEDS_GRAD if
    * either input has it), or -1 when an id is invalid or an input is a tensor:
    * then apply() takes over, with its checks and messages.
    */
   private scalarPair(a: NodeId, b: NodeId): number {
     if ((a >>> 0) >= this.n || (b >>> 0) >= this.n) return -1;
     const both = this.flags[a] | this.flags[b];
-    return (both & TENSOR) === 0 ? (both & NEEDS_GRAD) | SCALAR_PATH : -1;
+    return (both & Flag.TENSOR) === 0 ? (both & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH : -1;
   }
 
   /** Append a scalar op node computed by its scalar rule (inputs already checked to be scalars). */
   private scalarNode(code: number, rule: ScalarRule, a: NodeId, b: NodeId, flags: number): NodeId {
     const va = this.val[a];
-    const vb = b === NO_INPUT ? 0 : this.val[b];
+    const vb = b === Tape.NO_INPUT ? 0 : this.val[b];
     return this.pushScalar(code, rule, a, b, va, vb, rule.f(va, vb), flags);
   }
 
   /** Append a computed scalar node; a domain edge (rule.warn) or a non-finite result is checked for a warning. */
   private pushScalar(code: number, rule: ScalarRule, a: NodeId, b: NodeId, va: number, vb: number, v: number, flags: number): NodeId {
     const id = this.push(code, a, b, v, flags);
-    if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, code, rule, b === NO_INPUT ? 1 : 2, va, vb, v);
+    if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, code, rule, b === Tape.NO_INPUT ? 1 : 2, va, vb, v);
     return id;
   }
 
   /** The rare path of pushScalar, kept out of it so the JIT can inline pushScalar into every fast path. */
   private scalarEdge(id: NodeId, code: number, rule: ScalarRule, arity: number, va: number, vb: number, v: number): void {
-    const msg = scalarWarning(OP_NAMES[code - FIRST_OP], arity, rule, va, vb, v);
+    const msg = scalarWarning(OP_NAMES[code - Tape.FIRST_OP], arity, rule, va, vb, v);
     if (msg !== undefined) this.warn(id, msg);
   }
 
@@ -659,13 +673,18 @@ function sweepScalars(
   from: NodeId, opc: Uint8Array, inA: Int32Array, inB: Int32Array, flags: Uint8Array,
   val: Float64Array, grd: Float64Array, gmark: Uint8Array, order: NodeId[] | null, visited: number,
 ): NodeId {
+  // The rules in locals: read from the module scope inside the loop, each use
+  // would be a context load and a TDZ check.
+  const rAdd = R_ADD, rSub = R_SUB, rMul = R_MUL, rDiv = R_DIV, rPow = R_POW, rMax = R_MAX, rMin = R_MIN;
+  const rNeg = R_NEG, rExp = R_EXP, rLog = R_LOG, rSqrt = R_SQRT, rAbs = R_ABS, rSin = R_SIN, rCos = R_COS;
+  const rTanh = R_TANH, rSigmoid = R_SIGMOID, rRelu = R_RELU, ruleByCode = RULE_BY_CODE;
   let id = from;
   for (; id >= 0; id--) {
     if (gmark[id] === 0) continue;
     const f = flags[id];
-    if ((f & NEEDS_GRAD) === 0) continue;
-    if ((f & SCALAR_PATH) === 0) {
-      if (opc[id] < FIRST_OP) {
+    if ((f & Flag.NEEDS_GRAD) === 0) continue;
+    if ((f & Flag.SCALAR_PATH) === 0) {
+      if (opc[id] < Tape.FIRST_OP) {
         if (order !== null) order[visited] = id; // a leaf
         visited++;
         continue;
@@ -682,30 +701,30 @@ function sweepScalars(
     // drops the loads of values a rule does not use); a case never met
     // stays a deoptimization exit, not a call.
     switch (opc[id]) {
-      case 2: gmark[b] = 1; grd[a] += g * R_ADD.d0(val[a], val[b], val[id]); grd[b] += g * R_ADD.d1(val[a], val[b], val[id]); break;
-      case 3: gmark[b] = 1; grd[a] += g * R_SUB.d0(val[a], val[b], val[id]); grd[b] += g * R_SUB.d1(val[a], val[b], val[id]); break;
-      case 4: gmark[b] = 1; grd[a] += g * R_MUL.d0(val[a], val[b], val[id]); grd[b] += g * R_MUL.d1(val[a], val[b], val[id]); break;
-      case 5: gmark[b] = 1; grd[a] += g * R_DIV.d0(val[a], val[b], val[id]); grd[b] += g * R_DIV.d1(val[a], val[b], val[id]); break;
-      case 6: gmark[b] = 1; grd[a] += g * R_POW.d0(val[a], val[b], val[id]); grd[b] += g * R_POW.d1(val[a], val[b], val[id]); break;
-      case 7: gmark[b] = 1; grd[a] += g * R_MAX.d0(val[a], val[b], val[id]); grd[b] += g * R_MAX.d1(val[a], val[b], val[id]); break;
-      case 8: gmark[b] = 1; grd[a] += g * R_MIN.d0(val[a], val[b], val[id]); grd[b] += g * R_MIN.d1(val[a], val[b], val[id]); break;
-      case 11: grd[a] += g * R_NEG.d0(val[a], 0, val[id]); break;
-      case 12: grd[a] += g * R_EXP.d0(val[a], 0, val[id]); break;
-      case 13: grd[a] += g * R_LOG.d0(val[a], 0, val[id]); break;
-      case 14: grd[a] += g * R_SQRT.d0(val[a], 0, val[id]); break;
-      case 15: grd[a] += g * R_ABS.d0(val[a], 0, val[id]); break;
-      case 16: grd[a] += g * R_SIN.d0(val[a], 0, val[id]); break;
-      case 17: grd[a] += g * R_COS.d0(val[a], 0, val[id]); break;
-      case 18: grd[a] += g * R_TANH.d0(val[a], 0, val[id]); break;
-      case 19: grd[a] += g * R_SIGMOID.d0(val[a], 0, val[id]); break;
-      case 20: grd[a] += g * R_RELU.d0(val[a], 0, val[id]); break;
+      case 2: gmark[b] = 1; grd[a] += g * rAdd.d0(val[a], val[b], val[id]); grd[b] += g * rAdd.d1(val[a], val[b], val[id]); break;
+      case 3: gmark[b] = 1; grd[a] += g * rSub.d0(val[a], val[b], val[id]); grd[b] += g * rSub.d1(val[a], val[b], val[id]); break;
+      case 4: gmark[b] = 1; grd[a] += g * rMul.d0(val[a], val[b], val[id]); grd[b] += g * rMul.d1(val[a], val[b], val[id]); break;
+      case 5: gmark[b] = 1; grd[a] += g * rDiv.d0(val[a], val[b], val[id]); grd[b] += g * rDiv.d1(val[a], val[b], val[id]); break;
+      case 6: gmark[b] = 1; grd[a] += g * rPow.d0(val[a], val[b], val[id]); grd[b] += g * rPow.d1(val[a], val[b], val[id]); break;
+      case 7: gmark[b] = 1; grd[a] += g * rMax.d0(val[a], val[b], val[id]); grd[b] += g * rMax.d1(val[a], val[b], val[id]); break;
+      case 8: gmark[b] = 1; grd[a] += g * rMin.d0(val[a], val[b], val[id]); grd[b] += g * rMin.d1(val[a], val[b], val[id]); break;
+      case 11: grd[a] += g * rNeg.d0(val[a], 0, val[id]); break;
+      case 12: grd[a] += g * rExp.d0(val[a], 0, val[id]); break;
+      case 13: grd[a] += g * rLog.d0(val[a], 0, val[id]); break;
+      case 14: grd[a] += g * rSqrt.d0(val[a], 0, val[id]); break;
+      case 15: grd[a] += g * rAbs.d0(val[a], 0, val[id]); break;
+      case 16: grd[a] += g * rSin.d0(val[a], 0, val[id]); break;
+      case 17: grd[a] += g * rCos.d0(val[a], 0, val[id]); break;
+      case 18: grd[a] += g * rTanh.d0(val[a], 0, val[id]); break;
+      case 19: grd[a] += g * rSigmoid.d0(val[a], 0, val[id]); break;
+      case 20: grd[a] += g * rRelu.d0(val[a], 0, val[id]); break;
       default: {
         // An element-wise op added later: its rule through the registry.
-        const rule = RULE_BY_CODE[opc[id]]!;
+        const rule = ruleByCode[opc[id]]!;
         const va = val[a];
-        const vb = b === NO_INPUT ? 0 : val[b];
+        const vb = b === Tape.NO_INPUT ? 0 : val[b];
         grd[a] += g * rule.d0(va, vb, val[id]);
-        if (b !== NO_INPUT) {
+        if (b !== Tape.NO_INPUT) {
           grd[b] += g * rule.d1(va, vb, val[id]);
           gmark[b] = 1;
         }
