@@ -412,7 +412,13 @@ export class CellEvaluator {
   }
 
   private constant(value: number | Tensor, span: Span): NodeId {
-    const id = this.engine(() => this.st.graph.constant(value), span);
+    // A try/catch rather than this.engine(() => …): no closure per literal.
+    let id: NodeId;
+    try {
+      id = this.st.graph.constant(value);
+    } catch (err) {
+      throw this.fromEngine(err, span);
+    }
     this.record(id, span);
     return id;
   }

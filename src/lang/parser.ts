@@ -27,9 +27,24 @@ class SyntaxAbort extends Error {}
 
 // The two commonest nodes compute their span on demand: a 100,000-line cell
 // has hundreds of thousands of them, and fewer live objects means less GC.
+// The operator token is not kept: its position is copied into small integers
+// (an operator is one token on one line) and its span is rebuilt on demand.
 class BinaryNode implements Binary {
   readonly kind = 'binary';
-  constructor(readonly op: BinaryOp, readonly left: Expr, readonly right: Expr, readonly opSpan: Span) {}
+  private readonly opStart: number;
+  private readonly opEnd: number;
+  private readonly opLine: number;
+  private readonly opColumn: number;
+  constructor(readonly op: BinaryOp, readonly left: Expr, readonly right: Expr, opToken: Span) {
+    this.opStart = opToken.start;
+    this.opEnd = opToken.end;
+    this.opLine = opToken.line;
+    this.opColumn = opToken.column;
+  }
+  get opSpan(): Span {
+    const { opStart, opEnd, opLine, opColumn } = this;
+    return { start: opStart, end: opEnd, line: opLine, column: opColumn, endLine: opLine, endColumn: opColumn + (opEnd - opStart) };
+  }
   get span(): Span { return joinSpans(this.left.span, this.right.span); }
 }
 
