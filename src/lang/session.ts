@@ -3,8 +3,8 @@
 // kernel. A cell runs into pending maps and is committed only if it has no
 // error, so a failed cell leaves the namespace exactly as it was.
 
-import { EngineError, type NodeId } from '../engine';
-import type { GraphPayload } from '../diagram/payload';
+import { EngineError, type NodeId, type Tensor } from '../engine';
+import type { GraphPayload, JsonTensor } from '../diagram/payload';
 import { LangError, makeDiagnostic } from './diagnostics';
 import { CellEvaluator } from './evaluator';
 import { parse } from './parser';
@@ -85,7 +85,10 @@ export class Session {
     }
 
     // Commit.
-    for (const [name, b] of ev.pendingNames) st.names.set(name, b);
+    // Into an empty namespace the pending map is the namespace (same entries, same
+    // order): a 100,000-line first cell does not copy 100,000 entries.
+    if (st.names.size === 0) st.names = ev.pendingNames;
+    else for (const [name, b] of ev.pendingNames) st.names.set(name, b);
     for (const [name, gate] of ev.pendingGates) st.gates.set(name, gate);
     for (let k = 0; k < ev.namedNodes.length; k++) st.nodeName[ev.namedNodes[k]] = ev.nodeNames[k];
     st.bindSerial = ev.bindSerial;
@@ -174,19 +177,25 @@ export class Session {
     const variables: Record<string, VariableInfo> = {};
     for (const name of this.sortedNames()) {
       const node = st.names.get(name)!.node;
-      const info: VariableInfo = g.isScalar(node)
-        ? { value: jsonScalar(g.scalar(node)), shape: [] }
-        : { value: tensorToJson(g.value(node)), shape: [...g.shape(node)] };
+      const scalar = g.isScalar(node);
+      const value = scalar ? jsonScalar(g.scalar(node)) : tensorToJson(g.value(node));
+      const shape = scalar ? [] : [...g.shape(node)];
       // Only a recorded sweep leaves gradients/tangents (rollback and jacobian restore or clear them).
       const grad = st.lastBackward && g.grad(node);
-      if (grad) info.grad = tensorToJson(grad);
+      // One literal with every field (same key order as adding grad after): no map transition per entry.
+      const info: VariableInfo = grad ? { value, shape, grad: toJson(grad) } : { value, shape };
       const tangent = st.lastForward && g.tangent(node);
-      if (tangent) info.tangent = tensorToJson(tangent);
+      if (tangent) info.tangent = toJson(tangent);
       variables[name] = info;
     }
     st.variablesCache = { bindSerial: st.bindSerial, backward: st.lastBackward, forward: st.lastForward, variables };
     return variables;
   }
+}
+
+/** tensorToJson, with scalars (most gradients) taken directly. */
+function toJson(t: Tensor): JsonTensor {
+  return t.shape.length === 0 ? jsonScalar(t.data[0]) : tensorToJson(t);
 }
 
 type RngSnapshot = Record<string, unknown>;

@@ -51,7 +51,8 @@ export interface GroupRecord {
 export class KernelState {
   readonly graph: Graph;
   readonly rng = new Rng(0);
-  readonly names = new Map<string, Binding>();
+  /** Replaced wholesale (not only added to) when a cell commits into an empty namespace. */
+  names = new Map<string, Binding>();
   readonly gates = new Map<string, GateDef>();
   /** The name last assigned to each node. */
   readonly nodeName: (string | undefined)[] = [];
