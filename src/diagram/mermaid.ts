@@ -125,14 +125,15 @@ function nodeLabel(node: ViewNode, options: DiagramOptions): string {
 /**
  * Mermaid sizes a circle by its label's width only, so a narrow label of
  * three lines spills out of the top and bottom. Widening the first line with
- * no-break spaces to about the label's height keeps the text inside.
+ * no-break spaces to about 1.5 times the label's height in characters keeps
+ * the text inside (a line is about 3 characters wide per line of height).
  */
 function padForCircle(title: string, node: ViewNode, lines: number): string {
   const widest = Math.max(
     [...clip(node.title)].length + (node.shape ? node.shape.length + 3 : 0),
     ...[node.value, node.grad, node.tangent].map((t) => (t === undefined ? 0 : [...clip(t)].length + 2)),
   );
-  const missing = Math.ceil(lines * 3) - widest;
+  const missing = Math.ceil(lines * 4.5) - widest;
   if (missing <= 0) return title;
   const side = '#160;'.repeat(Math.ceil(missing / 2));
   return side + title + side;
