@@ -141,6 +141,15 @@ const tiers = [
       return readCounts(file, code);
     },
   },
+  {
+    // npm run package's steps, the package's file list, and an install into
+    // VS Code 1.100.3: the .vsix a user gets is complete and installable.
+    name: 'vsix',
+    async run() {
+      const { code } = await run(tsx, [runner('check-vsix.ts')]);
+      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+    },
+  },
 ];
 
 const unknown = [...skip].filter((s) => !tiers.some((t) => t.name === s || t.name.split(' ')[0] === s));

@@ -1,0 +1,86 @@
+// The .vsix check (a tier of `npm test`): `npm run package`'s steps into a
+// temp folder, then the package's file list, then an install into VS Code
+// 1.100.3 itself (`server-main.js --install-extension`), the way a user
+// installs it. Exits non-zero, saying why, if any of that fails.
+//
+//   npx tsx test/vscode/runner/check-vsix.ts
+//
+// It builds the production bundles into dist/ (as `npm run package` does) and
+// rebuilds the development ones afterwards, so it leaves dist/ as it found it.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT, ensureServer } from './vscode-server';
+
+/** What the .vsix must hold, and nothing else: the manifest, docs, grammar and the four bundles. */
+const EXPECTED = [
+  'LICENSE',
+  'README.md',
+  'dist/cli.js',
+  'dist/extension.js',
+  'dist/renderer.js',
+  'dist/worker.js',
+  'media/bpnb.tmLanguage.json',
+  'media/language-configuration.json',
+  'package.json',
+];
+
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bpnb-vsix-'));
+  const vsix = path.join(tmp, 'bpnb.vsix');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    publisher: string; name: string; version: string; scripts: Record<string, string>;
+  };
+  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  try {
+    // The same steps as the `package` script, with the output in the temp folder.
+    const script = pkg.scripts.package;
+    if (!/esbuild\.js --production/.test(script) || !/vsce package/.test(script)) throw new Error(`the package script changed shape: ${script}`);
+    run(process.execPath, ['esbuild.js', '--production']);
+    const vsceArgs = script.slice(script.indexOf('vsce package') + 'vsce '.length).replace(/-o \S+/, '').trim().split(/\s+/);
+    run(vsce, [...vsceArgs, '-o', vsix]);
+
+    // vsce's own list of what it packs (no unzip needed on the machine).
+    const listing = run(vsce, ['ls', '--no-dependencies']).split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    const missing = EXPECTED.filter((f) => !listing.includes(f));
+    const extra = listing.filter((f) => !EXPECTED.includes(f));
+    if (missing.length || extra.length) {
+      throw new Error(`the .vsix holds the wrong files: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(extra)}`);
+    }
+    console.log(`[vsix] ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB holding ${listing.join(', ')}`);
+
+    const vscodeDir = await ensureServer((line) => console.log(line));
+    const extensions = path.join(tmp, 'extensions');
+    const out = run(process.execPath, [
+      path.join(vscodeDir, 'out', 'server-main.js'),
+      '--install-extension', vsix,
+      '--extensions-dir', extensions,
+      '--server-data-dir', path.join(tmp, 'data'),
+      '--accept-server-license-terms',
+    ]);
+    const installed = path.join(extensions, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/renderer.js', 'media/bpnb.tmLanguage.json']) {
+      if (!fs.existsSync(path.join(installed, f))) throw new Error(`VS Code did not install ${f} (expected under ${installed}):\n${out}`);
+    }
+    console.log(`[vsix] VS Code 1.100.3 installed it as ${path.basename(installed)}`);
+  } finally {
+    spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => console.log('[vsix] ok'),
+  (err: unknown) => {
+    console.error(`[vsix] FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);
