@@ -29,7 +29,7 @@ class SyntaxAbort extends Error {}
 // has hundreds of thousands of them, and fewer live objects means less GC.
 // The operator token is not kept: its position is copied into small integers
 // (an operator is one token on one line) and its span is rebuilt on demand.
-class BinaryNode implements Binary {
+class BinaryNode implements Binary, Span {
   readonly kind = 'binary';
   private readonly opStart: number;
   private readonly opEnd: number;
@@ -41,10 +41,15 @@ class BinaryNode implements Binary {
     this.opLine = opToken.line;
     this.opColumn = opToken.column;
   }
-  get opSpan(): Span {
-    const { opStart, opEnd, opLine, opColumn } = this;
-    return { start: opStart, end: opEnd, line: opLine, column: opColumn, endLine: opLine, endColumn: opColumn + (opEnd - opStart) };
-  }
+  // The node is also its operator's span (these getters), so the evaluator can
+  // record where each operation is without allocating a span per operation.
+  get opSpan(): Span { return this; }
+  get start(): number { return this.opStart; }
+  get end(): number { return this.opEnd; }
+  get line(): number { return this.opLine; }
+  get column(): number { return this.opColumn; }
+  get endLine(): number { return this.opLine; }
+  get endColumn(): number { return this.opColumn + (this.opEnd - this.opStart); }
   get span(): Span { return joinSpans(this.left.span, this.right.span); }
 }
 

@@ -8,6 +8,12 @@ describe('lang: lexer', () => {
     assert.deepEqual(tokens.filter((t) => t.kind === 'number').map((t) => t.value), [3, 2.5, 0.001, 0.5, 400, 7]);
   });
 
+  it('gives plain decimals exactly the value Number() parses, at every digit count', () => {
+    const texts = ['0.9999', '0.001', '0.1', '0.3', '3.14159', '00012', '123456789012345', '1234567890123456', '0.000000000000001', '999999999999999.9', '12345.678901234567'];
+    const { tokens } = tokenize(texts.join(' '));
+    assert.deepEqual(tokens.filter((t) => t.kind === 'number').map((t) => t.value), texts.map(Number));
+  });
+
   it('gives each token 0-based line/column spans across lines and CRLF', () => {
     const { tokens } = tokenize('x = 1\r\n  yy=2 # note\nz');
     const yy = tokens.find((t) => t.text === 'yy')!;

@@ -52,6 +52,13 @@ describe('lang: parser', () => {
     assert.deepEqual([e.opSpan.column, e.opSpan.endColumn, e.span.column, e.span.endColumn], [4, 5, 0, 9]);
   });
 
+  it('gives a two-character operator on a later line inside brackets its own line and columns', () => {
+    const e = exprOf('(a\n  ** b)') as Binary;
+    const s = e.opSpan;
+    assert.deepEqual([s.start, s.end, s.line, s.column, s.endLine, s.endColumn], [5, 7, 1, 2, 1, 4]);
+    assert.deepEqual([e.span.line, e.span.column, e.span.endLine, e.span.endColumn], [0, 1, 1, 6]);
+  });
+
   it('treats command words as keywords only at the start of a statement before a name or number', () => {
     const { program, diagnostics } = parse('backward f\nbackward = 2\nshow(f)\nseed 7\ny = show + 1');
     assert.deepEqual(diagnostics, []);
