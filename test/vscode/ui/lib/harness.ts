@@ -141,10 +141,22 @@ export class Workbench {
     }
   }
 
-  /** F1, type the command's title, pick the exact entry. */
+  /**
+   * F1, type the command's title, pick the exact entry. The palette can close
+   * again between opening and typing (an output webview taking the focus
+   * back); then it is opened again.
+   */
   async runCommand(title: string): Promise<void> {
-    const input = await this.openCommandPalette();
-    await input.fill(`>${title}`);
+    for (let attempt = 1; ; attempt++) {
+      const input = await this.openCommandPalette();
+      const typed = await input.fill(`>${title}`, { timeout: 5000 }).then(() => true, (err: unknown) => {
+        if (attempt === 3) throw err;
+        return false;
+      });
+      if (typed) break;
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.part.sidebar .composite.title, .part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => {});
+    }
     // The entry whose label is exactly the title ("Notebook: Run All", not
     // "Notebook: Run All Below"), wherever the fuzzy ranking put it.
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
