@@ -57,6 +57,24 @@ function readCounts(file, code) {
   }
 }
 
+/** A tier judged by its exit status alone counts as one check. */
+function exitCounts(code) {
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+}
+
+/** A tier of the VS Code runner: it writes its counts to a results file. */
+function vscodeTier(name, script, key) {
+  return {
+    name,
+    retryOnce: true,
+    async run() {
+      const file = resultsFile(key);
+      const { code } = await run(tsx, [runner(script)], { env: { BPNB_RESULTS_FILE: file } });
+      return readCounts(file, code);
+    },
+  };
+}
+
 /** Counts from mocha's closing lines; a non-zero exit with no failing count is one failure. */
 function mochaCounts(out, code) {
   const passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
@@ -69,7 +87,7 @@ const tiers = [
     name: 'typecheck',
     async run() {
       const { code } = await run(node, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
-      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+      return exitCounts(code);
     },
   },
   {
@@ -77,7 +95,7 @@ const tiers = [
     async run() {
       const targets = ['src', 'test', 'bench', 'esbuild.js', 'scripts'].filter((p) => fs.existsSync(path.join(root, p)));
       const { code } = await run(bin('eslint'), targets);
-      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+      return exitCounts(code);
     },
   },
   {
@@ -92,7 +110,7 @@ const tiers = [
     name: 'build',
     async run() {
       const { code } = await run(node, [path.join(root, 'esbuild.js')]);
-      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+      return exitCounts(code);
     },
   },
   {
@@ -125,31 +143,15 @@ const tiers = [
       return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
     },
   },
-  {
-    name: 'extension host',
-    retryOnce: true,
-    async run() {
-      const file = resultsFile('ext');
-      const { code } = await run(tsx, [runner('run-extension-tests.ts')], { env: { BPNB_RESULTS_FILE: file } });
-      return readCounts(file, code);
-    },
-  },
-  {
-    name: 'ui',
-    retryOnce: true,
-    async run() {
-      const file = resultsFile('ui');
-      const { code } = await run(tsx, [runner('run-ui-tests.ts')], { env: { BPNB_RESULTS_FILE: file } });
-      return readCounts(file, code);
-    },
-  },
+  vscodeTier('extension host', 'run-extension-tests.ts', 'ext'),
+  vscodeTier('ui', 'run-ui-tests.ts', 'ui'),
   {
     // npm run package's steps, the package's file list, and an install into
     // VS Code 1.100.3: the .vsix a user gets is complete and installable.
     name: 'vsix',
     async run() {
       const { code } = await run(tsx, [runner('check-vsix.ts')]);
-      return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+      return exitCounts(code);
     },
   },
 ];
