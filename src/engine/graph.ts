@@ -30,6 +30,8 @@ export interface EngineWarning {
 // numbers in place. (Module-level consts are context loads with a TDZ check in
 // every hot loop when each module is compiled on its own, as tsx does.)
 const enum Tape {
+  /** the op code's bits in `meta` (the rest are Flag bits) */
+  CODE_MASK = 255,
   LEAF = 0,
   CONST = 1,
   FIRST_OP = 2,
@@ -37,11 +39,13 @@ const enum Tape {
 }
 const enum Flag {
   /** the value is a tensor (in `tvals`), not a scalar in `val` */
-  TENSOR = 1,
+  TENSOR = 256,
   /** a leaf, or depends on one: backward computes its gradient */
-  NEEDS_GRAD = 2,
+  NEEDS_GRAD = 512,
   /** computed by the scalar rule from scalar inputs in `inA`/`inB` */
-  SCALAR_PATH = 4,
+  SCALAR_PATH = 1024,
+  /** reached by the last backward: some consumer of it was handled (or it is the target) */
+  REACHED = 2048,
 }
 const enum Hot {
   C_ADD = 2,
@@ -50,6 +54,7 @@ const enum Hot {
   C_DIV = 5,
 }
 
+if (Tape.FIRST_OP + OP_NAMES.length > Tape.CODE_MASK + 1) throw new Error('engine: too many ops for the op code byte of the tape');
 const CODE = Object.fromEntries(OP_NAMES.map((name, i) => [name, Tape.FIRST_OP + i])) as Record<OpName, number>;
 const SPEC_BY_CODE: OpSpec[] = [];
 const RULE_BY_CODE: (ScalarRule | undefined)[] = [];
@@ -97,14 +102,16 @@ export class Graph {
   private n = 0;
   private cap = 0;
   private room = 0; // min(cap, maxNodes): appending past it grows or throws
-  private opc = new Uint8Array(0);
+  // One 16-bit word per node: the op code in the low byte, Flag bits above it.
+  // One column instead of three (code, flags, reach marks) means one load per
+  // node in the sweeps and fewer bytes to write while building.
+  private meta = new Uint16Array(0);
   private inA = new Int32Array(0);
   private inB = new Int32Array(0);
-  private flags = new Uint8Array(0);
   private val = new Float64Array(0);
   private grd = new Float64Array(0); // sized by backward(), not by grow()
   private tng = new Float64Array(0);
-  private gmark = new Uint8Array(0); // reached by the last backward
+  private marksSet = false; // a backward has set REACHED bits, which the next one clears
   private tmark = new Uint8Array(0); // reached by the last forward
   private readonly tvals = new Map<NodeId, Tensor>();
   private readonly tgrads = new Map<NodeId, Float64Array>();
@@ -150,8 +157,8 @@ export class Graph {
     let anyTensor = 0;
     for (let i = 0; i < inputs.length; i++) {
       this.checkNode(inputs[i], i);
-      need |= this.flags[inputs[i]] & Flag.NEEDS_GRAD;
-      anyTensor |= this.flags[inputs[i]] & Flag.TENSOR;
+      need |= this.meta[inputs[i]] & Flag.NEEDS_GRAD;
+      anyTensor |= this.meta[inputs[i]] & Flag.TENSOR;
     }
     const code = CODE[op];
     const rule = spec.scalar;
@@ -218,19 +225,19 @@ export class Graph {
 
   op(id: NodeId): OpName | 'leaf' | 'const' {
     this.checkNode(id);
-    const code = this.opc[id];
+    const code = (this.meta[id] & Tape.CODE_MASK);
     return code === Tape.LEAF ? 'leaf' : code === Tape.CONST ? 'const' : OP_NAMES[code - Tape.FIRST_OP];
   }
 
   /** The op's registry entry (symbol, derivative text, pattern); undefined for leaves and constants. */
   spec(id: NodeId): OpSpec | undefined {
     this.checkNode(id);
-    return SPEC_BY_CODE[this.opc[id]];
+    return SPEC_BY_CODE[(this.meta[id] & Tape.CODE_MASK)];
   }
 
   inputs(id: NodeId): NodeId[] {
     this.checkNode(id);
-    if (this.opc[id] < Tape.FIRST_OP) return [];
+    if ((this.meta[id] & Tape.CODE_MASK) < Tape.FIRST_OP) return [];
     const out: NodeId[] = [this.inA[id]];
     if (this.inB[id] !== Tape.NO_INPUT) out.push(this.inB[id]);
     const more = this.moreInputs.get(id);
@@ -245,24 +252,24 @@ export class Graph {
 
   shape(id: NodeId): Shape {
     this.checkNode(id);
-    return this.flags[id] & Flag.TENSOR ? this.tvals.get(id)!.shape : [];
+    return this.meta[id] & Flag.TENSOR ? this.tvals.get(id)!.shape : [];
   }
 
   isScalar(id: NodeId): boolean {
     this.checkNode(id);
-    return (this.flags[id] & Flag.TENSOR) === 0;
+    return (this.meta[id] & Flag.TENSOR) === 0;
   }
 
   /** Whether backward computes a gradient for this node (a leaf or something depending on one). */
   requiresGrad(id: NodeId): boolean {
     this.checkNode(id);
-    return (this.flags[id] & Flag.NEEDS_GRAD) !== 0;
+    return (this.meta[id] & Flag.NEEDS_GRAD) !== 0;
   }
 
   /** The value of a scalar node; E_NOT_SCALAR for a tensor. */
   scalar(id: NodeId): number {
     this.checkNode(id);
-    if (this.flags[id] & Flag.TENSOR) {
+    if (this.meta[id] & Flag.TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `expected a scalar, got a tensor of shape ${shapeText(this.shape(id))}`);
     }
     return this.val[id];
@@ -271,27 +278,27 @@ export class Graph {
   /** The value as a tensor (scalars wrapped). Shared with the tape: do not modify its data. */
   value(id: NodeId): Tensor {
     this.checkNode(id);
-    return this.flags[id] & Flag.TENSOR ? this.tvals.get(id)! : Tensor.scalar(this.val[id]);
+    return this.meta[id] & Flag.TENSOR ? this.tvals.get(id)! : Tensor.scalar(this.val[id]);
   }
 
   /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
   grad(id: NodeId): Tensor | undefined {
     this.checkNode(id);
     if (!this.hasGrad(id)) return undefined;
-    return this.flags[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
+    return this.meta[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
   }
 
   /** Whether the last backward reached the node and computed its gradient. */
   private hasGrad(id: NodeId): boolean {
-    if (id >= this.gmark.length || this.gmark[id] === 0) return false;
-    return (this.flags[id] & Flag.NEEDS_GRAD) !== 0 || id === this.lastTarget;
+    if ((this.meta[id] & Flag.REACHED) === 0) return false;
+    return (this.meta[id] & Flag.NEEDS_GRAD) !== 0 || id === this.lastTarget;
   }
 
   /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
   tangent(id: NodeId): Tensor | undefined {
     this.checkNode(id);
     if (id >= this.tmark.length || this.tmark[id] === 0) return undefined;
-    return this.flags[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
+    return this.meta[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.ttans.get(id)!.slice()) : Tensor.scalar(this.tng[id]);
   }
 
   // ---------------------------------------------------------------- reverse mode
@@ -324,39 +331,39 @@ export class Graph {
 
   private checkTarget(target: NodeId): void {
     this.checkNode(target);
-    if (this.flags[target] & Flag.TENSOR) {
+    if (this.meta[target] & Flag.TENSOR) {
       throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
     }
   }
 
   /** Zero, seed and sweep from target; fills `order` (when given) and returns how many nodes were handled. */
   private reverse(target: NodeId, order: NodeId[] | null): number {
-    if (this.gmark.length < this.n) {
-      // The gradient columns are sized here rather than grown with the tape:
-      // their old contents are never needed, so building a graph copies nothing
-      // for them; and new ones are already zero.
+    if (this.grd.length < this.n) {
+      // The gradient column is sized here rather than grown with the tape: its
+      // old contents are never needed, so building a graph copies nothing for
+      // it; and a new one is already zero.
       this.grd = new Float64Array(this.cap);
-      this.gmark = new Uint8Array(this.cap);
     } else {
-      this.gmark.fill(0, 0, this.n);
       this.grd.fill(0, 0, target + 1);
     }
-    const { flags, grd, gmark } = this;
+    const { meta, grd } = this;
+    if (this.marksSet) for (let i = 0; i < this.n; i++) meta[i] &= ~Flag.REACHED;
+    this.marksSet = true;
     this.tgrads.clear();
     this.lastTarget = target;
-    gmark[target] = 1;
+    meta[target] |= Flag.REACHED;
     grd[target] = 1;
     // Nothing below a target built from constants alone wants a gradient.
-    if ((flags[target] & Flag.NEEDS_GRAD) === 0) {
+    if ((meta[target] & Flag.NEEDS_GRAD) === 0) {
       if (order !== null) order[0] = target;
       return 1;
     }
     // Scalar nodes are swept by sweepScalars, a loop with no calls the JIT
     // cannot inline; it stops at each reached tensor node, handled here.
-    const { opc, inA, inB, val } = this;
+    const { inA, inB, val } = this;
     let visited = 0;
     for (let id = target; ; id--) {
-      id = sweepScalars(id, opc, inA, inB, flags, val, grd, gmark, order, visited);
+      id = sweepScalars(id, meta, inA, inB, val, grd, order, visited);
       visited = swept;
       if (id < 0) return visited;
       if (order !== null) order[visited] = id;
@@ -367,20 +374,20 @@ export class Graph {
 
   /** One node's reverse step through its op's VJP (tensors, reductions, indexing …). */
   private tensorVjp(id: NodeId): void {
-    const spec = SPEC_BY_CODE[this.opc[id]];
+    const spec = SPEC_BY_CODE[(this.meta[id] & Tape.CODE_MASK)];
     const ins = this.inputs(id);
-    const wanted = ins.map((i) => (this.flags[i] & Flag.NEEDS_GRAD) !== 0);
+    const wanted = ins.map((i) => (this.meta[i] & Flag.NEEDS_GRAD) !== 0);
     if (!wanted.some(Boolean)) return;
     const out = this.value(id);
-    const g = this.flags[id] & Flag.TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
+    const g = this.meta[id] & Flag.TENSOR ? new Tensor(out.shape, this.tgrads.get(id)!) : Tensor.scalar(this.grd[id]);
     const values = ins.map((i) => this.value(i));
-    if (spec.vjpInto !== undefined && ins.every((i, k) => !wanted[k] || (this.flags[i] & Flag.TENSOR) !== 0)) {
+    if (spec.vjpInto !== undefined && ins.every((i, k) => !wanted[k] || (this.meta[i] & Flag.TENSOR) !== 0)) {
       for (let k = 0; k < ins.length; k++) {
         if (!wanted[k]) continue;
         let acc = this.tgrads.get(ins[k]);
         if (acc === undefined) this.tgrads.set(ins[k], (acc = new Float64Array(values[k].size)));
         spec.vjpInto(acc, g, values, this.attrsOf.get(id), k);
-        this.gmark[ins[k]] = 1;
+        this.meta[ins[k]] |= Flag.REACHED;
       }
       return;
     }
@@ -389,8 +396,8 @@ export class Graph {
       const gk = grads[k];
       if (!wanted[k] || gk === undefined) continue;
       const input = ins[k];
-      this.gmark[input] = 1;
-      if ((this.flags[input] & Flag.TENSOR) === 0) {
+      this.meta[input] |= Flag.REACHED;
+      if ((this.meta[input] & Flag.TENSOR) === 0) {
         this.grd[input] += gk.data[0];
         continue;
       }
@@ -414,16 +421,16 @@ export class Graph {
       throw new EngineError('E_SHAPE', `forward: direction has shape ${shapeText(direction.shape)} but the seed has shape ${shapeText(seedShape)}`);
     }
     if (this.tmark.length < this.cap) this.growTangents(this.cap);
-    const { opc, inA, inB, flags, val, tng, tmark } = this;
+    const { meta, inA, inB, val, tng, tmark } = this;
     tmark.fill(0, 0, this.n);
     this.ttans.clear();
     tmark[seed] = 1;
-    if (flags[seed] & Flag.TENSOR) this.ttans.set(seed, direction ? direction.data.slice() : new Float64Array(sizeOf(seedShape)).fill(1));
+    if (meta[seed] & Flag.TENSOR) this.ttans.set(seed, direction ? direction.data.slice() : new Float64Array(sizeOf(seedShape)).fill(1));
     else tng[seed] = direction ? direction.data[0] : 1;
     for (let id = seed + 1; id < this.n; id++) {
-      const code = opc[id];
+      const code = meta[id] & Tape.CODE_MASK;
       if (code < Tape.FIRST_OP) continue;
-      if ((flags[id] & Flag.SCALAR_PATH) === 0) {
+      if ((meta[id] & Flag.SCALAR_PATH) === 0) {
         this.tensorJvp(id);
         continue;
       }
@@ -449,11 +456,11 @@ export class Graph {
     // Views, not copies (tangent() copies): a vector indexed n times must not be copied n times.
     const tangents = ins.map((i): Tensor | undefined => {
       if (this.tmark[i] === 0) return undefined;
-      return this.flags[i] & Flag.TENSOR ? new Tensor(this.shape(i), this.ttans.get(i)!) : Tensor.scalar(this.tng[i]);
+      return this.meta[i] & Flag.TENSOR ? new Tensor(this.shape(i), this.ttans.get(i)!) : Tensor.scalar(this.tng[i]);
     });
-    const t = SPEC_BY_CODE[this.opc[id]].jvp(tangents, ins.map((i) => this.value(i)), this.value(id), this.attrsOf.get(id));
+    const t = SPEC_BY_CODE[(this.meta[id] & Tape.CODE_MASK)].jvp(tangents, ins.map((i) => this.value(i)), this.value(id), this.attrsOf.get(id));
     this.tmark[id] = 1;
-    if (this.flags[id] & Flag.TENSOR) this.ttans.set(id, t.data);
+    if (this.meta[id] & Flag.TENSOR) this.ttans.set(id, t.data);
     else this.tng[id] = t.data[0];
   }
 
@@ -466,9 +473,9 @@ export class Graph {
     this.checkNode(id);
     const ins = this.inputs(id);
     if (inputIndex < 0 || inputIndex >= ins.length) return undefined;
-    if ((this.flags[id] & Flag.TENSOR) || (this.flags[ins[inputIndex]] & Flag.TENSOR)) return undefined;
-    const code = this.opc[id];
-    if (this.flags[id] & Flag.SCALAR_PATH) {
+    if ((this.meta[id] & Flag.TENSOR) || (this.meta[ins[inputIndex]] & Flag.TENSOR)) return undefined;
+    const code = (this.meta[id] & Tape.CODE_MASK);
+    if (this.meta[id] & Flag.SCALAR_PATH) {
       const rule = RULE_BY_CODE[code]!;
       const va = this.val[this.inA[id]];
       const vb = this.inB[id] === Tape.NO_INPUT ? 0 : this.val[this.inB[id]];
@@ -491,7 +498,7 @@ export class Graph {
     for (let id = target; id >= 0; id--) {
       if (mark[id] === 0) continue;
       count++;
-      if (this.opc[id] < Tape.FIRST_OP) continue;
+      if ((this.meta[id] & Tape.CODE_MASK) < Tape.FIRST_OP) continue;
       mark[this.inA[id]] = 1;
       if (this.inB[id] !== Tape.NO_INPUT) mark[this.inB[id]] = 1;
       const more = this.moreInputs.get(id);
@@ -523,11 +530,11 @@ export class Graph {
         changed.set(id, o);
         continue;
       }
-      if (this.opc[id] < Tape.FIRST_OP) continue;
+      if ((this.meta[id] & Tape.CODE_MASK) < Tape.FIRST_OP) continue;
       const ins = this.inputs(id);
       if (!ins.some((i) => changed.has(i))) continue;
       const values = ins.map((i) => changed.get(i) ?? this.value(i));
-      changed.set(id, SPEC_BY_CODE[this.opc[id]].forward(values, this.attrsOf.get(id), silent));
+      changed.set(id, SPEC_BY_CODE[(this.meta[id] & Tape.CODE_MASK)].forward(values, this.attrsOf.get(id), silent));
     }
     return changed.get(target) ?? this.value(target);
   }
@@ -552,8 +559,8 @@ export class Graph {
   }
 
   private unary(code: number, rule: ScalarRule, a: NodeId): NodeId {
-    if ((a >>> 0) < this.n && (this.flags[a] & Flag.TENSOR) === 0) {
-      return this.scalarNode(code, rule, a, Tape.NO_INPUT, (this.flags[a] & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH);
+    if ((a >>> 0) < this.n && (this.meta[a] & Flag.TENSOR) === 0) {
+      return this.scalarNode(code, rule, a, Tape.NO_INPUT, (this.meta[a] & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH);
     }
     return this.apply(OP_NAMES[code - Tape.FIRST_OP], [a]);
   }
@@ -565,7 +572,7 @@ export class Graph {
    */
   private scalarPair(a: NodeId, b: NodeId): number {
     if ((a >>> 0) >= this.n || (b >>> 0) >= this.n) return -1;
-    const both = this.flags[a] | this.flags[b];
+    const both = this.meta[a] | this.meta[b];
     return (both & Flag.TENSOR) === 0 ? (both & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH : -1;
   }
 
@@ -592,11 +599,10 @@ export class Graph {
   private push(code: number, a: NodeId, b: NodeId, value: number, flags: number): NodeId {
     if (this.n >= this.room) this.makeRoom();
     const id = this.n++;
-    this.opc[id] = code;
+    this.meta[id] = code | flags;
     this.inA[id] = a;
     this.inB[id] = b;
     this.val[id] = value;
-    this.flags[id] = flags;
     return id;
   }
 
@@ -608,15 +614,14 @@ export class Graph {
   }
 
   private grow(cap: number): void {
-    const grown = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+    const grown = <T extends Uint16Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const next = make(cap);
       next.set(old.subarray(0, this.n));
       return next;
     };
-    this.opc = grown(this.opc, (k) => new Uint8Array(k));
+    this.meta = grown(this.meta, (k) => new Uint16Array(k));
     this.inA = grown(this.inA, (k) => new Int32Array(k));
     this.inB = grown(this.inB, (k) => new Int32Array(k));
-    this.flags = grown(this.flags, (k) => new Uint8Array(k));
     this.val = grown(this.val, (k) => new Float64Array(k));
     if (this.tmark.length > 0) this.growTangents(cap);
     this.cap = cap;
@@ -656,22 +661,21 @@ export class Graph {
 let swept = 0;
 
 /**
- * The reverse sweep over scalar nodes, from `from` down: gmark[i] = 1 means
- * some consumer of i was handled. Inputs are marked without looking at their
- * flags (a store, no loads); a marked node that needs no gradient (a
- * constant, or built from constants) is skipped when the sweep reaches it.
- * Visited nodes go in `order` unless it is null; `visited` is the count so
- * far, and the new count is left in `swept`. Returns the id of the first
- * reached node that needs its op's tensor rule (not yet visited), or -1 when
- * the sweep is done.
+ * The reverse sweep over scalar nodes, from `from` down: a node with
+ * Flag.REACHED has had some consumer handled. Inputs are marked without
+ * looking at their flags; a marked node that needs no gradient (a constant, or
+ * built from constants) is skipped when the sweep reaches it. Visited nodes go
+ * in `order` unless it is null; `visited` is the count so far, and the new
+ * count is left in `swept`. Returns the id of the first reached node that
+ * needs its op's tensor rule (not yet visited), or -1 when the sweep is done.
  *
  * A function of the columns rather than a method: its optimized code then
  * holds nothing of one graph (such code is thrown away, and recompiled, when
  * that graph is collected, which happened once per graph).
  */
 function sweepScalars(
-  from: NodeId, opc: Uint8Array, inA: Int32Array, inB: Int32Array, flags: Uint8Array,
-  val: Float64Array, grd: Float64Array, gmark: Uint8Array, order: NodeId[] | null, visited: number,
+  from: NodeId, meta: Uint16Array, inA: Int32Array, inB: Int32Array,
+  val: Float64Array, grd: Float64Array, order: NodeId[] | null, visited: number,
 ): NodeId {
   // The rules in locals: read from the module scope inside the loop, each use
   // would be a context load and a TDZ check.
@@ -680,34 +684,32 @@ function sweepScalars(
   const rTanh = R_TANH, rSigmoid = R_SIGMOID, rRelu = R_RELU, ruleByCode = RULE_BY_CODE;
   let id = from;
   for (; id >= 0; id--) {
-    if (gmark[id] === 0) continue;
-    const f = flags[id];
-    if ((f & Flag.NEEDS_GRAD) === 0) continue;
-    if ((f & Flag.SCALAR_PATH) === 0) {
-      if (opc[id] < Tape.FIRST_OP) {
-        if (order !== null) order[visited] = id; // a leaf
-        visited++;
-        continue;
-      }
-      break;
+    const m = meta[id];
+    // The common case in one test: reached, wants a gradient, has a scalar rule.
+    if ((m & (Flag.REACHED | Flag.NEEDS_GRAD | Flag.SCALAR_PATH)) !== (Flag.REACHED | Flag.NEEDS_GRAD | Flag.SCALAR_PATH)) {
+      if ((m & (Flag.REACHED | Flag.NEEDS_GRAD)) !== (Flag.REACHED | Flag.NEEDS_GRAD)) continue;
+      if ((m & Tape.CODE_MASK) >= Tape.FIRST_OP) break; // its op's tensor rule
+      if (order !== null) order[visited] = id; // a leaf
+      visited++;
+      continue;
     }
     if (order !== null) order[visited] = id;
     visited++;
     const a = inA[id];
     const b = inB[id];
     const g = grd[id];
-    gmark[a] = 1;
+    meta[a] |= Flag.REACHED;
     // One call site per op, so the JIT inlines each rule's arithmetic (and
     // drops the loads of values a rule does not use); a case never met
     // stays a deoptimization exit, not a call.
-    switch (opc[id]) {
-      case 2: gmark[b] = 1; grd[a] += g * rAdd.d0(val[a], val[b], val[id]); grd[b] += g * rAdd.d1(val[a], val[b], val[id]); break;
-      case 3: gmark[b] = 1; grd[a] += g * rSub.d0(val[a], val[b], val[id]); grd[b] += g * rSub.d1(val[a], val[b], val[id]); break;
-      case 4: gmark[b] = 1; grd[a] += g * rMul.d0(val[a], val[b], val[id]); grd[b] += g * rMul.d1(val[a], val[b], val[id]); break;
-      case 5: gmark[b] = 1; grd[a] += g * rDiv.d0(val[a], val[b], val[id]); grd[b] += g * rDiv.d1(val[a], val[b], val[id]); break;
-      case 6: gmark[b] = 1; grd[a] += g * rPow.d0(val[a], val[b], val[id]); grd[b] += g * rPow.d1(val[a], val[b], val[id]); break;
-      case 7: gmark[b] = 1; grd[a] += g * rMax.d0(val[a], val[b], val[id]); grd[b] += g * rMax.d1(val[a], val[b], val[id]); break;
-      case 8: gmark[b] = 1; grd[a] += g * rMin.d0(val[a], val[b], val[id]); grd[b] += g * rMin.d1(val[a], val[b], val[id]); break;
+    switch (m & Tape.CODE_MASK) {
+      case 2: meta[b] |= Flag.REACHED; grd[a] += g * rAdd.d0(val[a], val[b], val[id]); grd[b] += g * rAdd.d1(val[a], val[b], val[id]); break;
+      case 3: meta[b] |= Flag.REACHED; grd[a] += g * rSub.d0(val[a], val[b], val[id]); grd[b] += g * rSub.d1(val[a], val[b], val[id]); break;
+      case 4: meta[b] |= Flag.REACHED; grd[a] += g * rMul.d0(val[a], val[b], val[id]); grd[b] += g * rMul.d1(val[a], val[b], val[id]); break;
+      case 5: meta[b] |= Flag.REACHED; grd[a] += g * rDiv.d0(val[a], val[b], val[id]); grd[b] += g * rDiv.d1(val[a], val[b], val[id]); break;
+      case 6: meta[b] |= Flag.REACHED; grd[a] += g * rPow.d0(val[a], val[b], val[id]); grd[b] += g * rPow.d1(val[a], val[b], val[id]); break;
+      case 7: meta[b] |= Flag.REACHED; grd[a] += g * rMax.d0(val[a], val[b], val[id]); grd[b] += g * rMax.d1(val[a], val[b], val[id]); break;
+      case 8: meta[b] |= Flag.REACHED; grd[a] += g * rMin.d0(val[a], val[b], val[id]); grd[b] += g * rMin.d1(val[a], val[b], val[id]); break;
       case 11: grd[a] += g * rNeg.d0(val[a], 0, val[id]); break;
       case 12: grd[a] += g * rExp.d0(val[a], 0, val[id]); break;
       case 13: grd[a] += g * rLog.d0(val[a], 0, val[id]); break;
@@ -720,13 +722,13 @@ function sweepScalars(
       case 20: grd[a] += g * rRelu.d0(val[a], 0, val[id]); break;
       default: {
         // An element-wise op added later: its rule through the registry.
-        const rule = ruleByCode[opc[id]]!;
+        const rule = ruleByCode[m & Tape.CODE_MASK]!;
         const va = val[a];
         const vb = b === Tape.NO_INPUT ? 0 : val[b];
         grd[a] += g * rule.d0(va, vb, val[id]);
         if (b !== Tape.NO_INPUT) {
           grd[b] += g * rule.d1(va, vb, val[id]);
-          gmark[b] = 1;
+          meta[b] |= Flag.REACHED;
         }
       }
     }
