@@ -1,4 +1,4 @@
-// `npm run bench` = node --expose-gc --import tsx bench/run.ts
+// `npm run bench` = node bench/bundle.mjs && node --expose-gc .bench-tmp/run.js (this file, bundled by esbuild as the product is)
 // Runs every comparison once, side by side, prints the tables and writes them
 // to docs/benchmarks.md with the command and the machine they came from.
 // CPU-time medians (see timing.ts: the machine may be shared), with the load
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
   const doc = [
     '# Benchmarks',
     '',
-    'Produced by `npm run bench` (`node --expose-gc --import tsx bench/run.ts`), which rewrites this file.',
+    'Produced by `npm run bench` (`node bench/bundle.mjs && node --expose-gc .bench-tmp/run.js`: this script and the code it measures bundled by esbuild, as the kernel worker and the CLI ship), which rewrites this file.',
     `Run ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, ${seconds} s in all.`,
     '',
     ...machine(),
