@@ -18,6 +18,23 @@ export interface ExportRequest {
   format: ImageFormat;
   /** PNG only: device pixels per CSS pixel (setting bpnb.export.scale). */
   scale?: number;
+  /**
+   * The output's JSON text. With it the renderer draws the export even when
+   * this output is not on screen (scrolled away, never drawn): any loaded
+   * instance of the renderer in the notebook can answer.
+   */
+  payload?: string;
+  /** Display settings (bpnb.graph.*); the output's own toolbar choices win when it is on screen. */
+  diagram?: ExportDiagramOptions;
+  /** bpnb.export.theme: 'light' (default) or 'editor' (the notebook's theme). */
+  theme?: 'light' | 'editor';
+}
+
+export interface ExportDiagramOptions {
+  direction?: 'LR' | 'TD';
+  nodeLimit?: number;
+  precision?: number;
+  edgeLabels?: boolean;
 }
 
 /** Renderer → extension. */

@@ -5,11 +5,10 @@ import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
-import { rasterize, standaloneSvg } from './image';
 import type { ImageFormat } from './messages';
 import { ariaSummary, mermaidNodeId, type DisplayOptions, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
 import { themeableNodes } from './palette';
-import { currentTheme, exportBackground, type ThemeKind } from './theme';
+import { currentTheme, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
 export interface ViewState {
@@ -375,13 +374,9 @@ export class GraphView {
 
   // ------------------------------------------------------------ export
 
-  async exportImage(format: ImageFormat, scale: number): Promise<string> {
-    await this.ready;
-    if (!this.svg) throw new Error(this.els.error.textContent || 'the graph is not drawn');
-    const background = exportBackground(this.theme);
-    const { text, width, height } = standaloneSvg(this.svg, { background });
-    if (format === 'svg') return text;
-    return rasterize(text, width, height, scale, background);
+  /** The toolbar's choices, for an export of this output (the picture as the user set it up). */
+  exportDiagramOptions(): DiagramOptions {
+    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates };
   }
 
   dispose(): void {
