@@ -3,7 +3,7 @@
 // in headless Chromium driven by playwright-core. The page calls the bundle's
 // exportGraph, the same code path VS Code's export commands use.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { GraphPayload } from '../diagram/payload';
 import type { DiagramOptions } from '../diagram';
@@ -81,7 +81,7 @@ export async function renderImages(
   // Loaded only here: the other commands need no browser.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  const bundle = require('node:fs').readFileSync(findRendererBundle(), 'utf8') as string;
+  const bundle = readFileSync(findRendererBundle(), 'utf8');
   const browser = await chromium.launch({
     executablePath: options.browser, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

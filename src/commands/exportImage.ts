@@ -36,7 +36,7 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
   const waiting = new Map<string, (r: ExportResponse) => void>();
   let counter = 0;
 
-  const ask = (editor: vscode.NotebookEditor, key: string, payload: string, format: ImageFormat): Promise<ExportResponse | undefined> => {
+  const ask = (editor: vscode.NotebookEditor, key: string, payload: string, format: ImageFormat, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ExportResponse | undefined> => {
     const requestId = `${Date.now().toString(36)}-${++counter}`;
     const config = vscode.workspace.getConfiguration('bpnb');
     const request: ExportRequest = {
@@ -47,7 +47,7 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
       const timer = setTimeout(() => {
         waiting.delete(requestId);
         resolve(undefined);
-      }, ANSWER_TIMEOUT_MS);
+      }, timeoutMs);
       waiting.set(requestId, (r) => {
         clearTimeout(timer);
         waiting.delete(requestId);
@@ -67,14 +67,17 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
       const { notebook, cellIndex, key, payload } = found;
       const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === notebook.uri.toString());
       if (!editor) throw new ExportError(`the notebook ${baseName(notebook.uri)} is not open in an editor. Open it and try again.`);
-      let answer = await ask(editor, key, payload, format);
-      // No renderer loaded in the notebook yet (no graph drawn so far): showing the cell
-      // loads it. Ask again for a few seconds while the output webview starts.
-      for (let attempt = 0; answer && !answer.ok && answer.error === 'not-rendered' && attempt < 12; attempt++) {
+      // A renderer that is still starting can miss a message, and with no renderer loaded in
+      // the notebook yet (no graph drawn so far) nobody answers: showing the cell loads it.
+      // So ask briefly a few times, then once with the full timeout (a big PNG takes a while).
+      let answer: ExportResponse | undefined;
+      for (let attempt = 0; attempt < 8; attempt++) {
+        answer = await ask(editor, key, payload, format, 3000);
+        if (answer && !(answer.ok === false && answer.error === 'not-rendered')) break;
         if (attempt === 0) editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        await delay(500);
-        answer = await ask(editor, key, payload, format);
+        if (answer) await delay(500);
       }
+      if (!answer || (!answer.ok && answer.error === 'not-rendered')) answer = await ask(editor, key, payload, format);
       if (!answer) throw new ExportError(`the graph of cell ${cellIndex + 1} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Scroll it into view and try again.`);
       if (!answer.ok) {
         throw new ExportError(answer.error === 'not-rendered'
