@@ -56,7 +56,7 @@ export async function exportGraph(payload: GraphPayload, opts: ExportOptions): P
     drawn = await draw(mm.text, theme);
   }
   const svg = drawn.svg;
-  removePadding(svg);
+  cleanLabels(svg);
   colourLines(svg, drawn.id, mm.lineKinds ?? {}, labelColours(theme, LABEL_COLORS));
   bakePalette(svg, theme);
   if (svg.querySelector('foreignObject')) throw new Error('the drawing still holds HTML labels');
@@ -161,12 +161,20 @@ function nodeIdOf(elementId: string, svgId: string): string | undefined {
   return m?.[1];
 }
 
-/** The circles are sized: the padding characters go (text-anchor middle keeps each title centred). */
-function removePadding(svg: SVGSVGElement): void {
+/**
+ * Label text as a person should read it. The circles are sized, so the padding
+ * characters go (text-anchor middle keeps each title centred). And Mermaid's
+ * text mode leaves an entity it made from our `#91;` codes undecoded when a
+ * label starts with it (a constant vector `[98, 130]`): decode those.
+ */
+function cleanLabels(svg: SVGSVGElement): void {
   const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
   const pad = new RegExp(TEXT_PAD, 'g');
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeValue?.includes(TEXT_PAD)) n.nodeValue = n.nodeValue.replace(pad, '');
+    if (n.parentElement?.closest('style')) continue;
+    const v = n.nodeValue ?? '';
+    const clean = v.replace(pad, '').replace(/&#(\d{1,6});/g, (_, code: string) => String.fromCodePoint(Number(code)));
+    if (clean !== v) n.nodeValue = clean;
   }
 }
 

@@ -24,6 +24,9 @@ export function standaloneSvg(svg: SVGSVGElement, opts: SvgExportOptions): { tex
   clone.setAttribute('height', String(Math.ceil(height)));
   for (const a of ['style', 'role', 'aria-roledescription', 'aria-label', 'data-theme']) clone.removeAttribute(a);
   clone.setAttribute('font-family', FONT_FAMILY);
+  // Mermaid writes each word as a <tspan> starting with its space; without this, librsvg and
+  // Inkscape drop those spaces ('q=+' for 'q = +').
+  for (const t of Array.from(clone.querySelectorAll('text'))) t.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve');
   for (const st of Array.from(clone.querySelectorAll('style'))) {
     st.textContent = (st.textContent ?? '').replace(/[^{}]*foreignObject[^{}]*\{[^{}]*\}/gi, '');
   }

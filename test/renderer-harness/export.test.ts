@@ -105,13 +105,15 @@ describe('image export (renderer bundle)', () => {
   it('keeps multi-line, tensor and hostile labels inside their shapes, escaped', async () => {
     page = await openPage(browser);
     const s = new Session();
-    const res = s.run('W = [[1.5, -2.25], [3.125, 4]]\nv = [0.5, -1]\nh = tanh(W @ v)\nloss = sum(h * h) / 2\nbackward loss');
+    const res = s.run('W = [[1.5, -2.25], [3.125, 4]]\nv = [0.5, -1]\nh = tanh(W @ v) - [98, 130]\nloss = sum(h * h) / 2\nbackward loss');
     assert.ok(res.graph, 'the session drew a graph');
     for (const [name, payload] of [['tensor', res.graph], ['hostile', hostile()], ['sigmoid', lectureSigmoid()], ['chain', chain(6)]] as const) {
       const r = await ask(payload);
       assert.equal(r.ok, true, `${name}: ${r.error}`);
       const svg = checkSvg(r.data!);
       assert.ok(svg.labels.length >= 3, name);
+      assert.ok(svg.labels.every((l) => !/&#|#\d+;/.test(l)), `${name}: no entity codes left in ${JSON.stringify(svg.labels)}`);
+      if (name === 'tensor') assert.ok(svg.labels.includes('[98, 130]'), `the constant vector reads as itself: ${JSON.stringify(svg.labels)}`);
       assert.deepEqual(await overflowingLabels(r.data!), [], name);
       if (name === 'hostile') {
         // '<' in text is written '&lt;', so every '<' starts a real tag.

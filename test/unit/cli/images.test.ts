@@ -55,6 +55,22 @@ describe('bpnb export --format svg|png (dist/cli.js)', function () {
     assert.ok(png.colours > 50, `not blank (${png.colours} colours)`);
   });
 
+  it('writes SVGs that librsvg draws at the same size, not blank (rsvg-convert)', () => {
+    const r = spawnSync('rsvg-convert', ['--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, 'rsvg-convert is installed (librsvg2-bin, see .ci/run)');
+    const file = join(dir, 'lecture-cell3.svg');
+    const svg = checkSvg(readFileSync(file, 'utf8'));
+    const out = join(dir, 'rsvg.png');
+    const c = spawnSync('rsvg-convert', ['-z', '2', '-b', 'white', file, '-o', out], { encoding: 'utf8' });
+    assert.equal(c.status, 0, c.stderr);
+    assert.equal(c.stderr, '', 'no warnings from librsvg');
+    const png = checkPng(readFileSync(out));
+    assert.equal(png.width, Math.round(svg.width * 2));
+    assert.equal(png.height, Math.round(svg.height * 2));
+    assert.ok(png.colours > 50, `librsvg drew the graph (${png.colours} colours)`);
+    assert.match(readFileSync(file, 'utf8'), /<text [^>]*xml:space="preserve"/, 'spaces between words survive in librsvg and Inkscape');
+  });
+
   it('finds the browser with --browser and says how to get one when there is none (exit 2)', () => {
     const none = bpnb(['export', 'lecture.bpnb', '--format', 'svg'], { PATH: join(dir, 'empty'), HOME: dir });
     assert.equal(none.status, 2);
