@@ -114,7 +114,10 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
       if (isExportAsk(message)) {
         // The renderer's toolbar buttons: the same flow, for the cell that holds this graph.
         const cellIndex = editor.notebook.getCells().findIndex((c) => graphOf(c)?.key === message.outputKey);
-        if (cellIndex >= 0) void run(message.format, { notebook: editor.notebook, index: cellIndex });
+        if (cellIndex < 0) return;
+        const cell = { notebook: editor.notebook, index: cellIndex };
+        if (message.format === 'mermaid') void vscode.commands.executeCommand('bpnb.copyMermaid', cell);
+        else void run(message.format, cell);
       }
     }),
     vscode.commands.registerCommand('bpnb.exportSvg', (arg?: unknown) => run('svg', arg)),

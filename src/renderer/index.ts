@@ -33,7 +33,7 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
       ctx.setState({ ...Object.fromEntries(kept), [outputId]: state });
     },
     requestExport: ctx.postMessage
-      ? (outputId: string, format: ImageFormat) => {
+      ? (outputId: string, format: ImageFormat | 'mermaid') => {
         const view = views.get(outputId);
         if (view) ctx.postMessage?.({ type: 'bpnb.exportFromRenderer', outputKey: view.key, format } satisfies ExportAsk);
       }

@@ -55,17 +55,17 @@ export function isExportResponse(m: unknown): m is ExportResponse {
   return r.type === 'bpnb.exportResult' && typeof r.requestId === 'string' && typeof r.ok === 'boolean';
 }
 
-/** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"). */
+/** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"); 'mermaid' copies its Mermaid text. */
 export interface ExportAsk {
   type: 'bpnb.exportFromRenderer';
   outputKey: string;
-  format: ImageFormat;
+  format: ImageFormat | 'mermaid';
 }
 
 export function isExportAsk(m: unknown): m is ExportAsk {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as Partial<ExportAsk>;
-  return r.type === 'bpnb.exportFromRenderer' && typeof r.outputKey === 'string' && (r.format === 'svg' || r.format === 'png');
+  return r.type === 'bpnb.exportFromRenderer' && typeof r.outputKey === 'string' && (r.format === 'svg' || r.format === 'png' || r.format === 'mermaid');
 }
 
 /** A graph output's name in these messages: FNV-1a of its JSON text, and the text's length. */

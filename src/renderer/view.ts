@@ -21,7 +21,7 @@ export interface ViewHost {
   /** Persist the toolbar choices of this output (RendererContext.setState). */
   saveState(outputId: string, state: ViewState): void;
   /** Ask the extension to export this output (toolbar buttons); absent without renderer messaging. */
-  requestExport?(outputId: string, format: ImageFormat): void;
+  requestExport?(outputId: string, format: ImageFormat | 'mermaid'): void;
 }
 
 const PLAY_INTERVAL_MS = 900;
@@ -128,7 +128,8 @@ export class GraphView {
       const ask = this.host.requestExport.bind(this.host);
       bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Export' },
         button('SVG', 'Export the graph as SVG', () => ask(this.outputId, 'svg'), { 'data-action': 'export-svg' }),
-        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' })));
+        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' }),
+        button('Mermaid', 'Copy the graph as Mermaid text', () => ask(this.outputId, 'mermaid'), { 'data-action': 'copy-mermaid' })));
     }
   }
 

@@ -363,5 +363,7 @@ describe('renderer in Chromium', () => {
     // The toolbar's export buttons ask the extension.
     await page.click('#out-a [data-action="export-png"]');
     assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputKey: key, format: 'png' });
+    await page.click('#out-a [data-action="copy-mermaid"]');
+    assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputKey: key, format: 'mermaid' });
   });
 });
