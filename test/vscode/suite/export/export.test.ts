@@ -69,6 +69,39 @@ describe('export commands', function () {
     assert.match(clip, /^flowchart LR\n/);
     for (const n of ['-12', '∂ -4', '∂ 3']) assert.ok(clip.includes(n), n);
     await expectError(() => vscode.commands.executeCommand('bpnb.copyMermaid', { uri: doc.uri, cellIndex: 3 }), /out of range/);
+    const config = vscode.workspace.getConfiguration('bpnb');
+    await config.update('graph.direction', 'TD', vscode.ConfigurationTarget.Workspace);
+    await config.update('graph.precision', 2, vscode.ConfigurationTarget.Workspace);
+    try {
+      const td = await vscode.commands.executeCommand<string>('bpnb.copyMermaid', { uri: doc.uri, cellIndex: 0 });
+      assert.match(td, /^flowchart TD\n/, 'bpnb.graph.direction');
+      const third = await makeNotebook('export-precision', ['x = 1 / 3']);
+      await runCells(third, [0]);
+      const t = await vscode.commands.executeCommand<string>('bpnb.copyMermaid', { uri: third.uri, cellIndex: 0 });
+      assert.ok(t.includes('0.33') && !t.includes('0.333'), `bpnb.graph.precision = 2: ${t}`);
+    } finally {
+      await config.update('graph.direction', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('graph.precision', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('asks which cell with a QuickPick of the cells with graphs when the selected cell has none', async () => {
+    const doc = await makeNotebook('export-pick', ['seed 1', LECTURE, 'm = 2\nn = m * m\nbackward n']);
+    await runCells(doc, [0, 1, 2]);
+    assert.ok(!doc.cellAt(0).outputs.some((o) => o.items.some((i) => i.mime === 'application/vnd.bpnb.graph+json')), 'seed draws no graph');
+    const editor = vscode.window.activeNotebookEditor!;
+    editor.selection = new vscode.NotebookRange(0, 1);
+    const copied = vscode.commands.executeCommand<string | undefined>('bpnb.copyMermaid');
+    // The QuickPick lists cells 2 and 3 (first code line as description); pick the second entry.
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const text = await copied;
+    assert.ok(text?.includes('n = ') && text.includes('∂ 1') && !text.includes('-12'), `cell 3's graph: ${text}`);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+    // The selected cell's graph needs no question.
+    editor.selection = new vscode.NotebookRange(1, 2);
+    assert.match(await vscode.commands.executeCommand<string>('bpnb.copyMermaid') ?? '', /-12/);
   });
 
   it('Export Notebook as Markdown writes one Mermaid block per graph shown, code for every cell', async () => {
