@@ -31,7 +31,7 @@ describe('toMermaid with textLabels', () => {
     const line = (t: string) => t.split('\n').find((l) => l.startsWith(`  ${id}((`))!;
     assert.ok(!line(base.text).includes(TEXT_PAD), 'no guessing in text mode');
     const padded = toMermaid(p, { textLabels: true, circlePadding: { [id]: 3 } });
-    assert.ok(line(padded.text).includes(`((\"${TEXT_PAD.repeat(3)}`), line(padded.text));
+    assert.ok(line(padded.text).includes(`(("${TEXT_PAD.repeat(3)}`), line(padded.text));
     assert.ok(/\S/.test(TEXT_PAD) && !/\s/.test(TEXT_PAD), 'Mermaid splits words at white space: the pad must not be white space');
   });
 });
