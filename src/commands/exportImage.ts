@@ -15,7 +15,7 @@
 
 import * as vscode from 'vscode';
 import { GRAPH_MIME } from '../diagram/payload';
-import { isExportAsk, isExportResponse, outputKey, type ExportRequest, type ExportResponse, type ImageFormat } from '../renderer/messages';
+import { isExportAck, isExportAsk, isExportResponse, outputKey, type ExportRequest, type ExportResponse, type ImageFormat } from '../renderer/messages';
 import { outputOptions } from '../notebook/settings';
 
 const RENDERER_ID = 'bpnb.graph';
@@ -34,6 +34,7 @@ export class ExportError extends Error {}
 export function registerExportImage(context: vscode.ExtensionContext): void {
   const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
   const waiting = new Map<string, (r: ExportResponse) => void>();
+  const acked = new Map<string, () => void>();
   let counter = 0;
 
   const ask = (editor: vscode.NotebookEditor, key: string, payload: string, format: ImageFormat, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ExportResponse | undefined> => {
@@ -44,13 +45,21 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
       payload, diagram: outputOptions(), theme: config.get('export.theme') === 'editor' ? 'editor' : 'light',
     };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const giveUp = () => {
         waiting.delete(requestId);
+        acked.delete(requestId);
         resolve(undefined);
-      }, timeoutMs);
+      };
+      let timer = setTimeout(giveUp, timeoutMs);
+      // The renderer acknowledges a request at once: from then on a big drawing gets the full time.
+      acked.set(requestId, () => {
+        clearTimeout(timer);
+        timer = setTimeout(giveUp, ANSWER_TIMEOUT_MS);
+      });
       waiting.set(requestId, (r) => {
         clearTimeout(timer);
         waiting.delete(requestId);
+        acked.delete(requestId);
         resolve(r);
       });
       messaging.postMessage(request, editor).then((delivered) => {
@@ -109,6 +118,10 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
     messaging.onDidReceiveMessage(({ editor, message }) => {
       if (isExportResponse(message)) {
         waiting.get(message.requestId)?.(message);
+        return;
+      }
+      if (isExportAck(message)) {
+        acked.get(message.requestId)?.();
         return;
       }
       if (isExportAsk(message)) {

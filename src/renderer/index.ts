@@ -4,7 +4,7 @@
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import css from './styles.css';
 import { h } from './dom';
-import { isExportRequest, outputKey, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
+import { isExportRequest, outputKey, type ExportAck, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
 import { checkPayload, displayOptions } from './model';
 import { paletteCss } from './palette';
 import { currentTheme, exportBackground, watchTheme } from './theme';
@@ -67,6 +67,7 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
       return;
     }
     const theme = message.theme === 'editor' ? currentTheme() : 'light';
+    ctx.postMessage?.({ type: 'bpnb.exportAck', requestId: message.requestId } satisfies ExportAck);
     exportGraph(payload, {
       format: message.format,
       scale: message.scale ?? 2,

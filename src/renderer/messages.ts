@@ -55,6 +55,18 @@ export function isExportResponse(m: unknown): m is ExportResponse {
   return r.type === 'bpnb.exportResult' && typeof r.requestId === 'string' && typeof r.ok === 'boolean';
 }
 
+/** Renderer → extension, at once: "request received, drawing" (the extension then waits for the drawing however long it takes). */
+export interface ExportAck {
+  type: 'bpnb.exportAck';
+  requestId: string;
+}
+
+export function isExportAck(m: unknown): m is ExportAck {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Partial<ExportAck>;
+  return r.type === 'bpnb.exportAck' && typeof r.requestId === 'string';
+}
+
 /** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"); 'mermaid' copies its Mermaid text. */
 export interface ExportAsk {
   type: 'bpnb.exportFromRenderer';

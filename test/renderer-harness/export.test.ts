@@ -16,7 +16,7 @@ import { launch, openPage, OUT_DIR, pageErrors } from './harness';
 interface Harness {
   render(id: string, payload: unknown, raw?: string, metadata?: unknown): Promise<void>;
   send(m: unknown): void;
-  posted: { requestId?: string; ok?: boolean; data?: string; error?: string }[];
+  posted: { type?: string; requestId?: string; ok?: boolean; data?: string; error?: string }[];
 }
 declare const harness: Harness;
 
@@ -45,8 +45,14 @@ async function ask(payload: GraphPayload, extra: Record<string, unknown> = {}): 
   const text = JSON.stringify(payload);
   const requestId = `q${++counter}`;
   await page.evaluate((m) => harness.send(m), { type: 'bpnb.export', requestId, outputKey: outputKey(text), format: 'svg', payload: text, ...extra });
-  await page.waitForFunction((r) => harness.posted.some((m) => m.requestId === r), requestId, { timeout: 30_000 });
-  return (await page.evaluate((r) => harness.posted.find((m) => m.requestId === r), requestId))!;
+  await page.waitForFunction((r) => harness.posted.some((m) => m.requestId === r && m.type === 'bpnb.exportResult'), requestId, { timeout: 30_000 });
+  const [ack, answer] = await page.evaluate((r) => [
+    harness.posted.findIndex((m) => m.requestId === r && m.type === 'bpnb.exportAck'),
+    harness.posted.findIndex((m) => m.requestId === r && m.type === 'bpnb.exportResult'),
+  ], requestId);
+  // The renderer acknowledges before it draws (the extension then waits as long as the drawing takes).
+  if (ack >= 0) assert.ok(ack < answer, 'the acknowledgement comes first');
+  return (await page.evaluate((i) => harness.posted[i], answer))!;
 }
 
 /**
@@ -133,6 +139,8 @@ describe('image export (renderer bundle)', () => {
     await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'bare', outputKey: k, format: 'svg' }), outputKey(text));
     await page.waitForFunction(() => harness.posted.some((m) => m.requestId === 'bare'));
     assert.equal((await page.evaluate(() => harness.posted.find((m) => m.requestId === 'bare')))?.error, 'not-rendered');
+    // A request it can draw is acknowledged first.
+    assert.ok(await page.evaluate(() => harness.posted.some((m) => m.type === 'bpnb.exportAck')), 'drawable requests are acknowledged');
   });
 
   it('rasterizes a sharp opaque PNG at the scale asked for, with the aspect ratio of the SVG', async () => {

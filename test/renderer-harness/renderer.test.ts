@@ -341,8 +341,9 @@ describe('renderer in Chromium', () => {
     await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r1', outputKey: k, format: 'svg' }), key);
     await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r2', outputKey: k, format: 'png', scale: 2 }), key);
     await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r3', outputKey: 'nope', format: 'svg' }));
-    await page.waitForFunction(() => harness.posted.length >= 3);
-    const posted = await page.evaluate(() => harness.posted) as { requestId: string; ok: boolean; data?: string; error?: string }[];
+    await page.waitForFunction(() => harness.posted.filter((m) => (m as { type?: string }).type === 'bpnb.exportResult').length >= 3);
+    const posted = (await page.evaluate(() => harness.posted) as { type: string; requestId: string; ok: boolean; data?: string; error?: string }[])
+      .filter((m) => m.type === 'bpnb.exportResult');
     const byId = new Map(posted.map((m) => [m.requestId, m]));
     const svg = byId.get('r1');
     assert.equal(svg?.ok, true);
