@@ -212,6 +212,9 @@ describe('UI: the bpnb renderer in VS Code', function () {
       }
       fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, `renderer-export.${format}`));
     }
+    // The graph's Mermaid button copies its Mermaid text (the extension confirms in the status bar).
+    await frame.locator(`${outputOf(F)} [data-action="copy-mermaid"]`).click();
+    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
     // Reveal from the notification (no revealFileInOS in a browser workbench: the Explorer selects it).
     await wb.page.locator('.notification-toast', { hasText: 'graph exported to lecture-cell1.png' }).locator('.monaco-button', { hasText: 'Reveal' }).click();
     await wb.page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'lecture-cell1.png' }).waitFor({ timeout: 20_000 });
@@ -225,6 +228,16 @@ describe('UI: the bpnb renderer in VS Code', function () {
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
     assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
+
+    // The notebook toolbar's Markdown export: save dialog with <notebook>.md, one Mermaid block per graph.
+    await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture.md'), undefined, { timeout: 20_000 });
+    await input.press('Enter');
+    const md = path.join(wb.workspace, 'lecture.md');
+    const mdUntil = Date.now() + 20_000;
+    while (!fs.existsSync(md) && Date.now() < mdUntil) await wb.page.waitForTimeout(200);
+    assert.equal(fs.readFileSync(md, 'utf8').match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+    await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture.md' }).waitFor({ timeout: 10_000 });
 
     // "Export Graph as Image" follows bpnb.export.format.
     const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
