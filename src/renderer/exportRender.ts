@@ -11,7 +11,7 @@ import type { GraphPayload } from '../diagram/payload';
 import { LABEL_COLORS, TEXT_PAD, toMermaid, type DiagramOptions, type LineKind } from '../diagram';
 import { parseSvg } from './dom';
 import { drawMermaid } from './draw';
-import { rasterize, standaloneSvg } from './image';
+import { fittingScale, rasterize, standaloneSvg } from './image';
 import type { ImageFormat } from './messages';
 import { bakePalette, labelColours } from './palette';
 import type { ThemeKind } from './theme';
@@ -62,7 +62,7 @@ export async function exportGraph(payload: GraphPayload, opts: ExportOptions): P
   if (svg.querySelector('foreignObject')) throw new Error('the drawing still holds HTML labels');
   const { text, width, height } = standaloneSvg(svg, { background, title: `Computation graph of ${payload.targetName ?? 'the cell'}` });
   if (opts.format === 'svg') return { format: 'svg', data: text, width, height };
-  const scale = clampScale(opts.scale);
+  const scale = fittingScale(width, height, clampScale(opts.scale));
   const data = await rasterize(text, width, height, scale, background);
   return { format: 'png', data, width, height, pixelWidth: Math.max(1, Math.ceil(width * scale)), pixelHeight: Math.max(1, Math.ceil(height * scale)) };
 }

@@ -55,12 +55,25 @@ export function svgBox(svg: SVGSVGElement): { x: number; y: number; width: numbe
   return { x: b.x, y: b.y, width: b.width, height: b.height };
 }
 
-/** PNG (base64, no data: prefix) of a standalone SVG at `scale` device pixels per CSS pixel. */
-export async function rasterize(svgText: string, width: number, height: number, scale: number, background: string): Promise<string> {
+/** The largest side and area of a canvas every browser draws (Chromium allows more, Safari less). */
+const MAX_SIDE = 16_384;
+const MAX_AREA = 16_384 * 16_384 / 2;
+
+/** The scale to rasterize at: the one asked for, lowered just enough for a very big graph to fit a canvas. */
+export function fittingScale(width: number, height: number, scale: number): number {
   const s = Number.isFinite(scale) && scale > 0 ? Math.min(scale, 8) : 2;
+  const fit = Math.min(MAX_SIDE / Math.max(1, width), MAX_SIDE / Math.max(1, height), Math.sqrt(MAX_AREA / Math.max(1, width * height)));
+  return s <= fit ? s : Math.floor(fit * 100) / 100;
+}
+
+/**
+ * PNG (base64, no data: prefix) of a standalone SVG at `scale` device pixels
+ * per CSS pixel (see fittingScale for graphs too big for that).
+ */
+export async function rasterize(svgText: string, width: number, height: number, scale: number, background: string): Promise<string> {
+  const s = fittingScale(width, height, scale);
   const w = Math.max(1, Math.ceil(width * s));
   const h = Math.max(1, Math.ceil(height * s));
-  if (w * h > 16384 * 16384 / 2) throw new Error(`the image would be ${w}×${h} pixels; lower bpnb.export.scale`);
   const img = new Image();
   const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
   try {
