@@ -32,7 +32,8 @@ const bundles = [
   {
     // The `bpnb` command line.
     entryPoints: { cli: 'src/cli/main.ts' },
-    platform: 'node', format: 'cjs', target: 'node20',
+    // playwright-core (svg/png export only) is a runtime dependency of the package, loaded when needed.
+    platform: 'node', format: 'cjs', target: 'node20', external: ['playwright-core'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {

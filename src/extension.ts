@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
 import { registerExportImage } from './commands/exportImage';
+import { registerExportText } from './commands/exportText';
 import { registerLanguageFeatures } from './language';
 import { BpnbController } from './notebook/controller';
 import { ResultStore } from './notebook/resultStore';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): BpnbApi {
   registerNewNotebook(context);
   registerRestartKernel(context, controller);
   registerExportImage(context);
+  registerExportText(context);
   return { controller, store, loadMs, activationMs: loadMs + performance.now() - activateStart };
 }
 

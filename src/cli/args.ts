@@ -2,7 +2,7 @@
 
 import type { Direction } from '../diagram';
 
-export type ExportFormat = 'md' | 'mmd' | 'json';
+export type ExportFormat = 'md' | 'mmd' | 'json' | 'svg' | 'png';
 
 export interface DiagramFlags {
   direction?: Direction;
@@ -14,7 +14,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; file: string; json: boolean; inplace: boolean; diagram: DiagramFlags }
-  | { kind: 'export'; file: string; format: ExportFormat; out?: string; diagram: DiagramFlags };
+  | { kind: 'export'; file: string; format: ExportFormat; out?: string; diagram: DiagramFlags; cell?: number; browser?: string; scale?: number };
 
 export class UsageError extends Error {}
 
@@ -24,6 +24,10 @@ export const USAGE = `Usage:
   bpnb export FILE.bpnb [--format md|mmd|json] [--out PATH]
                                              write the notebook as Markdown (default),
                                              Mermaid text, or the JSON of 'run --json'
+  bpnb export FILE.bpnb --format svg|png [--cell N] [--out DIR] [--scale S] [--browser PATH]
+                                             each graph as an image, FILE-cellN.svg|png
+                                             (N counts all cells from 0), drawn in headless
+                                             Chromium (--browser, CHROME_PATH, or the PATH)
   bpnb --help | -h                           this text
   bpnb --version                             the version
 
@@ -45,10 +49,10 @@ export function parseArgs(argv: readonly string[]): Command {
   const files: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const takesValue = new Set(['--format', '--out', '--direction']);
+  const takesValue = new Set(['--format', '--out', '--direction', '--cell', '--browser', '--scale']);
   const allowed = verb === 'run'
     ? new Set(['--json', '--inplace', '--direction', '--collapse', '--edge-labels'])
-    : new Set(['--format', '--out', '--direction', '--collapse', '--edge-labels']);
+    : new Set(['--format', '--out', '--direction', '--collapse', '--edge-labels', '--cell', '--browser', '--scale']);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '-' || !arg.startsWith('-')) {
@@ -87,11 +91,28 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (file === '-') throw new UsageError("'export' needs a FILE.bpnb, not '-'");
   const format = values.get('--format') ?? 'md';
-  if (format !== 'md' && format !== 'mmd' && format !== 'json') {
-    throw new UsageError(`--format must be md, mmd or json; got '${format}'`);
+  if (format !== 'md' && format !== 'mmd' && format !== 'json' && format !== 'svg' && format !== 'png') {
+    throw new UsageError(`--format must be md, mmd, json, svg or png; got '${format}'`);
   }
-  const command: Command = { kind: 'export', file, format, diagram };
+  const command: Extract<Command, { kind: 'export' }> = { kind: 'export', file, format, diagram };
   const out = values.get('--out');
   if (out !== undefined) command.out = out;
+  const image = format === 'svg' || format === 'png';
+  for (const name of ['--cell', '--browser', '--scale']) {
+    if (values.has(name) && !image) throw new UsageError(`${name} is for --format svg or png`);
+  }
+  const cell = values.get('--cell');
+  if (cell !== undefined) {
+    if (!/^\d+$/.test(cell)) throw new UsageError(`--cell must be a cell index (0, 1, …; cells count from 0); got '${cell}'`);
+    command.cell = Number(cell);
+  }
+  const scale = values.get('--scale');
+  if (scale !== undefined) {
+    const n = Number(scale);
+    if (!Number.isFinite(n) || n < 0.5 || n > 8) throw new UsageError(`--scale must be a number from 0.5 to 8; got '${scale}'`);
+    command.scale = n;
+  }
+  const browser = values.get('--browser');
+  if (browser !== undefined) command.browser = browser;
   return command;
 }

@@ -2,38 +2,16 @@
 // blocks) or as the Mermaid text of each cell's graph.
 
 import { toMermaid, type DiagramOptions } from '../diagram';
-import { cellOutputs, MARKDOWN_MIME, type Notebook } from '../format';
-import { errorsOf } from './report';
+import { cellOutputs, notebookToMarkdown, type Notebook } from '../format';
 import type { CellRun } from './runNotebook';
 
-/** A code fence longer than any run of backticks inside `text`. */
-function fence(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
+/** The notebook as Markdown, with the outputs of this run (the same writer as VS Code's export). */
 export function toMarkdown(notebook: Notebook, runs: readonly CellRun[], options: DiagramOptions): string {
   const byIndex = new Map(runs.map((r) => [r.index, r.result]));
-  const parts: string[] = [];
-  notebook.cells.forEach((cell, index) => {
-    if (cell.kind === 'markdown') {
-      parts.push(cell.source.trimEnd());
-      return;
-    }
-    const f = fence(cell.source);
-    parts.push(`${f}bpnb\n${cell.source}\n${f}`);
+  return notebookToMarkdown(notebook.cells.map((cell, index) => {
     const result = byIndex.get(index);
-    if (!result) return;
-    if (result.graph) parts.push('```mermaid\n' + toMermaid(result.graph, options).text + '```');
-    for (const output of cellOutputs(result, options)) {
-      for (const item of output.items) if (item.mime === MARKDOWN_MIME) parts.push(String(item.data).trimEnd());
-    }
-    for (const d of errorsOf(result.diagnostics)) {
-      const where = `line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}`;
-      parts.push(`> **${d.code}** (${where}): ${d.message.replace(/[<>&]/g, (ch) => `&#${ch.charCodeAt(0)};`)}`);
-    }
-  });
-  return parts.join('\n\n') + '\n';
+    return { kind: cell.kind, source: cell.source, outputs: cell.kind === 'code' && result ? cellOutputs(result, options) : [] };
+  }), options);
 }
 
 export function toMermaidFile(runs: readonly CellRun[], options: DiagramOptions): string {

@@ -10,7 +10,7 @@ export interface CliIo {
   readFile(path: string): string;
   readStdin(): Promise<string>;
   /** Replaces the file's content in one step: readers see the old or the new text, never half. */
-  writeFileAtomic(path: string, text: string): void;
+  writeFileAtomic(path: string, text: string | Uint8Array): void;
 }
 
 export const nodeIo: CliIo = {
@@ -26,7 +26,7 @@ export const nodeIo: CliIo = {
 };
 
 /** Write a temporary file next to `path`, flush it, then rename it over `path`. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let mode: number | undefined;
   try {
@@ -37,7 +37,8 @@ export function writeFileAtomic(path: string, text: string): void {
   try {
     const fd = openSync(temp, 'wx', mode ?? 0o644);
     try {
-      writeSync(fd, text);
+      if (typeof text === 'string') writeSync(fd, text);
+      else writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

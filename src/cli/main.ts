@@ -10,6 +10,8 @@ import { toMarkdown, toMermaidFile } from './exportNotebook';
 import { describeFsError, nodeIo, type CliIo } from './io';
 import { diagnosticLines, jsonReport, textReport, type Locate } from './report';
 import { runCells, type CellRun } from './runNotebook';
+import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
+import { basename, dirname, join } from 'node:path';
 
 export const EXIT_OK = 0;
 export const EXIT_CELL_FAILED = 1;
@@ -111,7 +113,56 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
   return exitStatus(runs);
 }
 
-function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIo): number {
+async function exportImages(command: Extract<Command, { kind: 'export' }>, format: ImageFormat, io: CliIo): Promise<number> {
+  let browser: string;
+  try {
+    browser = findBrowser(command.browser);
+  } catch (e) {
+    io.stderr(`bpnb: ${e instanceof BrowserNotFound ? e.message : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+  const loaded = load(command.file, io);
+  if (!loaded) return EXIT_USAGE;
+  const runs = runCells(loaded.notebook.cells);
+  const problems = diagnosticLines(command.file, runs, loaded.locate);
+  if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
+  const jobs = runs.filter((r) => r.result.graph && (command.cell === undefined || r.index === command.cell))
+    .map((r) => ({ index: r.index, payload: r.result.graph! }));
+  if (command.cell !== undefined && jobs.length === 0) {
+    const cell = loaded.notebook.cells[command.cell];
+    io.stderr(`bpnb: cell ${command.cell} ${cell === undefined ? `does not exist (the notebook has ${loaded.notebook.cells.length} cells, counted from 0)` : cell.kind !== 'code' ? 'is a markdown cell' : 'draws no graph'}\n`);
+    return EXIT_USAGE;
+  }
+  const dir = command.out ?? dirname(command.file);
+  const stem = basename(command.file).replace(/\.bpnb$/i, '') || 'graph';
+  let images;
+  try {
+    images = await renderImages(jobs, format, { browser, scale: command.scale ?? 2, diagram: diagramOptions(command) });
+  } catch (e) {
+    io.stderr(`bpnb: cannot draw the graphs with ${browser}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+  let status = exitStatus(runs);
+  for (const image of images) {
+    if ('error' in image) {
+      io.stderr(`${command.file}: cell ${image.index}: ${image.error}\n`);
+      status = Math.max(status, EXIT_CELL_FAILED);
+      continue;
+    }
+    const path = join(dir, `${stem}-cell${image.index}.${format}`);
+    try {
+      io.writeFileAtomic(path, image.bytes);
+    } catch (e) {
+      io.stderr(`bpnb: cannot write ${path}: ${describeFsError(e)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stdout(`${path}\n`);
+  }
+  return status;
+}
+
+async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: CliIo): Promise<number> {
+  if (command.format === 'svg' || command.format === 'png') return exportImages(command, command.format, io);
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
   const runs = runCells(loaded.notebook.cells);

@@ -4,43 +4,62 @@
 // asks where to save it. The renderer's own toolbar buttons come back through
 // the same channel and run the same flow.
 //
+// The request carries the output's JSON and the display settings, so any
+// loaded instance of the renderer in the notebook can draw the export even
+// when this cell's output is scrolled away or was never drawn. Only when no
+// renderer has loaded at all (no graph on screen yet) does the command reveal
+// the cell, which loads it, and ask again.
+//
 // Tests pass `{ uri, cellIndex, target }` and get the written URI back, with
 // no dialog and no notification.
 
 import * as vscode from 'vscode';
 import { GRAPH_MIME } from '../diagram/payload';
-import { isExportAsk, isExportResponse, outputKey, type ExportRequest, type ExportResponse, type ImageFormat } from '../renderer/messages';
+import { isExportAck, isExportAsk, isExportResponse, outputKey, type ExportRequest, type ExportResponse, type ImageFormat } from '../renderer/messages';
+import { outputOptions } from '../notebook/settings';
 
 const RENDERER_ID = 'bpnb.graph';
 /** How long the renderer gets to answer (a big PNG takes a moment to rasterize). */
 const ANSWER_TIMEOUT_MS = 15_000;
 
-interface ExportArgs {
+export interface ExportArgs {
   uri?: vscode.Uri | string;
   cellIndex?: number;
   target?: vscode.Uri | string;
 }
 
 /** A user-facing failure: shown as is, never with a stack. */
-class ExportError extends Error {}
+export class ExportError extends Error {}
 
 export function registerExportImage(context: vscode.ExtensionContext): void {
   const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
   const waiting = new Map<string, (r: ExportResponse) => void>();
+  const acked = new Map<string, () => void>();
   let counter = 0;
 
-  const ask = (editor: vscode.NotebookEditor, key: string, format: ImageFormat): Promise<ExportResponse | undefined> => {
+  const ask = (editor: vscode.NotebookEditor, key: string, payload: string, format: ImageFormat, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ExportResponse | undefined> => {
     const requestId = `${Date.now().toString(36)}-${++counter}`;
-    const scale = vscode.workspace.getConfiguration('bpnb').get<number>('export.scale', 2);
-    const request: ExportRequest = { type: 'bpnb.export', requestId, outputKey: key, format, scale: clampScale(scale) };
+    const config = vscode.workspace.getConfiguration('bpnb');
+    const request: ExportRequest = {
+      type: 'bpnb.export', requestId, outputKey: key, format, scale: clampScale(config.get<number>('export.scale', 2)),
+      payload, diagram: outputOptions(), theme: config.get('export.theme') === 'editor' ? 'editor' : 'light',
+    };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const giveUp = () => {
         waiting.delete(requestId);
+        acked.delete(requestId);
         resolve(undefined);
-      }, ANSWER_TIMEOUT_MS);
+      };
+      let timer = setTimeout(giveUp, timeoutMs);
+      // The renderer acknowledges a request at once: from then on a big drawing gets the full time.
+      acked.set(requestId, () => {
+        clearTimeout(timer);
+        timer = setTimeout(giveUp, ANSWER_TIMEOUT_MS);
+      });
       waiting.set(requestId, (r) => {
         clearTimeout(timer);
         waiting.delete(requestId);
+        acked.delete(requestId);
         resolve(r);
       });
       messaging.postMessage(request, editor).then((delivered) => {
@@ -52,16 +71,22 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
   const run = async (format: ImageFormat, arg: unknown): Promise<vscode.Uri | undefined> => {
     const explicit = explicitArgs(arg);
     try {
-      const { notebook, cellIndex, key } = findGraph(arg, explicit);
+      const found = await pickGraphCell(arg, explicit);
+      if (!found) return undefined;
+      const { notebook, cellIndex, key, payload } = found;
       const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === notebook.uri.toString());
-      if (!editor) throw new ExportError(`the notebook ${baseName(notebook.uri)} is not open in an editor, so its graph is not drawn. Open it and try again.`);
-      let answer = await ask(editor, key, format);
-      if (answer && !answer.ok && answer.error === 'not-rendered') {
-        // Notebook outputs are drawn when they scroll into view: show the cell and ask once more.
-        editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        await delay(800);
-        answer = await ask(editor, key, format);
+      if (!editor) throw new ExportError(`the notebook ${baseName(notebook.uri)} is not open in an editor. Open it and try again.`);
+      // A renderer that is still starting can miss a message, and with no renderer loaded in
+      // the notebook yet (no graph drawn so far) nobody answers: showing the cell loads it.
+      // So ask briefly a few times, then once with the full timeout (a big PNG takes a while).
+      let answer: ExportResponse | undefined;
+      for (let attempt = 0; attempt < 8; attempt++) {
+        answer = await ask(editor, key, payload, format, 3000);
+        if (answer && !(answer.ok === false && answer.error === 'not-rendered')) break;
+        if (attempt === 0) editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+        if (answer) await delay(500);
       }
+      if (!answer || (!answer.ok && answer.error === 'not-rendered')) answer = await ask(editor, key, payload, format);
       if (!answer) throw new ExportError(`the graph of cell ${cellIndex + 1} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Scroll it into view and try again.`);
       if (!answer.ok) {
         throw new ExportError(answer.error === 'not-rendered'
@@ -79,7 +104,7 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
         if (!target) return undefined;
       }
       await vscode.workspace.fs.writeFile(target, bytes);
-      if (!explicit) void vscode.window.setStatusBarMessage(`bpnb: graph exported to ${baseName(target)}`, 4000);
+      if (!explicit) void announce(`bpnb: graph exported to ${baseName(target)}`, target);
       return target;
     } catch (e) {
       const message = e instanceof ExportError ? e.message : `unexpected problem: ${e instanceof Error ? e.message : String(e)}`;
@@ -95,10 +120,17 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
         waiting.get(message.requestId)?.(message);
         return;
       }
+      if (isExportAck(message)) {
+        acked.get(message.requestId)?.();
+        return;
+      }
       if (isExportAsk(message)) {
         // The renderer's toolbar buttons: the same flow, for the cell that holds this graph.
-        const cellIndex = editor.notebook.getCells().findIndex((c) => graphKey(c) === message.outputKey);
-        if (cellIndex >= 0) void run(message.format, { notebook: editor.notebook, index: cellIndex });
+        const cellIndex = editor.notebook.getCells().findIndex((c) => graphOf(c)?.key === message.outputKey);
+        if (cellIndex < 0) return;
+        const cell = { notebook: editor.notebook, index: cellIndex };
+        if (message.format === 'mermaid') void vscode.commands.executeCommand('bpnb.copyMermaid', cell);
+        else void run(message.format, cell);
       }
     }),
     vscode.commands.registerCommand('bpnb.exportSvg', (arg?: unknown) => run('svg', arg)),
@@ -110,13 +142,26 @@ export function registerExportImage(context: vscode.ExtensionContext): void {
 }
 
 /** `{ uri, cellIndex, target }` from a test or another extension; undefined for UI invocations. */
-function explicitArgs(arg: unknown): ExportArgs | undefined {
+export function explicitArgs(arg: unknown): ExportArgs | undefined {
   if (!arg || typeof arg !== 'object' || !('cellIndex' in arg)) return undefined;
   return arg as ExportArgs;
 }
 
-/** Which cell's graph: the explicit one, a cell passed by a menu, the selected cell, or the first cell with a graph. */
-function findGraph(arg: unknown, explicit: ExportArgs | undefined): { notebook: vscode.NotebookDocument; cellIndex: number; key: string } {
+export interface GraphCell {
+  notebook: vscode.NotebookDocument;
+  cellIndex: number;
+  /** outputKey() of the graph output's JSON text. */
+  key: string;
+  /** The graph output's JSON text. */
+  payload: string;
+}
+
+/**
+ * Which cell's graph: the explicit one, a cell passed by a menu, the selected
+ * cell if it has a graph, the only cell with a graph, else the one the user
+ * picks (undefined if they cancel).
+ */
+export async function pickGraphCell(arg: unknown, explicit: ExportArgs | undefined): Promise<GraphCell | undefined> {
   let notebook: vscode.NotebookDocument | undefined;
   let wanted: number | undefined;
   if (explicit) {
@@ -133,46 +178,72 @@ function findGraph(arg: unknown, explicit: ExportArgs | undefined): { notebook: 
     if (!editor || editor.notebook.notebookType !== 'bpnb') throw new ExportError('open a .bpnb notebook and select a cell with a graph.');
     notebook = editor.notebook;
     const selected = editor.selection.start;
-    if (selected < notebook.cellCount && graphKey(notebook.cellAt(selected))) wanted = selected;
+    if (selected < notebook.cellCount && graphOf(notebook.cellAt(selected))) wanted = selected;
   }
   if (wanted !== undefined) {
     if (!Number.isInteger(wanted) || wanted < 0 || wanted >= notebook.cellCount) {
       throw new ExportError(`cell index ${wanted} is out of range (the notebook has ${notebook.cellCount} cells).`);
     }
-    const key = graphKey(notebook.cellAt(wanted));
-    if (!key) throw new ExportError(`cell ${wanted + 1} has no graph output. Run it first.`);
-    return { notebook, cellIndex: wanted, key };
+    const g = graphOf(notebook.cellAt(wanted));
+    if (!g) throw new ExportError(`cell ${wanted + 1} has no graph output. Run it first.`);
+    return { notebook, cellIndex: wanted, ...g };
   }
-  for (let i = 0; i < notebook.cellCount; i++) {
-    const key = graphKey(notebook.cellAt(i));
-    if (key) return { notebook, cellIndex: i, key };
+  const withGraphs = notebook.getCells().filter((c) => graphOf(c));
+  if (withGraphs.length === 0) throw new ExportError('no cell of this notebook has a graph output. Run a cell first.');
+  let cell = withGraphs[0];
+  if (withGraphs.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      withGraphs.map((c) => ({ label: `Cell ${c.index + 1}`, description: firstCodeLine(c), cell: c })),
+      { title: 'Which cell\'s graph?', placeHolder: 'Select a cell with a graph' },
+    );
+    if (!picked) return undefined;
+    cell = picked.cell;
   }
-  throw new ExportError('no cell of this notebook has a graph output. Run a cell first.');
+  return { notebook, cellIndex: cell.index, ...graphOf(cell)! };
 }
 
-/** The message key (see outputKey) of the cell's graph output, if it has one. */
-function graphKey(cell: vscode.NotebookCell): string | undefined {
+function firstCodeLine(cell: vscode.NotebookCell): string {
+  const line = cell.document.getText().split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 60 ? line.slice(0, 59) + '…' : line;
+}
+
+/** The end of an export: a notification that can open the file or show it in its folder. */
+export async function announce(message: string, target: vscode.Uri): Promise<void> {
+  const choice = await vscode.window.showInformationMessage(message, 'Open', 'Reveal');
+  if (choice === 'Open') {
+    await vscode.commands.executeCommand('vscode.open', target);
+  } else if (choice === 'Reveal') {
+    const commands = await vscode.commands.getCommands(true);
+    await vscode.commands.executeCommand(commands.includes('revealFileInOS') && target.scheme === 'file' ? 'revealFileInOS' : 'revealInExplorer', target);
+  }
+}
+
+/** The graph output of a cell: its JSON text and message key. */
+export function graphOf(cell: vscode.NotebookCell): { key: string; payload: string } | undefined {
   for (const o of cell.outputs) {
     const item = o.items.find((i) => i.mime === GRAPH_MIME);
-    if (item) return outputKey(new TextDecoder().decode(item.data));
+    if (item) {
+      const payload = new TextDecoder().decode(item.data);
+      return { key: outputKey(payload), payload };
+    }
   }
   return undefined;
 }
 
-function defaultTarget(notebook: vscode.NotebookDocument, cellIndex: number, format: ImageFormat): vscode.Uri | undefined {
+export function defaultTarget(notebook: vscode.NotebookDocument, cellIndex: number | undefined, format: string): vscode.Uri | undefined {
   const stem = baseName(notebook.uri).replace(/\.bpnb$/i, '') || 'graph';
-  const name = `${stem}-cell${cellIndex + 1}.${format}`;
+  const name = cellIndex === undefined ? `${stem}.${format}` : `${stem}-cell${cellIndex + 1}.${format}`;
   if (notebook.uri.scheme !== 'untitled') return vscode.Uri.joinPath(notebook.uri, '..', name);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }
 
-function toUri(u: vscode.Uri | string): vscode.Uri {
+export function toUri(u: vscode.Uri | string): vscode.Uri {
   if (typeof u !== 'string') return u;
   return /^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u);
 }
 
-function baseName(uri: vscode.Uri): string {
+export function baseName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 

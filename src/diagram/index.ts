@@ -1,7 +1,7 @@
 // The diagram module: GraphPayload → Mermaid text and Markdown table.
 // Pure functions, no VS Code and no DOM: the kernel, the CLI and the renderer share them.
 
-export { toMermaid, escapeLabel, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, type MermaidResult } from './mermaid';
+export { toMermaid, escapeLabel, LABEL_COLORS, TEXT_PAD, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, type LineKind, type MermaidResult } from './mermaid';
 export { toMarkdownTable, escapeMarkdown } from './table';
 export { formatNumber, formatTensor, formatShape, DEFAULT_PRECISION } from './format';
 export { buildViewModel, DEFAULT_NODE_LIMIT, type DiagramOptions, type Direction, type ShowWhat, type ViewModel } from './viewModel';

@@ -25,11 +25,24 @@ export interface MermaidResult {
   hidden: number;
   /** Mermaid node id → payload node id (a collapsed call maps to its output node). */
   nodeIds: Record<string, string>;
+  /**
+   * Only with `textLabels`: what each line of each node's label is, in order,
+   * so the SVG text rows can be coloured (value green, gradient red, tangent blue).
+   */
+  lineKinds?: Record<string, LineKind[]>;
 }
+
+export type LineKind = 'title' | 'value' | 'grad' | 'tangent';
+
+/** With `textLabels`: the character circle titles are padded with (see nodeLabel). */
+export const TEXT_PAD = '\u2800';
+
+/** The colours of a node's numbers on a light page (the lecture's). */
+export const LABEL_COLORS = { value: '#2e7d32', grad: '#c62828', tangent: '#1565c0' } as const;
 
 export const NOTE_ID = 'bpnb_hidden';
 
-const COLORS = { value: '#2e7d32', grad: '#c62828', tangent: '#1565c0' } as const;
+const COLORS = LABEL_COLORS;
 
 const CLASS_DEFS = [
   'classDef input fill:#e3f2fd,stroke:#1565c0,color:#111',
@@ -67,6 +80,7 @@ function render(model: ViewModel, options: DiagramOptions): MermaidResult {
   const lines: string[] = [`flowchart ${model.direction}`];
   const ids = assignIds(model.nodes);
   const nodeIds: Record<string, string> = {};
+  const lineKinds: Record<string, LineKind[]> = {};
   const classes = new Map<string, string[]>();
   const addClass = (cls: string, id: string): void => {
     const list = classes.get(cls);
@@ -77,7 +91,8 @@ function render(model: ViewModel, options: DiagramOptions): MermaidResult {
   model.nodes.forEach((node, i) => {
     const id = ids[i];
     nodeIds[id] = node.payloadId;
-    const label = nodeLabel(node, options);
+    const { label, kinds } = nodeLabel(node, options, options.textLabels ? options.circlePadding?.[id] ?? 0 : 0);
+    if (options.textLabels) lineKinds[id] = kinds;
     const [open, close] = SHAPES[node.kind];
     lines.push(`  ${id}${open}"${label}"${close}`);
     addClass(KIND_CLASS[node.kind], id);
@@ -99,7 +114,7 @@ function render(model: ViewModel, options: DiagramOptions): MermaidResult {
     if (classes.has(cls)) lines.push(`  ${def}`);
   }
   for (const [cls, members] of classes) lines.push(`  class ${members.join(',')} ${cls}`);
-  return { text: lines.join('\n') + '\n', hidden: model.hidden, nodeIds };
+  return { text: lines.join('\n') + '\n', hidden: model.hidden, nodeIds, ...(options.textLabels ? { lineKinds } : {}) };
 }
 
 const SHAPES: Record<ViewNode['kind'], [string, string]> = {
@@ -112,14 +127,27 @@ const SHAPES: Record<ViewNode['kind'], [string, string]> = {
 /** Mermaid class per node kind ('call' is a Mermaid keyword, so not a class name). */
 const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'const', gate: 'gate', call: 'usergate' };
 
-function nodeLabel(node: ViewNode, options: DiagramOptions): string {
+function nodeLabel(node: ViewNode, options: DiagramOptions, extraPad: number): { label: string; kinds: LineKind[] } {
   const parts = [escapeLabel(clip(node.title))];
+  const kinds: LineKind[] = ['title'];
+  const text = options.textLabels === true;
+  const add = (kind: Exclude<LineKind, 'title'>, t: string): void => {
+    parts.push(text ? escapeLabel(clip(t)) : span(kind, t));
+    kinds.push(kind);
+  };
   if (node.shape && node.kind !== 'const' && options.show !== 'grads') parts[0] += ` #91;${escapeLabel(node.shape)}#93;`;
-  if (node.value !== undefined && node.kind !== 'const') parts.push(span('value', node.value)); // a constant's title is its value
-  if (node.grad !== undefined) parts.push(span('grad', '∂ ' + node.grad));
-  if (node.tangent !== undefined) parts.push(span('tangent', 'ṫ ' + node.tangent));
-  if (node.kind === 'gate' || node.kind === 'call') parts[0] = padForCircle(parts[0], node, parts.length);
-  return parts.join('<br/>');
+  if (node.value !== undefined && node.kind !== 'const') add('value', node.value); // a constant's title is its value
+  if (node.grad !== undefined) add('grad', '∂ ' + node.grad);
+  if (node.tangent !== undefined) add('tangent', 'ṫ ' + node.tangent);
+  if (node.kind === 'gate' || node.kind === 'call') {
+    if (!text) parts[0] = padForCircle(parts[0], node, parts.length, '#160;', 0);
+    // Text mode: Mermaid splits words at any white space (no-break spaces too) and writes
+    // U+00A0 as the text '&nbsp;', so the padding is U+2800 (blank, not white space), which
+    // the export removes again once Mermaid has sized the circle (TEXT_PAD).
+    // The export measures what each circle lacks (extraPad) rather than guessing.
+    else parts[0] = padForCircle(parts[0], node, parts.length, TEXT_PAD, extraPad);
+  }
+  return { label: parts.join('<br/>'), kinds };
 }
 
 /**
@@ -128,14 +156,15 @@ function nodeLabel(node: ViewNode, options: DiagramOptions): string {
  * no-break spaces to about 1.5 times the label's height in characters keeps
  * the text inside (a line is about 3 characters wide per line of height).
  */
-function padForCircle(title: string, node: ViewNode, lines: number): string {
+function padForCircle(title: string, node: ViewNode, lines: number, nbsp: string, extra: number): string {
   const widest = Math.max(
     [...clip(node.title)].length + (node.shape ? node.shape.length + 3 : 0),
     ...[node.value, node.grad, node.tangent].map((t) => (t === undefined ? 0 : [...clip(t)].length + 2)),
   );
-  const missing = Math.ceil(lines * 4.5) - widest;
-  if (missing <= 0) return title;
-  const side = '#160;'.repeat(Math.ceil(missing / 2));
+  const missing = nbsp === TEXT_PAD ? 0 : Math.ceil(lines * 4.5) - widest;
+  const count = Math.max(0, Math.ceil(missing / 2)) + Math.max(0, Math.ceil(extra));
+  if (count <= 0) return title;
+  const side = nbsp.repeat(count);
   return side + title + side;
 }
 

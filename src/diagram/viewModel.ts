@@ -25,6 +25,19 @@ export interface DiagramOptions {
   edgeLabels?: boolean;
   /** Payload node id to mark (playback's current step). */
   highlight?: string;
+  /**
+   * Plain-text labels for Mermaid's SVG text mode (`htmlLabels: false`), used
+   * by image export: no `<font>` markup (the lines are coloured afterwards,
+   * from MermaidResult.lineKinds) and no `#160;` entities (text mode prints
+   * them as they are); lines still break at `<br/>`.
+   */
+  textLabels?: boolean;
+  /**
+   * With `textLabels`: extra blank characters on each side of a circle's first
+   * line, by Mermaid node id. Mermaid sizes a circle from its label's width
+   * only; the export measures what a circle lacks and draws again with this.
+   */
+  circlePadding?: Record<string, number>;
 }
 
 export type ViewNodeKind = 'input' | 'const' | 'gate' | 'call';

@@ -2,3 +2,4 @@
 export * from './bpnbFile';
 export * from './outputs';
 export { parseJson, stringifySorted, JsonSyntaxError, type Position } from './json';
+export * from './markdown';

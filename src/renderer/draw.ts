@@ -4,23 +4,25 @@ import mermaid from 'mermaid';
 import { firstLine, hashText } from './model';
 import { mermaidConfig, type ThemeKind } from './theme';
 
-let initializedFor: ThemeKind | undefined;
+let initializedFor: string | undefined;
 let counter = 0;
 /** Mermaid keeps global state; renders are serialized so a theme switch cannot interleave with a render. */
 let queue: Promise<unknown> = Promise.resolve();
 
 export type DrawResult = { ok: true; svg: string; id: string } | { ok: false; message: string };
 
-export function drawMermaid(text: string, theme: ThemeKind): Promise<DrawResult> {
-  const job = queue.then(() => drawNow(text, theme));
+/** `textLabels`: SVG text labels (image export), see mermaidConfig. */
+export function drawMermaid(text: string, theme: ThemeKind, textLabels = false): Promise<DrawResult> {
+  const job = queue.then(() => drawNow(text, theme, textLabels));
   queue = job.catch(() => undefined);
   return job;
 }
 
-async function drawNow(text: string, theme: ThemeKind): Promise<DrawResult> {
-  if (initializedFor !== theme) {
-    mermaid.initialize(mermaidConfig(theme));
-    initializedFor = theme;
+async function drawNow(text: string, theme: ThemeKind, textLabels: boolean): Promise<DrawResult> {
+  const config = `${theme}${textLabels ? '/text' : ''}`;
+  if (initializedFor !== config) {
+    mermaid.initialize(mermaidConfig(theme, textLabels));
+    initializedFor = config;
   }
   const id = `bpnb-${hashText(text)}-${++counter}`;
   try {

@@ -4,10 +4,15 @@
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import css from './styles.css';
 import { h } from './dom';
-import { isExportRequest, outputKey, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
+import { isExportRequest, outputKey, type ExportAck, type ExportAsk, type ExportResponse, type ImageFormat } from './messages';
 import { checkPayload, displayOptions } from './model';
 import { paletteCss } from './palette';
-import { watchTheme } from './theme';
+import { currentTheme, exportBackground, watchTheme } from './theme';
+import type { GraphPayload } from '../diagram/payload';
+import { exportGraph } from './exportRender';
+
+/** For the command line (`bpnb export --format svg|png` loads this bundle in Chromium): the same export code path. */
+export { exportGraph } from './exportRender';
 import { GraphView, type ViewState } from './view';
 
 type SavedState = Record<string, ViewState>;
@@ -28,7 +33,7 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
       ctx.setState({ ...Object.fromEntries(kept), [outputId]: state });
     },
     requestExport: ctx.postMessage
-      ? (outputId: string, format: ImageFormat) => {
+      ? (outputId: string, format: ImageFormat | 'mermaid') => {
         const view = views.get(outputId);
         if (view) ctx.postMessage?.({ type: 'bpnb.exportFromRenderer', outputKey: view.key, format } satisfies ExportAsk);
       }
@@ -39,13 +44,39 @@ export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<Sa
     if (!isExportRequest(message)) return;
     const view = [...views.values()].find((v) => v.key === message.outputKey);
     const reply = (r: ExportResponse) => ctx.postMessage?.(r);
-    if (!view) {
-      reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error: 'not-rendered' });
+    const fail = (error: string) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error });
+    let payload: GraphPayload | undefined = view?.payload;
+    if (!payload && message.payload !== undefined) {
+      // Not on screen (scrolled away or never drawn): draw it from the JSON the extension sent.
+      let json: unknown;
+      try {
+        json = JSON.parse(message.payload);
+      } catch {
+        fail('the graph output is not valid JSON');
+        return;
+      }
+      const checked = checkPayload(json);
+      if (!checked.ok) {
+        fail(checked.message);
+        return;
+      }
+      payload = checked.payload;
+    }
+    if (!payload) {
+      fail('not-rendered');
       return;
     }
-    view.exportImage(message.format, message.scale ?? 2).then(
-      (data) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: true, format: message.format, data }),
-      (err: unknown) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    const theme = message.theme === 'editor' ? currentTheme() : 'light';
+    ctx.postMessage?.({ type: 'bpnb.exportAck', requestId: message.requestId } satisfies ExportAck);
+    exportGraph(payload, {
+      format: message.format,
+      scale: message.scale ?? 2,
+      theme,
+      background: message.theme === 'editor' ? exportBackground(theme) : undefined,
+      diagram: { ...message.diagram, ...view?.exportDiagramOptions() },
+    }).then(
+      (image) => reply({ type: 'bpnb.exportResult', requestId: message.requestId, ok: true, format: message.format, data: image.data }),
+      (err: unknown) => fail(err instanceof Error ? err.message : String(err)),
     );
   });
 

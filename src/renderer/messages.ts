@@ -18,6 +18,23 @@ export interface ExportRequest {
   format: ImageFormat;
   /** PNG only: device pixels per CSS pixel (setting bpnb.export.scale). */
   scale?: number;
+  /**
+   * The output's JSON text. With it the renderer draws the export even when
+   * this output is not on screen (scrolled away, never drawn): any loaded
+   * instance of the renderer in the notebook can answer.
+   */
+  payload?: string;
+  /** Display settings (bpnb.graph.*); the output's own toolbar choices win when it is on screen. */
+  diagram?: ExportDiagramOptions;
+  /** bpnb.export.theme: 'light' (default) or 'editor' (the notebook's theme). */
+  theme?: 'light' | 'editor';
+}
+
+export interface ExportDiagramOptions {
+  direction?: 'LR' | 'TD';
+  nodeLimit?: number;
+  precision?: number;
+  edgeLabels?: boolean;
 }
 
 /** Renderer → extension. */
@@ -38,17 +55,29 @@ export function isExportResponse(m: unknown): m is ExportResponse {
   return r.type === 'bpnb.exportResult' && typeof r.requestId === 'string' && typeof r.ok === 'boolean';
 }
 
-/** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"). */
+/** Renderer → extension, at once: "request received, drawing" (the extension then waits for the drawing however long it takes). */
+export interface ExportAck {
+  type: 'bpnb.exportAck';
+  requestId: string;
+}
+
+export function isExportAck(m: unknown): m is ExportAck {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Partial<ExportAck>;
+  return r.type === 'bpnb.exportAck' && typeof r.requestId === 'string';
+}
+
+/** Renderer → extension: the toolbar's export buttons ("run the export command for this graph"); 'mermaid' copies its Mermaid text. */
 export interface ExportAsk {
   type: 'bpnb.exportFromRenderer';
   outputKey: string;
-  format: ImageFormat;
+  format: ImageFormat | 'mermaid';
 }
 
 export function isExportAsk(m: unknown): m is ExportAsk {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as Partial<ExportAsk>;
-  return r.type === 'bpnb.exportFromRenderer' && typeof r.outputKey === 'string' && (r.format === 'svg' || r.format === 'png');
+  return r.type === 'bpnb.exportFromRenderer' && typeof r.outputKey === 'string' && (r.format === 'svg' || r.format === 'png' || r.format === 'mermaid');
 }
 
 /** A graph output's name in these messages: FNV-1a of its JSON text, and the text's length. */

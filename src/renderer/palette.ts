@@ -102,3 +102,29 @@ export function themeableNodes(svg: SVGSVGElement): void {
     }
   }
 }
+
+/** The colours of a node's value, gradient and tangent lines in a theme (light: the diagram's own). */
+export function labelColours(theme: ThemeKind, light: { value: string; grad: string; tangent: string }): { value: string; grad: string; tangent: string } {
+  const p = PALETTES[theme];
+  return p ? { value: p.value, grad: p.grad, tangent: p.tangent } : light;
+}
+
+/**
+ * Writes the theme's node colours into the shapes' and labels' inline styles
+ * (image export). Exported files must look right without CSS variables, which
+ * not every SVG viewer understands. Light (no palette) keeps the diagram's colours.
+ */
+export function bakePalette(svg: SVGSVGElement, theme: ThemeKind): void {
+  const p = PALETTES[theme];
+  if (!p) return;
+  for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.node'))) {
+    const kind = (['input', 'const', 'gate', 'usergate', 'note'] as const).find((k) => g.classList.contains(k));
+    const c = kind ? p[kind] : undefined;
+    for (const el of Array.from(g.querySelectorAll<SVGElement>('rect, circle, ellipse, polygon, path'))) {
+      if (el.closest('.label') || !c) continue;
+      el.style.setProperty('fill', c.fill, 'important');
+      el.style.setProperty('stroke', c.stroke, 'important');
+    }
+    for (const t of Array.from(g.querySelectorAll<SVGElement>('.label text'))) t.style.setProperty('fill', c?.text ?? p.text, 'important');
+  }
+}

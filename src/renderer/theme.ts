@@ -14,17 +14,24 @@ export function currentTheme(body: HTMLElement = document.body): ThemeKind {
 
 export const FONT_FAMILY = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
 
-/** Mermaid settings for a theme. High contrast uses 'base' with strong colours and thick lines. */
-export function mermaidConfig(theme: ThemeKind): MermaidConfig {
+/**
+ * Mermaid settings for a theme. High contrast uses 'base' with strong colours and thick lines.
+ * `textLabels`: SVG <text> labels instead of HTML in <foreignObject> (image export: files that
+ * Inkscape, librsvg and a canvas draw the same), with no wrapping (each label line is one row).
+ */
+export function mermaidConfig(theme: ThemeKind, textLabels = false): MermaidConfig {
   const common: MermaidConfig = {
     startOnLoad: false,
     securityLevel: 'strict',
     fontFamily: FONT_FAMILY,
     maxTextSize: 2_000_000,
     maxEdges: 20_000,
-    // src/diagram's labels are HTML (<br/>, <font color>), so HTML labels stay on.
-    htmlLabels: true,
-    flowchart: { useMaxWidth: false, htmlLabels: true, curve: 'basis', nodeSpacing: 30, rankSpacing: 45, padding: 8 },
+    // On screen src/diagram's labels are HTML (<br/>, <font color>), so HTML labels stay on.
+    htmlLabels: !textLabels,
+    flowchart: {
+      useMaxWidth: false, htmlLabels: !textLabels, curve: 'basis', nodeSpacing: 30, rankSpacing: 45, padding: 8,
+      ...(textLabels ? { wrappingWidth: 100_000 } : {}),
+    },
   };
   switch (theme) {
     case 'dark':

@@ -5,11 +5,10 @@ import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
-import { rasterize, standaloneSvg } from './image';
 import type { ImageFormat } from './messages';
 import { ariaSummary, mermaidNodeId, type DisplayOptions, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
 import { themeableNodes } from './palette';
-import { currentTheme, exportBackground, type ThemeKind } from './theme';
+import { currentTheme, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
 export interface ViewState {
@@ -22,7 +21,7 @@ export interface ViewHost {
   /** Persist the toolbar choices of this output (RendererContext.setState). */
   saveState(outputId: string, state: ViewState): void;
   /** Ask the extension to export this output (toolbar buttons); absent without renderer messaging. */
-  requestExport?(outputId: string, format: ImageFormat): void;
+  requestExport?(outputId: string, format: ImageFormat | 'mermaid'): void;
 }
 
 const PLAY_INTERVAL_MS = 900;
@@ -129,7 +128,8 @@ export class GraphView {
       const ask = this.host.requestExport.bind(this.host);
       bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Export' },
         button('SVG', 'Export the graph as SVG', () => ask(this.outputId, 'svg'), { 'data-action': 'export-svg' }),
-        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' })));
+        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' }),
+        button('Mermaid', 'Copy the graph as Mermaid text', () => ask(this.outputId, 'mermaid'), { 'data-action': 'copy-mermaid' })));
     }
   }
 
@@ -375,13 +375,9 @@ export class GraphView {
 
   // ------------------------------------------------------------ export
 
-  async exportImage(format: ImageFormat, scale: number): Promise<string> {
-    await this.ready;
-    if (!this.svg) throw new Error(this.els.error.textContent || 'the graph is not drawn');
-    const background = exportBackground(this.theme);
-    const { text, width, height } = standaloneSvg(this.svg, { background });
-    if (format === 'svg') return text;
-    return rasterize(text, width, height, scale, background);
+  /** The toolbar's choices, for an export of this output (the picture as the user set it up). */
+  exportDiagramOptions(): DiagramOptions {
+    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates };
   }
 
   dispose(): void {

@@ -341,19 +341,22 @@ describe('renderer in Chromium', () => {
     await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r1', outputKey: k, format: 'svg' }), key);
     await page.evaluate((k) => harness.send({ type: 'bpnb.export', requestId: 'r2', outputKey: k, format: 'png', scale: 2 }), key);
     await page.evaluate(() => harness.send({ type: 'bpnb.export', requestId: 'r3', outputKey: 'nope', format: 'svg' }));
-    await page.waitForFunction(() => harness.posted.length >= 3);
-    const posted = await page.evaluate(() => harness.posted) as { requestId: string; ok: boolean; data?: string; error?: string }[];
+    await page.waitForFunction(() => harness.posted.filter((m) => (m as { type?: string }).type === 'bpnb.exportResult').length >= 3);
+    const posted = (await page.evaluate(() => harness.posted) as { type: string; requestId: string; ok: boolean; data?: string; error?: string }[])
+      .filter((m) => m.type === 'bpnb.exportResult');
     const byId = new Map(posted.map((m) => [m.requestId, m]));
     const svg = byId.get('r1');
     assert.equal(svg?.ok, true);
     assert.match(svg!.data!, /^<\?xml/);
     assert.ok(svg!.data!.includes('-12') && svg!.data!.includes('<rect') && svg!.data!.includes('fill="#ffffff"'));
+    assert.ok(!svg!.data!.includes('foreignObject'), 'no HTML labels in the file');
     const png = byId.get('r2');
     assert.equal(png?.ok, true, png?.error);
     const bytes = Buffer.from(png!.data!, 'base64');
     assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
     const width = bytes.readUInt32BE(16);
-    const cssWidth = await page.evaluate(() => document.querySelector<SVGSVGElement>('#out-a svg')!.viewBox.baseVal.width);
+    // The export is drawn again with SVG text labels (src/renderer/exportRender.ts): its own size, times the scale.
+    const cssWidth = Number(/<svg [^>]*width="([\d.]+)"/.exec(svg!.data!)?.[1]);
     assert.equal(width, Math.ceil(cssWidth * 2));
     writeFileSync(join(OUT_DIR, 'export-lecture.png'), bytes);
     writeFileSync(join(OUT_DIR, 'export-lecture.svg'), svg!.data!);
@@ -361,5 +364,7 @@ describe('renderer in Chromium', () => {
     // The toolbar's export buttons ask the extension.
     await page.click('#out-a [data-action="export-png"]');
     assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputKey: key, format: 'png' });
+    await page.click('#out-a [data-action="copy-mermaid"]');
+    assert.deepEqual(await page.evaluate(() => harness.posted.at(-1)), { type: 'bpnb.exportFromRenderer', outputKey: key, format: 'mermaid' });
   });
 });

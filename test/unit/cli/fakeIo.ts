@@ -25,7 +25,7 @@ export async function runCli(argv: string[], files: Record<string, string> = {},
     readStdin: async () => stdin,
     writeFileAtomic: (path, text) => {
       if (failWrites) throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
-      fs.set(path, text);
+      fs.set(path, typeof text === 'string' ? text : Buffer.from(text).toString('base64'));
     },
   };
   const status = await main(argv, io);

@@ -183,6 +183,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
   });
 
   it('exports the graph from its toolbar and from the command palette, through the save dialog', async () => {
+    let svgWidth = 0;
     for (const format of ['svg', 'png'] as const) {
       const file = path.join(wb.workspace, `lecture-cell1.${format}`);
       await frame.locator(`${outputOf(F)} [data-action="export-${format}"]`).click();
@@ -194,19 +195,29 @@ describe('UI: the bpnb renderer in VS Code', function () {
       const deadline = Date.now() + 20_000;
       while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
       assert.ok(fs.existsSync(file), `${file} was written`);
+      // The end of an export: a notification that can open the file or reveal it.
+      const toast = wb.page.locator('.notification-toast', { hasText: `graph exported to lecture-cell1.${format}` });
+      await toast.waitFor({ timeout: 10_000 });
+      assert.equal(await toast.locator('.monaco-button', { hasText: 'Open' }).count(), 1, 'an Open button');
+      assert.equal(await toast.locator('.monaco-button', { hasText: 'Reveal' }).count(), 1, 'a Reveal button');
       const bytes = fs.readFileSync(file);
       if (format === 'svg') {
         const text = bytes.toString('utf8');
         assert.match(text, /^<\?xml/);
-        assert.ok(text.includes('-12') && text.includes('role="img"'), 'the SVG stands alone with the numbers');
+        assert.ok(text.includes('-12') && !text.includes('foreignObject'), 'the SVG stands alone with the numbers, in SVG text');
+        svgWidth = Number(/<svg [^>]*width="([\d.]+)"/.exec(text)?.[1]);
       } else {
         assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
-        const width = bytes.readUInt32BE(16);
-        const css = await frame.evaluate((sel) => (document.querySelector(`${sel} svg`) as SVGSVGElement).viewBox.baseVal.width, outputOf(F));
-        assert.equal(width, Math.ceil(css * 2), 'bpnb.export.scale = 2 by default');
+        assert.equal(bytes.readUInt32BE(16), Math.ceil(svgWidth * 2), 'bpnb.export.scale = 2 by default');
       }
       fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, `renderer-export.${format}`));
     }
+    // The graph's Mermaid button copies its Mermaid text (the extension confirms in the status bar).
+    await frame.locator(`${outputOf(F)} [data-action="copy-mermaid"]`).click();
+    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
+    // Reveal from the notification (no revealFileInOS in a browser workbench: the Explorer selects it).
+    await wb.page.locator('.notification-toast', { hasText: 'graph exported to lecture-cell1.png' }).locator('.monaco-button', { hasText: 'Reveal' }).click();
+    await wb.page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'lecture-cell1.png' }).waitFor({ timeout: 20_000 });
     // From the command palette: the selected cell's graph.
     await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
     await wb.runCommand('bpnb: Export Graph as SVG');
@@ -217,6 +228,16 @@ describe('UI: the bpnb renderer in VS Code', function () {
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
     assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
+
+    // The notebook toolbar's Markdown export: save dialog with <notebook>.md, one Mermaid block per graph.
+    await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture.md'), undefined, { timeout: 20_000 });
+    await input.press('Enter');
+    const md = path.join(wb.workspace, 'lecture.md');
+    const mdUntil = Date.now() + 20_000;
+    while (!fs.existsSync(md) && Date.now() < mdUntil) await wb.page.waitForTimeout(200);
+    assert.equal(fs.readFileSync(md, 'utf8').match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+    await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture.md' }).waitFor({ timeout: 10_000 });
 
     // "Export Graph as Image" follows bpnb.export.format.
     const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');

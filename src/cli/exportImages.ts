@@ -1,0 +1,125 @@
+// `bpnb export --format svg|png`: each cell's graph as an image file, drawn by
+// the project's own renderer bundle (dist/renderer.js, the file VS Code loads)
+// in headless Chromium driven by playwright-core. The page calls the bundle's
+// exportGraph, the same code path VS Code's export commands use.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { GraphPayload } from '../diagram/payload';
+import type { DiagramOptions } from '../diagram';
+
+export type ImageFormat = 'svg' | 'png';
+
+export class BrowserNotFound extends Error {}
+
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+export const HOW_TO_GET_A_BROWSER = `bpnb export --format svg|png draws the graphs in a headless Chromium or Google Chrome, and none was found.
+Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install chromium
+  Fedora:         sudo dnf install chromium
+  macOS:          brew install --cask chromium   (or install Google Chrome)
+then run the command again, or tell bpnb where it is:
+  bpnb export FILE.bpnb --format svg --browser /path/to/chrome
+  CHROME_PATH=/path/to/chrome bpnb export FILE.bpnb --format svg
+The md, mmd and json formats need no browser.`;
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** --browser, else CHROME_PATH, else the first of NAMES on the PATH (and the usual macOS/Windows places). */
+export function findBrowser(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit !== undefined) {
+    if (!isFile(explicit)) throw new BrowserNotFound(`--browser ${explicit}: no such file`);
+    return explicit;
+  }
+  const fromEnv = env.CHROME_PATH;
+  if (fromEnv) {
+    if (!isFile(fromEnv)) throw new BrowserNotFound(`CHROME_PATH=${fromEnv}: no such file`);
+    return fromEnv;
+  }
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of NAMES) {
+    for (const dir of dirs) {
+      for (const candidate of [join(dir, name), join(dir, `${name}.exe`)]) if (isFile(candidate)) return candidate;
+    }
+  }
+  for (const p of [
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ]) if (isFile(p)) return p;
+  throw new BrowserNotFound(HOW_TO_GET_A_BROWSER);
+}
+
+/** dist/renderer.js next to dist/cli.js (installed package), or the repository's dist/ (tests run src/ with tsx). */
+export function findRendererBundle(): string {
+  for (const p of [join(__dirname, 'renderer.js'), join(__dirname, '..', '..', 'dist', 'renderer.js')]) if (existsSync(p)) return p;
+  throw new Error('the renderer bundle dist/renderer.js is missing (run npm run build)');
+}
+
+export interface ImageJob {
+  index: number;
+  payload: GraphPayload;
+}
+
+export interface RenderedImage {
+  index: number;
+  bytes: Uint8Array;
+}
+
+const ORIGIN = 'http://bpnb-export.invalid';
+
+/** Draws each job's graph in one browser page; a failure to draw one graph is reported for that graph only. */
+export async function renderImages(
+  jobs: readonly ImageJob[], format: ImageFormat, options: { browser: string; scale: number; diagram: DiagramOptions },
+): Promise<(RenderedImage | { index: number; error: string })[]> {
+  // Loaded only here: the other commands need no browser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const bundle = readFileSync(findRendererBundle(), 'utf8');
+  const browser = await chromium.launch({
+    executablePath: options.browser, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    // Nothing leaves the machine: the page and the bundle are served from memory, anything else is refused.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === `${ORIGIN}/`) return route.fulfill({ contentType: 'text/html', body: PAGE });
+      if (url === `${ORIGIN}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: bundle });
+      return route.abort();
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.waitForFunction(() => (window as unknown as { bpnbReady?: boolean }).bpnbReady === true, undefined, { timeout: 30_000 });
+    const results: (RenderedImage | { index: number; error: string })[] = [];
+    for (const job of jobs) {
+      const answer = await page.evaluate(async ([json, fmt, scale, diagram]) => {
+        const w = window as unknown as { bpnbExport: (p: unknown, o: unknown) => Promise<{ data: string }> };
+        try {
+          return { ok: true, data: (await w.bpnbExport(JSON.parse(json), { format: fmt, scale, theme: 'light', diagram: JSON.parse(diagram) })).data };
+        } catch (e) {
+          return { ok: false, data: e instanceof Error ? e.message : String(e) };
+        }
+      }, [JSON.stringify(job.payload), format, options.scale, JSON.stringify(options.diagram)] as [string, string, number, string]);
+      if (!answer.ok) results.push({ index: job.index, error: answer.data });
+      else results.push({ index: job.index, bytes: format === 'svg' ? new TextEncoder().encode(answer.data) : Buffer.from(answer.data, 'base64') });
+    }
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bpnb export</title></head>
+<body style="margin:0;background:#fff">
+<script type="module">
+  import { exportGraph } from './renderer.js';
+  window.bpnbExport = exportGraph;
+  window.bpnbReady = true;
+</script></body></html>`;
