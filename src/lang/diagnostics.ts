@@ -14,7 +14,7 @@ export const DIAGNOSTIC_CODES = {
   E_SHAPE: 'the shapes of an operation\'s operands do not fit (both shapes are named)',
   E_NOT_SCALAR: 'backward or check needs a scalar target',
   E_RECURSION: 'a gate calls itself, directly or through other gates',
-  E_LIMIT: 'a size limit was hit (graph nodes, tensor size, call depth, nesting depth)',
+  E_LIMIT: 'a size limit was hit (cell size, graph nodes, tensor size, tensor elements in all, call depth, nesting depth)',
   E_INDEX: 'an index is out of range or not an integer',
   E_ARGUMENT: 'an argument has the right shape but an unusable value (e.g. zeros(-1), seed 1.5)',
   E_NO_GRAD: 'grad(x) before any backward reached x',

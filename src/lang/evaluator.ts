@@ -433,8 +433,15 @@ export class CellEvaluator {
   }
 
   private record(id: NodeId, span: Span): void {
-    this.st.nodeSpan[id] = span;
-    this.st.nodeCell[id] = this.frameCell();
+    const st = this.st;
+    st.nodeSpan[id] = span;
+    st.nodeCell[id] = this.frameCell();
+    if (!st.graph.isScalar(id)) {
+      st.tensorElements += st.graph.value(id).size;
+      if (st.tensorElements > st.limits.maxTotalElements) {
+        this.fail('E_LIMIT', `the kernel holds more than ${st.limits.maxTotalElements.toLocaleString('en-US')} tensor elements in all (${Math.round(st.tensorElements * 8 / 1e6)} MB); restart the kernel to free them, or use smaller tensors`, span);
+      }
+    }
   }
 
   nameOf(id: NodeId): string | undefined {

@@ -1,7 +1,8 @@
 // The language's public API: parse a cell, run cells in a Session, and the
 // tables (built-ins, diagnostic codes) that hovers, completion and docs read.
 
-export { parse, MAX_NESTING, KEYWORDS } from './parser';
+export { parse, MAX_NESTING, MAX_CELL_LINES, MAX_CELL_CHARS, KEYWORDS } from './parser';
+export { printProgram, printStatement, printExpr } from './print';
 export { tokenize, type Token, type TokenKind } from './lexer';
 export { dumpProgram, COMMANDS } from './ast';
 export type * from './ast';

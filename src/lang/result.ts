@@ -63,10 +63,16 @@ export interface RunOptions {
 }
 
 export interface SessionLimits {
-  /** Most elements in one tensor (default 10,000,000). */
+  /** Most elements in one tensor (default 1,000,000: 8 MB, and a 1000×1000 matrix product stays near a second). */
   maxTensorSize: number;
   /** Most nodes in the session's graph (default 5,000,000). */
   maxNodes: number;
+  /**
+   * Most tensor elements on the whole tape, every cell since the last restart
+   * (default 50,000,000: 400 MB of values). Typed arrays live outside the V8
+   * heap, so the kernel worker's heap limit alone would not bound them.
+   */
+  maxTotalElements: number;
   /** Most nodes put in a GraphPayload, nearest the target first (default 2,000). */
   maxPayloadNodes: number;
   /** Deepest user-gate call nesting before E_RECURSION (default 64). */

@@ -9,8 +9,9 @@ import type { SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 
 export const DEFAULT_LIMITS: SessionLimits = {
-  maxTensorSize: 10_000_000,
+  maxTensorSize: 1_000_000,
   maxNodes: 5_000_000,
+  maxTotalElements: 50_000_000,
   maxPayloadNodes: 2_000,
   maxCallDepth: 64,
 };
@@ -74,6 +75,8 @@ export class KernelState {
     variables: Record<string, VariableInfo>;
   } | undefined;
   runSerial = 0;
+  /** Elements of every tensor on the tape (values only), against limits.maxTotalElements. */
+  tensorElements = 0;
   warningsSeen = 0;
 
   constructor(readonly limits: SessionLimits) {

@@ -142,6 +142,13 @@ export interface StartOptions {
   startTimeout?: number;
   /** A fixed port (npm start with BPNB_PORT); default: a free one from the OS. */
   port?: number;
+  /**
+   * Start with workspace trust enabled (default: disabled, every folder trusted,
+   * no trust dialog). Then VS Code asks on opening a folder, and a folder left
+   * untrusted opens in Restricted Mode. BPNB_WORKSPACE_TRUST=1 does the same
+   * for every server a runner starts.
+   */
+  workspaceTrust?: boolean;
 }
 
 const running = new Set<RunningServer>();
@@ -217,7 +224,7 @@ function launch(vsDir: string, port: number, tmpDir: string, dataDir: string, ex
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ?? process.env.BPNB_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust']),
     '--server-data-dir', dataDir,
     '--extensions-dir', extDir,
   ];

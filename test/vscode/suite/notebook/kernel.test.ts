@@ -127,7 +127,11 @@ describe('notebook: kernel', function () {
     const config = vscode.workspace.getConfiguration('bpnb');
     await config.update('kernel.memoryLimitMb', 64, vscode.ConfigurationTarget.Global);
     try {
-      const doc = await makeNotebook('oom', ['a = 1', 'A = zeros(3000, 3000)\nB = A + 1\nC = B + 1\nD = C + 1\nE = D + 1\nF = E + 1\nG = F + 1\nH = G + 1', 'k = 5\nshow k', 'show a']);
+      // 24 tensors of 1,000,000 elements (the per-tensor limit; 24M of the 50M allowed in all):
+      // their values as JSON arrays for the outputs and the variables table far exceed 64 MB of heap.
+      const names = 'ABCDEFGHIJKLMNOPQRSTUVWX'.split('');
+      const heavy = ['A = zeros(1000, 1000)', ...names.slice(1).map((n, i) => `${n} = ${names[i]} + 1`)].join('\n');
+      const doc = await makeNotebook('oom', ['a = 1', heavy, 'k = 5\nshow k', 'show a']);
       const [, oom] = await runCells(doc, [0, 1], 90_000);
       assert.equal(oom.executionSummary?.success, false);
       assert.match(errorMessages(oom)[0]?.message ?? '', /ran out of memory \(limit 64 MB\); the kernel was restarted/);

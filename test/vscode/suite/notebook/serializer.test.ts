@@ -3,6 +3,7 @@
 // new-notebook command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parseNotebook } from '../../../../src/format';
 import { closeAll, runCells, workspaceFile } from './util';
 
 const decoder = new TextDecoder();
@@ -134,6 +135,38 @@ describe('notebook: serializer', function () {
       assert.equal(await read(uri), text);
     });
   }
+
+  it('refuses generated truncated and damaged copies of an example, and never writes over them', async () => {
+    // Fixed positions from a small seeded generator (the same files every run); the
+    // src/format property tests run thousands of such files through the reader itself.
+    const whole = await read(workspaceFile('03-sigmoid-neuron.bpnb'));
+    let seed = 20261126;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const cases: { name: string; bytes: Uint8Array }[] = [];
+    for (let k = 0; k < 6; k++) {
+      const cut = 1 + Math.floor(next() * (whole.trimEnd().length - 2));
+      cases.push({ name: `truncated-${cut}`, bytes: encoder.encode(whole.slice(0, cut)) });
+    }
+    for (let k = 0; k < 4; k++) {
+      const bytes = encoder.encode(whole);
+      // Invalid UTF-8 and JSON syntax in the middle of the file.
+      for (let j = 0; j < 3; j++) bytes[Math.floor(next() * bytes.length)] = [0xff, 0x7b, 0x22][j];
+      if (parseNotebook(decoder.decode(bytes)).ok) continue; // the damage happened to leave a valid notebook
+      cases.push({ name: `damaged-${k}`, bytes });
+    }
+    assert.ok(cases.length >= 8, `only ${cases.length} corrupt files generated`);
+    for (const c of cases) {
+      const uri = workspaceFile(`corrupt-${c.name}.bpnb`);
+      await vscode.workspace.fs.writeFile(uri, c.bytes);
+      await assert.rejects(() => Promise.resolve(vscode.workspace.openNotebookDocument(uri)), (err: Error) => {
+        assert.match(String(err.message ?? err), /cannot be opened: .*\(line \d+, column \d+\)\. The file was left unchanged/, c.name);
+        return true;
+      });
+      await Promise.resolve(vscode.commands.executeCommand('vscode.openWith', uri, 'bpnb')).catch(() => undefined);
+      await vscode.commands.executeCommand('workbench.action.files.saveAll');
+      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(uri)).equals(Buffer.from(c.bytes)), `${c.name} was changed`);
+    }
+  });
 
   it('with bpnb.outputs.save off, outputs are not written to the file', async () => {
     const config = vscode.workspace.getConfiguration('bpnb');

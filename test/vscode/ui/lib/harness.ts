@@ -65,9 +65,12 @@ export class Workbench {
     private readonly env: UiEnvironment,
   ) {}
 
-  /** A fresh browser on a fresh copy of examples/ (or of `source`). */
-  static async open(opts: { source?: string } = {}): Promise<Workbench> {
-    const env = uiEnvironment();
+  /**
+   * A fresh browser on a fresh copy of examples/ (or of `source`), on the run's
+   * server or on another one (`origin`: e.g. a server with workspace trust on).
+   */
+  static async open(opts: { source?: string; origin?: string } = {}): Promise<Workbench> {
+    const env = { ...uiEnvironment(), ...(opts.origin ? { origin: opts.origin } : {}) };
     // Each copy in its own folder, keeping the source's name (the window title
     // and Explorer say "examples", as they would for a person).
     const source = opts.source ?? path.join(REPO_ROOT, 'examples');
