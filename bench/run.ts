@@ -127,20 +127,32 @@ function chainTable(): { md: string[]; cells: Map<string, Map<number, Cell>> } {
     md.push(`| ${e.name} | ${row.join(' | ')} |`);
   }
   md.push('');
-  md.push('| ratio (median time) | ' + SIZES.map((n) => `${n.toLocaleString('en')}`).join(' | ') + ' |');
-  md.push('|---|' + SIZES.map(() => '---:').join('|') + '|');
-  const pair = (label: string, slow: string, fast: string): void => {
+  const pair = (label: string, slow: string, fast: string, stat: 'medianMs' | 'minMs'): void => {
     const row = SIZES.map((n) => {
       const a = cells.get(slow)!.get(n)!, b = cells.get(fast)!.get(n)!;
-      return typeof a === 'string' || typeof b === 'string' ? '–' : ratio(a.medianMs, b.medianMs);
+      return typeof a === 'string' || typeof b === 'string' ? '–' : ratio(a[stat], b[stat]);
     });
     md.push(`| ${label} | ${row.join(' | ')} |`);
   };
-  pair('ours ÷ flat tape (cost over the limit; target ≤ 2×)', OURS.name, FLAT.name);
-  pair('naive iterative ÷ ours (our speed-up; target ≥ 50×)', NAIVE.name, OURS.name);
-  pair('tfjs-core ÷ ours', TFJS.name, OURS.name);
-  pair('ours with the playback order ÷ flat tape', OURS_ORDER.name, FLAT.name);
-  pair('naive iterative ÷ ours with the playback order', NAIVE.name, OURS_ORDER.name);
+  const header = (title: string): void => {
+    md.push('');
+    md.push(`| ${title} | ` + SIZES.map((n) => `${n.toLocaleString('en')}`).join(' | ') + ' |');
+    md.push('|---|' + SIZES.map(() => '---:').join('|') + '|');
+  };
+  header('ratio (median time)');
+  pair('ours ÷ flat tape (cost over the limit; target ≤ 2×)', OURS.name, FLAT.name, 'medianMs');
+  pair('naive iterative ÷ ours (our speed-up; target ≥ 50×)', NAIVE.name, OURS.name, 'medianMs');
+  pair('naive iterative ÷ flat tape (the practical limit\'s own speed-up)', NAIVE.name, FLAT.name, 'medianMs');
+  pair('tfjs-core ÷ ours', TFJS.name, OURS.name, 'medianMs');
+  pair('ours with the playback order ÷ flat tape', OURS_ORDER.name, FLAT.name, 'medianMs');
+  pair('naive iterative ÷ ours with the playback order', NAIVE.name, OURS_ORDER.name, 'medianMs');
+  // The fastest run of each engine: the runs whose fresh typed arrays happened
+  // to land on memory the process already had (no page faults), which is how a
+  // long-lived kernel re-running a cell mostly sees it.
+  header('ratio (fastest run)');
+  pair('ours ÷ flat tape', OURS.name, FLAT.name, 'minMs');
+  pair('naive iterative ÷ ours', NAIVE.name, OURS.name, 'minMs');
+  pair('naive iterative ÷ flat tape', NAIVE.name, FLAT.name, 'minMs');
   return { md, cells };
 }
 
@@ -265,7 +277,9 @@ function summary(cells: Map<string, Map<number, Cell>>, oursBytes: number, mlpSp
   if (ours && flatT) {
     lines.push(`- ${n.toLocaleString('en')}-node chain: ours ${nsPer(ours, n)} ns/node, flat tape ${nsPer(flatT, n)} ns/node: ${ratio(ours.medianMs, flatT.medianMs)} the practical limit (target ≤ 2×).`);
   }
-  if (ours && naive) lines.push(`- Against the naive iterative engine at ${n.toLocaleString('en')} nodes: ${ratio(naive.medianMs, ours.medianMs)} faster (target ≥ 50×).`);
+  if (ours && naive && flatT) {
+    lines.push(`- Against the naive iterative engine at ${n.toLocaleString('en')} nodes: ${ratio(naive.medianMs, ours.medianMs)} faster (target ≥ 50×); the flat tape itself is ${ratio(naive.medianMs, flatT.medianMs)} faster than it. Fastest runs: ours ${ratio(naive.minMs, ours.minMs)}, flat tape ${ratio(naive.minMs, flatT.minMs)}.`);
+  }
   if (withOrder && flatT && naive) {
     lines.push(`- \`backward()\`, which also returns the playback order (one array entry per node): ${nsPer(withOrder, n)} ns/node, ${ratio(withOrder.medianMs, flatT.medianMs)} the flat tape, ${ratio(naive.medianMs, withOrder.medianMs)} faster than the naive engine.`);
   }
