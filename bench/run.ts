@@ -15,7 +15,7 @@ import { chainProgram, loadLanguage } from './language';
 import * as mlp from './mlp';
 import { Value } from './naive';
 import { tf, useCpuBackend } from './tf';
-import { type Timing, gc, heapBytes, time } from './timing';
+import { Samples, type Timing, gc, heapBytes, time } from './timing';
 
 // `--quick` (npm run bench -- --quick): small sizes, few runs, nothing written; to check the script itself.
 const QUICK = process.argv.includes('--quick');
@@ -91,25 +91,51 @@ function chainTable(): { md: string[]; cells: Map<string, Map<number, Cell>> } {
   // per run; ours 44-50 → 38 ns/node at 1e6, the flat tape unchanged).
   for (const e of ENGINES) for (let i = 0; i < 3; i++) e.run(JIT_WARMUP_NODES);
   for (const n of SIZES) {
-    for (const e of ENGINES) {
+    const active = ENGINES.filter((e) => {
       const skip = e.skip?.(n);
-      if (skip) {
-        cells.get(e.name)!.set(n, skip);
-        continue;
-      }
-      let cell: Cell;
-      gc(); // each engine starts from a collected heap, not the previous engine's garbage
+      if (skip) cells.get(e.name)!.set(n, skip);
+      return skip === undefined;
+    });
+    const expected = chain.expectedGrad(n);
+    const wanted = new Map(active.map((e) => [e, Math.min(e.runs?.(n) ?? RUNS[n], RUNS[n])]));
+    const samples = new Map(active.map((e) => [e, new Samples()]));
+    const failed = new Map<Engine, string>();
+    const runOnce = (e: Engine, timed: boolean): void => {
       try {
         let result = NaN;
-        // The largest size warms itself up: one untimed run there would cost seconds for the naive engines.
-        cell = time(() => void (result = e.run(n)), Math.min(e.runs?.(n) ?? RUNS[n], RUNS[n]), n >= 1_000_000 ? 0 : 1);
-        const expected = chain.expectedGrad(n);
-        if (!(Math.abs(result - expected) <= e.tolerance * Math.abs(expected))) {
-          cell = `wrong result ${result} (expected ${expected})`;
-        }
+        if (timed) samples.get(e)!.run(() => void (result = e.run(n)));
+        else result = e.run(n);
+        if (!(Math.abs(result - expected) <= e.tolerance * Math.abs(expected))) failed.set(e, `wrong result ${result} (expected ${expected})`);
       } catch (err) {
-        cell = err instanceof RangeError ? 'stack overflow' : `failed: ${err instanceof Error ? err.message : String(err)}`;
+        failed.set(e, err instanceof RangeError ? 'stack overflow' : `failed: ${err instanceof Error ? err.message : String(err)}`);
       }
+    };
+    // The typed-array engines (ours, the flat tape) are timed interleaved:
+    // round r runs each once, starting one further along the list each round.
+    // Measured one after another, the first engine at each size paid for
+    // growing the process's memory (heap, allocator arenas) that the next ones
+    // reused: backward() with its playback order, measured third, came out
+    // faster than backwardCount measured first, though it does the same work
+    // and more. The object engines (naive, tfjs) run in blocks of their own,
+    // each after a collection, so that the garbage they leave is not collected
+    // on another engine's time. Each engine first runs once untimed (except
+    // the slow ones at the largest size: seconds each).
+    const groups = [active.filter((e) => e.runs === undefined), ...active.filter((e) => e.runs !== undefined).map((e) => [e])];
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      gc();
+      for (const e of group) if (n < BIG || e.runs === undefined) runOnce(e, false);
+      const rounds = Math.max(...group.map((e) => wanted.get(e)!));
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < group.length; k++) {
+          const e = group[(k + r) % group.length];
+          if (failed.has(e) || samples.get(e)!.count >= wanted.get(e)!) continue;
+          runOnce(e, true);
+        }
+      }
+    }
+    for (const e of active) {
+      const cell: Cell = failed.get(e) ?? samples.get(e)!.timing();
       cells.get(e.name)!.set(n, cell);
       log(`  chain ${n.toLocaleString('en')} ${e.name}: ${typeof cell === 'string' ? cell : `${fmtMs(cell.medianMs)} ms (${nsPer(cell, n)} ns/node)`}`);
     }
@@ -313,7 +339,9 @@ async function main(): Promise<void> {
     'Times are the median **CPU time** of the process per run (user + system, garbage-collector threads included).',
     'The machine is shared by several jobs, so wall-clock time mostly measures',
     'waiting for a core; CPU time does not, though cache and memory-bandwidth contention still add noise. All',
-    'engines run in one process, one after the other at each size, so the ratios are the figures to read.',
+    'engines run in one process, so the ratios are the figures to read. At each size the typed-array engines (ours, the',
+    'flat tape) are timed interleaved, one run of each per round with the starting engine turning, so that they meet the',
+    'same state of the machine; the object engines (naive, tfjs-core) run after them, each in a block of its own.',
     '',
     '## Summary',
     '',

@@ -20,19 +20,35 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Runs `fn` `warmup` times untimed, then `runs` times timed. */
-export function time(fn: () => void, runs: number, warmup = 1): Timing {
-  for (let i = 0; i < warmup; i++) fn();
-  const cpu: number[] = [];
-  const wall: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/** The CPU and wall-clock times of one timed run, collected until summarized. */
+export class Samples {
+  readonly cpu: number[] = [];
+  readonly wall: number[] = [];
+
+  /** Times one call of `fn`. */
+  run(fn: () => void): void {
     const c0 = cpuMs();
     const w0 = performance.now();
     fn();
-    wall.push(performance.now() - w0);
-    cpu.push(cpuMs() - c0);
+    this.wall.push(performance.now() - w0);
+    this.cpu.push(cpuMs() - c0);
   }
-  return { medianMs: median(cpu), minMs: Math.min(...cpu), wallMs: median(wall), runs };
+
+  get count(): number {
+    return this.cpu.length;
+  }
+
+  timing(): Timing {
+    return { medianMs: median(this.cpu), minMs: Math.min(...this.cpu), wallMs: median(this.wall), runs: this.cpu.length };
+  }
+}
+
+/** Runs `fn` `warmup` times untimed, then `runs` times timed. */
+export function time(fn: () => void, runs: number, warmup = 1): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = new Samples();
+  for (let i = 0; i < runs; i++) samples.run(fn);
+  return samples.timing();
 }
 
 export function median(xs: number[]): number {
