@@ -185,26 +185,22 @@ export class Graph {
   add(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('add', [a, b]);
-    const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(Hot.C_ADD, R_ADD, a, b, va, vb, R_ADD.f(va, vb), flags);
+    return this.pushScalar(Hot.C_ADD, R_ADD, a, b, R_ADD.f(this.val[a], this.val[b]), flags);
   }
   sub(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('sub', [a, b]);
-    const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(Hot.C_SUB, R_SUB, a, b, va, vb, R_SUB.f(va, vb), flags);
+    return this.pushScalar(Hot.C_SUB, R_SUB, a, b, R_SUB.f(this.val[a], this.val[b]), flags);
   }
   mul(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('mul', [a, b]);
-    const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(Hot.C_MUL, R_MUL, a, b, va, vb, R_MUL.f(va, vb), flags);
+    return this.pushScalar(Hot.C_MUL, R_MUL, a, b, R_MUL.f(this.val[a], this.val[b]), flags);
   }
   div(a: NodeId, b: NodeId): NodeId {
     const flags = this.scalarPair(a, b);
     if (flags < 0) return this.apply('div', [a, b]);
-    const va = this.val[a], vb = this.val[b];
-    return this.pushScalar(Hot.C_DIV, R_DIV, a, b, va, vb, R_DIV.f(va, vb), flags);
+    return this.pushScalar(Hot.C_DIV, R_DIV, a, b, R_DIV.f(this.val[a], this.val[b]), flags);
   }
   pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, RULE_BY_CODE[CODE.pow]!, a, b); }
   max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, RULE_BY_CODE[CODE.max]!, a, b); }
@@ -580,19 +576,23 @@ export class Graph {
   private scalarNode(code: number, rule: ScalarRule, a: NodeId, b: NodeId, flags: number): NodeId {
     const va = this.val[a];
     const vb = b === Tape.NO_INPUT ? 0 : this.val[b];
-    return this.pushScalar(code, rule, a, b, va, vb, rule.f(va, vb), flags);
+    return this.pushScalar(code, rule, a, b, rule.f(va, vb), flags);
   }
 
   /** Append a computed scalar node; a domain edge (rule.warn) or a non-finite result is checked for a warning. */
-  private pushScalar(code: number, rule: ScalarRule, a: NodeId, b: NodeId, va: number, vb: number, v: number, flags: number): NodeId {
+  private pushScalar(code: number, rule: ScalarRule, a: NodeId, b: NodeId, v: number, flags: number): NodeId {
     const id = this.push(code, a, b, v, flags);
-    if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, code, rule, b === Tape.NO_INPUT ? 1 : 2, va, vb, v);
+    if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, rule);
     return id;
   }
 
   /** The rare path of pushScalar, kept out of it so the JIT can inline pushScalar into every fast path. */
-  private scalarEdge(id: NodeId, code: number, rule: ScalarRule, arity: number, va: number, vb: number, v: number): void {
-    const msg = scalarWarning(OP_NAMES[code - Tape.FIRST_OP], arity, rule, va, vb, v);
+  private scalarEdge(id: NodeId, rule: ScalarRule): void {
+    const code = this.meta[id] & Tape.CODE_MASK;
+    const b = this.inB[id];
+    const va = this.val[this.inA[id]];
+    const vb = b === Tape.NO_INPUT ? 0 : this.val[b];
+    const msg = scalarWarning(OP_NAMES[code - Tape.FIRST_OP], b === Tape.NO_INPUT ? 1 : 2, rule, va, vb, this.val[id]);
     if (msg !== undefined) this.warn(id, msg);
   }
 
