@@ -152,7 +152,6 @@ function chainTable(): { md: string[]; cells: Map<string, Map<number, Cell>> } {
     });
     md.push(`| ${e.name} | ${row.join(' | ')} |`);
   }
-  md.push('');
   const pair = (label: string, slow: string, fast: string, stat: 'medianMs' | 'minMs'): void => {
     const row = SIZES.map((n) => {
       const a = cells.get(slow)!.get(n)!, b = cells.get(fast)!.get(n)!;
