@@ -5,30 +5,18 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { GraphPayload } from '../../src/diagram/payload';
 import { Session } from '../../src/lang/session';
 import { outputKey } from '../../src/renderer/messages';
 import { checkPng, checkSvg } from '../lib/images';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
-import { launch, openPage, OUT_DIR, pageErrors } from './harness';
+import { openPage, OUT_DIR, pageErrors, sharedBrowser, type PageHarness } from './harness';
 
-interface Harness {
-  render(id: string, payload: unknown, raw?: string, metadata?: unknown): Promise<void>;
-  send(m: unknown): void;
-  posted: { type?: string; requestId?: string; ok?: boolean; data?: string; error?: string }[];
-}
-declare const harness: Harness;
+declare const harness: PageHarness;
 
-let browser: Browser;
+const browser = sharedBrowser();
 let page: Page;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 afterEach(async function () {
   if (this.currentTest?.state === 'failed') await page.screenshot({ path: join(OUT_DIR, `export-${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
   assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
@@ -92,7 +80,7 @@ async function overflowingLabels(svgText: string): Promise<string[]> {
 
 describe('image export (renderer bundle)', () => {
   it('exports the lecture graph as a standalone SVG with text labels, the numbers in their colours, every label inside its shape', async () => {
-    page = await openPage(browser);
+    page = await openPage(browser());
     const p = lectureAdd();
     await render('a', p);
     const r = await ask(p);
@@ -109,7 +97,7 @@ describe('image export (renderer bundle)', () => {
   });
 
   it('keeps multi-line, tensor and hostile labels inside their shapes, escaped', async () => {
-    page = await openPage(browser);
+    page = await openPage(browser());
     const s = new Session();
     const res = s.run('W = [[1.5, -2.25], [3.125, 4]]\nv = [0.5, -1]\nh = tanh(W @ v) - [98, 130]\nloss = sum(h * h) / 2\nbackward loss');
     assert.ok(res.graph, 'the session drew a graph');
@@ -129,7 +117,7 @@ describe('image export (renderer bundle)', () => {
   });
 
   it('exports an output that is not on screen from the payload the extension sends, and says not-rendered without one', async () => {
-    page = await openPage(browser);
+    page = await openPage(browser());
     await render('other', chain(2));
     const p = lectureAdd();
     const r = await ask(p);
@@ -144,7 +132,7 @@ describe('image export (renderer bundle)', () => {
   });
 
   it('rasterizes a sharp opaque PNG at the scale asked for, with the aspect ratio of the SVG', async () => {
-    page = await openPage(browser);
+    page = await openPage(browser());
     const p = lectureAdd();
     const svg = checkSvg((await ask(p)).data!);
     for (const scale of [2, 1]) {
@@ -161,7 +149,7 @@ describe('image export (renderer bundle)', () => {
   });
 
   it('draws in light colours by default even in a dark editor, and in the editor theme when asked', async () => {
-    page = await openPage(browser, 'vscode-dark');
+    page = await openPage(browser(), 'vscode-dark');
     const p = lectureAdd();
     const light = await ask(p);
     assert.match(light.data!, /<rect [^>]*fill="#ffffff"/);
@@ -174,7 +162,7 @@ describe('image export (renderer bundle)', () => {
   });
 
   it('uses the output toolbar choices when the output is on screen (direction)', async () => {
-    page = await openPage(browser);
+    page = await openPage(browser());
     const p = lectureAdd();
     await render('a', p);
     const lr = checkSvg((await ask(p)).data!);

@@ -33,6 +33,28 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
+/** What index.html puts on `window.harness` (declare it in a test file as `declare const harness: PageHarness`). */
+export interface PageHarness {
+  render(id: string, payload: unknown, raw?: string, metadata?: unknown): Promise<void>;
+  send(m: unknown): void;
+  posted: { type?: string; requestId?: string; ok?: boolean; data?: string; error?: string }[];
+}
+
+/** One Chromium for the test file (mocha root hooks): launched before its tests, closed after. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
 /** A fresh page with the harness loaded and the renderer activated. */
 export async function openPage(browser: Browser, theme = 'vscode-light'): Promise<Page> {
   const js = await buildRenderer();

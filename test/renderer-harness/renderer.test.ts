@@ -4,32 +4,20 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { GraphPayload } from '../../src/diagram/payload';
 import { parseNotebook } from '../../src/format';
 import { Session } from '../../src/lang/session';
 import { outputKey } from '../../src/renderer/messages';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
-import { launch, openPage, OUT_DIR, pageErrors } from './harness';
+import { openPage, OUT_DIR, pageErrors, sharedBrowser, type PageHarness } from './harness';
 
-interface Harness {
-  render(id: string, payload: unknown, raw?: string, metadata?: unknown): Promise<void>;
-  send(m: unknown): void;
-  posted: unknown[];
-}
-declare const harness: Harness;
+declare const harness: PageHarness;
 
-let browser: Browser;
+const browser = sharedBrowser();
 let page: Page;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  page = await openPage(browser);
+  page = await openPage(browser());
 });
 afterEach(async function () {
   if (this.currentTest?.state === 'failed') {

@@ -47,13 +47,9 @@ function makeSource(): string {
   return dir;
 }
 
-function codeCell(wb: Workbench, index: number): Locator {
-  return wb.page.locator('.notebook-editor:visible .code-cell-row').nth(index);
-}
-
 /** VS Code's running indicator on a cell: the spinning "executing" icon in the cell's status bar. */
 function spinner(wb: Workbench, index: number): Locator {
-  return codeCell(wb, index).locator('.codicon-notebook-state-executing');
+  return wb.codeCell(index).locator('.codicon-notebook-state-executing');
 }
 
 async function isRunning(wb: Workbench, index: number): Promise<boolean> {
@@ -62,7 +58,7 @@ async function isRunning(wb: Workbench, index: number): Promise<boolean> {
 
 /** The text a cell's editor shows (Monaco renders spaces as no-break spaces). */
 async function editorText(wb: Workbench, index: number): Promise<string> {
-  const text = await codeCell(wb, index).locator('.monaco-editor .view-lines').first().textContent();
+  const text = await wb.codeCell(index).locator('.monaco-editor .view-lines').first().textContent();
   return (text ?? '').replace(/\u00a0/g, ' ');
 }
 
@@ -109,7 +105,7 @@ describe('UI: the editor stays responsive while a heavy cell runs', function () 
 
   it('while it runs, a click into the empty second cell and typing show the text in that cell', async () => {
     assert.equal(await editorText(wb, 1).then((t) => t.trim()), '', 'the second cell is not empty to begin with');
-    const editor = codeCell(wb, 1).locator('.monaco-editor').first();
+    const editor = wb.codeCell(1).locator('.monaco-editor').first();
     await editor.locator('.view-lines').click();
     await wb.page.waitForFunction(() => !!document.querySelector('.notebook-editor .code-cell-row .monaco-editor.focused'), undefined, { timeout: 10_000 });
     assert.ok(await isRunning(wb, 0), 'the heavy cell had stopped running before the click into the second cell');
@@ -132,20 +128,7 @@ describe('UI: the editor stays responsive while a heavy cell runs', function () 
 
   it('while it runs, the extension host still answers: a hover on the typed built-in shows its definition', async () => {
     // The middle of the text 'abs' in the second cell's editor, in page coordinates.
-    const lines = codeCell(wb, 1).locator('.monaco-editor .view-lines').first();
-    const at = await lines.evaluate((root) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent ?? '').indexOf('abs');
-        if (i < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + 3);
-        const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-      return undefined;
-    });
+    const at = await wb.textCenter(1, 'abs');
     assert.ok(at, `no 'abs' in the second cell: ${JSON.stringify(await editorText(wb, 1))}`);
     const t0 = Date.now();
     await wb.page.mouse.move(at.x, at.y - 3);
@@ -179,7 +162,7 @@ describe('UI: the editor stays responsive while a heavy cell runs', function () 
     times['heavy cell ran for'] = Date.now() - started;
     assert.equal(await isRunning(wb, 0), false);
     // It ended as failed (the red cross in its status bar) …
-    await codeCell(wb, 0).locator('.codicon-notebook-state-error').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.codeCell(0).locator('.codicon-notebook-state-error').first().waitFor({ state: 'visible', timeout: 20_000 });
     // … and its error output says why it ended (VS Code's error renderer, in the output webview).
     const deadline = Date.now() + 20_000;
     let text = await outputTexts(wb);
@@ -199,7 +182,7 @@ describe('UI: the editor stays responsive while a heavy cell runs', function () 
     await wb.waitForOutputSvg(['42', '43'], 60_000);
     // The status bar settles a moment after the output: both end as succeeded.
     for (const i of [1, 2]) {
-      await codeCell(wb, i).locator('.codicon-notebook-state-success').first().waitFor({ state: 'visible', timeout: 20_000 });
+      await wb.codeCell(i).locator('.codicon-notebook-state-success').first().waitFor({ state: 'visible', timeout: 20_000 });
       assert.equal(await isRunning(wb, i), false, `cell ${i + 1} still shows the running spinner`);
     }
     await wb.page.waitForTimeout(300);

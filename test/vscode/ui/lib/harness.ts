@@ -193,6 +193,51 @@ export class Workbench {
     await row.locator('.run-button-container .action-label').first().click();
   }
 
+  /** The row of a code cell in the visible notebook editor (0 = the first code cell). */
+  codeCell(index: number): Locator {
+    return this.page.locator('.notebook-editor:visible .code-cell-row').nth(index);
+  }
+
+  /** The page coordinates of the middle of the first `text` in a code cell's editor, or undefined. */
+  async textCenter(codeCell: number, text: string): Promise<{ x: number; y: number } | undefined> {
+    const lines = this.codeCell(codeCell).locator('.monaco-editor .view-lines').first();
+    await lines.scrollIntoViewIfNeeded();
+    return lines.evaluate((root, wanted) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? '').indexOf(wanted);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + wanted.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+      return undefined;
+    }, text);
+  }
+
+  /**
+   * Click the SVG button of the first graph's toolbar, accept the save
+   * dialog's proposed name (which must end with `fileName`) and wait for the
+   * file in the workspace folder; returns its path.
+   */
+  async exportSvgFromToolbar(fileName: string): Promise<string> {
+    let graphFrame: Frame | undefined;
+    for (const f of this.outputFrames()) if (await f.locator('.bpnb-output [data-action="export-svg"]').count().catch(() => 0)) graphFrame = f;
+    if (!graphFrame) throw new Error('no output frame with the graph toolbar');
+    await graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click();
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 20_000 });
+    await this.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), fileName, { timeout: 10_000 });
+    await input.press('Enter');
+    const file = path.join(this.workspace, fileName);
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(file) && Date.now() < deadline) await this.page.waitForTimeout(200);
+    if (!fs.existsSync(file)) throw new Error(`${file} was not written`);
+    return file;
+  }
+
   /** The notebook output webviews' frames (the frames other than the workbench itself). */
   outputFrames(): Frame[] {
     return this.page.frames().filter((f) => f !== this.page.mainFrame() && !f.isDetached());

@@ -7,7 +7,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { uiEnvironment, Workbench } from '../lib/harness';
 
 const TYPED = 'q = abs(-42)';
@@ -20,10 +19,6 @@ function makeSource(): string {
   const nb = { bpnb: 1, metadata: {}, cells: [{ kind: 'code', source: [], outputs: [] }, { kind: 'code', source: million, outputs: [] }] };
   fs.writeFileSync(path.join(dir, 'huge.bpnb'), JSON.stringify(nb) + '\n');
   return dir;
-}
-
-function codeCell(wb: Workbench, index: number): Locator {
-  return wb.page.locator('.notebook-editor:visible .code-cell-row').nth(index);
 }
 
 /** The visible text of every output frame, shadow roots included. */
@@ -64,12 +59,12 @@ describe('UI: a cell of a million lines', function () {
     const picker = wb.page.locator('.quick-input-widget', { hasText: /Select (Notebook )?Kernel/i });
     if (await picker.isVisible({ timeout: 1000 }).catch(() => false)) await wb.page.locator('.quick-input-widget input').press('Enter');
     // At once, type into the first cell.
-    await codeCell(wb, 0).locator('.monaco-editor .view-lines').first().click();
+    await wb.codeCell(0).locator('.monaco-editor .view-lines').first().click();
     await wb.page.keyboard.type(TYPED);
     const deadline = Date.now() + 60_000;
     let shown = '';
     while (Date.now() < deadline) {
-      shown = ((await codeCell(wb, 0).locator('.monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+      shown = ((await wb.codeCell(0).locator('.monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
       if (shown.includes(TYPED)) break;
       await wb.page.waitForTimeout(100);
     }
@@ -83,7 +78,7 @@ describe('UI: a cell of a million lines', function () {
     }
     times['run → E_LIMIT shown'] = Date.now() - t0;
     assert.match(text, /E_LIMIT: line 250001, column 1: this cell has more than 250,000 lines/);
-    await codeCell(wb, 1).locator('.codicon-notebook-state-error').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.codeCell(1).locator('.codicon-notebook-state-error').first().waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot('security-million-lines');
   });
 

@@ -14,14 +14,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { GRAPH_MIME } from '../../../../src/diagram/payload';
 import { ERROR_MIME, MARKDOWN_MIME, cellOutputs } from '../../../../src/format';
 import { Session } from '../../../../src/lang';
 import { uiEnvironment, Workbench } from '../lib/harness';
+import { type FrameReport, FLAG, inspect } from './frames';
 
 /** What each attack would do if it ran: set this flag (or open a dialog). */
-const FLAG = '__bpnbPwned';
 const SCRIPT = `<script>window.${FLAG}='script'</script>`;
 const IMG = `<img src=x onerror="window.${FLAG}='img'">`;
 const MERMAID = '"]; click n0 call alert(1) %%';
@@ -63,58 +62,6 @@ function makeSource(): string {
   };
   fs.writeFileSync(path.join(dir, 'hostile.bpnb'), JSON.stringify(nb, null, 2) + '\n');
   return dir;
-}
-
-interface FrameReport {
-  url: string;
-  flag: unknown;
-  /** Active elements in the outputs (bpnb graphs, error outputs): must stay empty. */
-  active: string[];
-  /** Active elements in Markdown cell previews (VS Code's own Markdown renderer). */
-  markdownActive: string[];
-  text: string;
-  graphs: { nodes: number; text: string; notes: string }[];
-}
-
-/**
- * What one frame holds: the flag, active elements (in the document's outputs and
- * in every shadow root; VS Code's own scripts sit directly in <head> and <body>),
- * the text of everything, and each bpnb graph.
- */
-async function inspect(frame: Frame): Promise<FrameReport | undefined> {
-  return frame.evaluate((flag) => {
-    const w = window as unknown as Record<string, unknown>;
-    const body = document.body;
-    if (!body) return undefined;
-    const ACTIVE = 'script, iframe, object, embed, [onload], [onerror], [onclick], [onmouseover], [onfocus], a[href^="javascript:" i], [src^="javascript:" i]';
-    const active: string[] = [];
-    const markdownActive: string[] = [];
-    const texts: string[] = [body.innerText];
-    for (const el of Array.from(body.querySelectorAll(ACTIVE))) {
-      if (el.localName === 'script' && (el.parentElement === body || el.parentElement === document.head)) continue;
-      if (el.id === 'active-frame' || el.id === 'pending-frame') continue; // the workbench's own webview frames
-      active.push(el.outerHTML.slice(0, 120));
-    }
-    const roots: ShadowRoot[] = [];
-    for (const el of Array.from(document.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-    for (let i = 0; i < roots.length; i++) {
-      const root = roots[i];
-      for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-      const copy = document.createElement('div');
-      copy.append(...Array.from(root.childNodes).map((n) => n.cloneNode(true)));
-      copy.querySelectorAll('style').forEach((st) => st.remove());
-      texts.push(copy.textContent ?? '');
-      const list = root.host.classList.contains('preview') ? markdownActive : active;
-      for (const el of Array.from(root.querySelectorAll(ACTIVE))) list.push(el.outerHTML.slice(0, 120));
-    }
-    const graphs = Array.from(body.querySelectorAll('.bpnb-output')).map((o) => {
-      const svg = o.querySelector('svg[role="img"]');
-      const copy = svg?.cloneNode(true) as SVGSVGElement | undefined;
-      copy?.querySelectorAll('style').forEach((st) => st.remove());
-      return { nodes: svg ? svg.querySelectorAll('g.node').length : -1, text: copy?.textContent ?? '', notes: (o as HTMLElement).innerText };
-    });
-    return { url: location.href, flag: w[flag], active, markdownActive, text: texts.join('\n'), graphs };
-  }, FLAG).catch((e: unknown) => { if (process.env.BPNB_SECURITY_DEBUG) console.log('inspect failed:', String(e).slice(0, 300)); return undefined; });
 }
 
 describe('UI: hostile text in a shared notebook stays inert text', function () {
@@ -183,18 +130,7 @@ describe('UI: hostile text in a shared notebook stays inert text', function () {
   });
 
   it('the SVG exported from the graph toolbar holds the labels as text and nothing active', async () => {
-    let graphFrame: Frame | undefined;
-    for (const f of wb.outputFrames()) if (await f.locator('.bpnb-output [data-action="export-svg"]').count().catch(() => 0)) graphFrame = f;
-    assert.ok(graphFrame, 'no frame with the graph toolbar');
-    await graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click();
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 20_000 });
-    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('hostile-cell1.svg'), undefined, { timeout: 10_000 });
-    await input.press('Enter');
-    const file = path.join(wb.workspace, 'hostile-cell1.svg');
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
-    assert.ok(fs.existsSync(file), `${file} was not written`);
+    const file = await wb.exportSvgFromToolbar('hostile-cell1.svg');
     const svg = fs.readFileSync(file, 'utf8');
     fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, 'security-export.svg'));
     // Read as the SVG document it is (and as HTML, as a page embedding it would): no element or attribute that could run.

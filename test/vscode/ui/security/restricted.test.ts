@@ -12,13 +12,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { cellOutputs } from '../../../../src/format/outputs';
 import { Session } from '../../../../src/lang';
 import { startServer, type RunningServer } from '../../runner/vscode-server';
 import { uiEnvironment, Workbench } from '../lib/harness';
+import { type FrameReport, FLAG, inspect } from './frames';
 
-const FLAG = '__bpnbPwned';
 const MARKDOWN = [
   '# Shared notebook',
   `<script>window.${FLAG}='script'</script>`,
@@ -48,34 +48,11 @@ function makeSource(): string {
   return dir;
 }
 
-function codeCell(wb: Workbench, index: number): Locator {
-  return wb.page.locator('.notebook-editor:visible .code-cell-row').nth(index);
-}
-
-/** Per frame: the flag, active elements anywhere in the page's outputs and shadow roots (not VS Code's own <head>/<body> scripts), and all text. */
-async function scan(frames: Frame[]): Promise<{ flag: unknown; active: string[]; text: string }[]> {
-  const out: { flag: unknown; active: string[]; text: string }[] = [];
+/** Every output frame's report (frames that went away are left out). */
+async function scan(frames: Frame[]): Promise<FrameReport[]> {
+  const out: FrameReport[] = [];
   for (const f of frames) {
-    const r = await f.evaluate((flag) => {
-      const body = document.body;
-      if (!body) return undefined;
-      const ACTIVE = 'script, iframe, object, embed, [onload], [onerror], [onclick], a[href^="javascript:" i], [src^="javascript:" i]';
-      const active: string[] = [];
-      const texts = [body.innerText];
-      for (const el of Array.from(body.querySelectorAll(ACTIVE))) {
-        if (el.localName === 'script' && (el.parentElement === body || el.parentElement === document.head)) continue;
-        if (el.id === 'active-frame' || el.id === 'pending-frame') continue; // the workbench's own webview frames
-        active.push(el.outerHTML.slice(0, 120));
-      }
-      const roots: ShadowRoot[] = [];
-      for (const el of Array.from(document.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-      for (let i = 0; i < roots.length; i++) {
-        for (const el of Array.from(roots[i].querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-        texts.push(roots[i].textContent ?? '');
-        for (const el of Array.from(roots[i].querySelectorAll(ACTIVE))) active.push(el.outerHTML.slice(0, 120));
-      }
-      return { flag: (window as unknown as Record<string, unknown>)[flag], active, text: texts.join('\n') };
-    }, FLAG).catch(() => undefined);
+    const r = await inspect(f);
     if (r) out.push(r);
   }
   return out;
@@ -120,43 +97,18 @@ describe('UI: Restricted Mode (workspace trust on, folder not trusted)', functio
     assert.ok(rs.length > 0, 'no output frame to inspect');
     for (const r of rs) {
       assert.equal(r.flag, undefined, `a payload ran: window.${FLAG} = ${JSON.stringify(r.flag)}`);
-      assert.deepEqual(r.active, []);
+      assert.deepEqual([...r.active, ...r.markdownActive], []);
     }
     assert.equal(await wb.page.evaluate((flag) => (window as unknown as Record<string, unknown>)[flag], FLAG), undefined);
   });
 
   it('exports the saved graph as SVG from its toolbar', async () => {
-    let graphFrame: Frame | undefined;
-    for (const f of wb.outputFrames()) if (await f.locator('.bpnb-output [data-action="export-svg"]').count().catch(() => 0)) graphFrame = f;
-    assert.ok(graphFrame, 'no frame with the graph toolbar');
-    await graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click();
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 20_000 });
-    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('shared-cell3.svg'), undefined, { timeout: 10_000 });
-    await input.press('Enter');
-    const file = path.join(wb.workspace, 'shared-cell3.svg');
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
-    assert.ok(fs.existsSync(file), `${file} was not written`);
+    const file = await wb.exportSvgFromToolbar('shared-cell3.svg');
     assert.ok(fs.readFileSync(file, 'utf8').includes('-12'), 'the exported SVG has the graph\'s numbers');
   });
 
   it('hovers work: a built-in in a cell shows its definition and derivative', async () => {
-    const lines = codeCell(wb, 1).locator('.monaco-editor .view-lines').first();
-    await lines.scrollIntoViewIfNeeded();
-    const at = await lines.evaluate((root) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent ?? '').indexOf('exp');
-        if (i < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + 3);
-        const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-      return undefined;
-    });
+    const at = await wb.textCenter(1, 'exp');
     assert.ok(at, 'no exp in the unrun cell');
     await wb.page.mouse.move(at.x, at.y - 3);
     await wb.page.mouse.move(at.x, at.y);
@@ -175,7 +127,7 @@ describe('UI: Restricted Mode (workspace trust on, folder not trusted)', functio
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.page.waitForTimeout(2000);
     // Nothing ran: no execution order, no output, still Restricted Mode.
-    const cell = codeCell(wb, 1);
+    const cell = wb.codeCell(1);
     assert.equal(await cell.locator('.codicon-notebook-state-success, .codicon-notebook-state-error').count(), 0, 'the cell shows a run result');
     const rs = await scan(wb.outputFrames());
     assert.ok(!rs.some((r) => r.text.includes('2.718')), 'the unrun cell has an output');
