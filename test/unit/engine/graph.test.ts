@@ -144,6 +144,42 @@ describe('engine: the tape', () => {
     assert.equal(g.ancestors(v).length, 1_000_003);
   });
 
+  it('graphs that grow through recycled columns (an earlier graph\'s old buffers) read only their own nodes', () => {
+    // Graph a grows through 1024 … 262,144 nodes, leaving its old columns as
+    // spares; b grows through the same sizes on those buffers, with other
+    // values, ops and a tensor node; both stay right, and a still reads its own.
+    const steps = 100_000;
+    const build = (x0: number, c: number, useSub: boolean): { g: Graph; x: number; v: number; c: number } => {
+      const g = new Graph();
+      const x = g.leaf(x0);
+      const k = g.constant(c);
+      let v = x;
+      for (let i = 0; i < steps; i++) v = useSub ? g.sub(g.mul(v, k), k) : g.add(g.mul(v, k), k);
+      return { g, x, v, c: k };
+    };
+    const a = build(0.5, 0.99999, false);
+    const b = build(2, 0.99998, true);
+    const t = b.g.leaf(new Tensor([2], Float64Array.from([1, 2])));
+    const s = b.g.apply('sum', [b.g.mul(t, b.v)]);
+    b.g.backward(s);
+    a.g.backward(a.v);
+    let va = 0.5;
+    let vb = 2;
+    for (let i = 0; i < steps; i++) {
+      va = va * 0.99999 + 0.99999;
+      vb = vb * 0.99998 - 0.99998;
+    }
+    assert.ok(Math.abs(a.g.scalar(a.v) - va) <= 1e-9 * Math.abs(va), 'a keeps its own values');
+    assert.ok(Math.abs(b.g.scalar(b.v) - vb) <= 1e-9 * Math.abs(vb), 'b computes its own values');
+    assert.equal(a.g.op(a.v), 'add');
+    assert.equal(b.g.op(b.v), 'sub');
+    assert.ok(Math.abs(a.g.grad(a.x)!.data[0] - 0.99999 ** steps) <= 1e-9);
+    assert.ok(Math.abs(b.g.grad(b.x)!.data[0] - 3 * 0.99998 ** steps) <= 1e-9, 'd sum(t·v)/dx = (1 + 2)·c^steps');
+    assert.deepEqual(Array.from(b.g.grad(t)!.data), [b.g.scalar(b.v), b.g.scalar(b.v)], 'd sum(t·v)/dt = v');
+    assert.equal(a.g.grad(a.c), undefined, 'a constant still has no gradient');
+    assert.equal(b.g.size, 2 * steps + 5);
+  });
+
   it('indexing every element of a long vector stays linear (sparse reverse rule)', () => {
     const g = new Graph();
     const n = 40_000;
