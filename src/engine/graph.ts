@@ -317,6 +317,17 @@ export class Graph {
     return this.meta[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.tgrads.get(id)!.slice()) : Tensor.scalar(this.grd[id]);
   }
 
+  /**
+   * ∂target/∂node as a number, for a scalar node the last backward reached;
+   * undefined otherwise (a tensor node's gradient: grad). What grad gives
+   * without a Tensor per call: the language lists every name's gradient.
+   */
+  scalarGrad(id: NodeId): number | undefined {
+    this.checkNode(id);
+    if ((this.meta[id] & Flag.TENSOR) !== 0 || !this.hasGrad(id)) return undefined;
+    return this.grd[id];
+  }
+
   /** Whether the last backward reached the node and computed its gradient. */
   private hasGrad(id: NodeId): boolean {
     if ((this.meta[id] & Flag.REACHED) === 0) return false;

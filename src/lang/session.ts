@@ -181,9 +181,19 @@ export class Session {
       const value = scalar ? jsonScalar(g.scalar(node)) : tensorToJson(g.value(node));
       const shape = scalar ? [] : [...g.shape(node)];
       // Only a recorded sweep leaves gradients/tangents (rollback and jacobian restore or clear them).
-      const grad = st.lastBackward && g.grad(node);
+      // A scalar's gradient as a number: no Tensor made and dropped per name (100,000 names in a long cell).
+      let grad: JsonTensor | undefined;
+      if (st.lastBackward) {
+        if (scalar) {
+          const d = g.scalarGrad(node);
+          if (d !== undefined) grad = jsonScalar(d);
+        } else {
+          const t = g.grad(node);
+          if (t) grad = toJson(t);
+        }
+      }
       // One literal with every field (same key order as adding grad after): no map transition per entry.
-      const info: VariableInfo = grad ? { value, shape, grad: toJson(grad) } : { value, shape };
+      const info: VariableInfo = grad !== undefined ? { value, shape, grad } : { value, shape };
       const tangent = st.lastForward && g.tangent(node);
       if (tangent) info.tangent = toJson(tangent);
       variables[name] = info;

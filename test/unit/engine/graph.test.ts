@@ -118,6 +118,25 @@ describe('engine: the tape', () => {
     assert.deepEqual(b.g.backward(k), [k]);
   });
 
+  it('scalarGrad gives grad\'s number for reached scalar nodes, and undefined where grad has none or a tensor', () => {
+    const g = new Graph();
+    const x = g.leaf(3);
+    const y = g.leaf(-2);
+    const c = g.constant(5);
+    const unused = g.leaf(7);
+    const t = g.leaf(new Tensor([2], Float64Array.from([1, 2])));
+    const f = g.add(g.mul(x, y), g.mul(c, g.apply('sum', [t])));
+    assert.equal(g.scalarGrad(x), undefined, 'before any backward');
+    g.backward(f);
+    for (const id of [x, y, f]) assert.equal(g.scalarGrad(id), g.grad(id)!.data[0]);
+    assert.equal(g.scalarGrad(x), -2);
+    assert.equal(g.scalarGrad(c), undefined, 'a constant');
+    assert.equal(g.scalarGrad(unused), undefined, 'not reached');
+    assert.equal(g.scalarGrad(t), undefined, 'a tensor: use grad');
+    assert.deepEqual(Array.from(g.grad(t)!.data), [5, 5]);
+    throwsCode(() => g.scalarGrad(99), 'E_NODE');
+  });
+
   it('the fast-path methods take tensors too, through apply()', () => {
     const g = new Graph();
     const v = g.leaf(Tensor.fromNested([1, 2])), k = g.leaf(3);
