@@ -59,6 +59,7 @@ export async function exportGraph(payload: GraphPayload, opts: ExportOptions): P
   cleanLabels(svg);
   colourLines(svg, drawn.id, mm.lineKinds ?? {}, labelColours(theme, LABEL_COLORS));
   bakePalette(svg, theme);
+  inlineStyles(svg);
   if (svg.querySelector('foreignObject')) throw new Error('the drawing still holds HTML labels');
   const { text, width, height } = standaloneSvg(svg, { background, title: `Computation graph of ${payload.targetName ?? 'the cell'}` });
   if (opts.format === 'svg') return { format: 'svg', data: text, width, height };
@@ -175,6 +176,46 @@ function cleanLabels(svg: SVGSVGElement): void {
     const v = n.nodeValue ?? '';
     const clean = v.replace(pad, '').replace(/&#(\d{1,6});/g, (_, code: string) => String.fromCodePoint(Number(code)));
     if (clean !== v) n.nodeValue = clean;
+  }
+}
+
+/** What draws an SVG element: the properties written onto each element of an exported file. */
+const DRAWING_PROPERTIES = [
+  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray',
+  'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style',
+  'text-anchor', 'dominant-baseline',
+];
+
+/**
+ * Writes the computed value of every drawing property into each element's own
+ * style (plain, not !important), so the file draws the same without its
+ * <style> sheet. Mermaid styles
+ * edges, arrowheads, shapes and text through rules like `#mermaid-1 .flowchart-link`;
+ * Inkscape 1.2 did not apply them (edges came out as filled black shapes, labels
+ * left-aligned). Inline styles take precedence over the sheet for everyone, and
+ * hold the very values Chromium computed from it, so browsers draw the same.
+ */
+function inlineStyles(svg: SVGSVGElement): void {
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:-100000px;top:0;';
+  host.append(svg);
+  document.body.append(host);
+  try {
+    for (const el of Array.from(svg.querySelectorAll<SVGElement>('*'))) {
+      if (el.closest('style, title, desc')) continue;
+      const computed = getComputedStyle(el);
+      for (const prop of DRAWING_PROPERTIES) {
+        const value = computed.getPropertyValue(prop);
+        if (value) el.style.setProperty(prop, value);
+      }
+    }
+    // Now no sheet rule may outrank them: librsvg drops an inline declaration
+    // marked !important (a constant's dashed border came out solid), and an
+    // !important rule of the sheet would beat a plain inline one elsewhere.
+    for (const st of Array.from(svg.querySelectorAll('style'))) st.textContent = (st.textContent ?? '').replace(/\s*!important/gi, '');
+  } finally {
+    host.remove();
+    svg.remove();
   }
 }
 

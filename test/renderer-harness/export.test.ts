@@ -90,8 +90,8 @@ describe('image export (renderer bundle)', () => {
     for (const want of ['x\n-2\n∂ -4', 'y\n5\n∂ -4', 'z\n-4\n∂ 3', 'q = +\n3\n∂ -4', 'f = ×\n-12\n∂ 1']) {
       assert.ok(svg.labels.includes(want), `label ${JSON.stringify(want)} in ${JSON.stringify(svg.labels)}`);
     }
-    assert.match(r.data!, /<tspan [^>]*class="[^"]*bpnb-value"[^>]*style="fill: rgb\(46, 125, 50\) !important;"/, 'values green');
-    assert.match(r.data!, /<tspan [^>]*class="[^"]*bpnb-grad"[^>]*style="fill: rgb\(198, 40, 40\) !important;"/, 'gradients red');
+    assert.match(r.data!, /<tspan [^>]*class="[^"]*bpnb-value"[^>]*style="fill: rgb\(46, 125, 50\);/, 'values green');
+    assert.match(r.data!, /<tspan [^>]*class="[^"]*bpnb-grad"[^>]*style="fill: rgb\(198, 40, 40\);/, 'gradients red');
     assert.match(r.data!, /<rect [^>]*fill="#ffffff"/, 'an opaque white background');
     assert.deepEqual(await overflowingLabels(r.data!), []);
   });
@@ -129,6 +129,44 @@ describe('image export (renderer bundle)', () => {
     assert.equal((await page.evaluate(() => harness.posted.find((m) => m.requestId === 'bare')))?.error, 'not-rendered');
     // A request it can draw is acknowledged first.
     assert.ok(await page.evaluate(() => harness.posted.some((m) => m.type === 'bpnb.exportAck')), 'drawable requests are acknowledged');
+  });
+
+  it('draws the same without its style sheet (Inkscape 1.2 does not apply Mermaid\'s rules), with no !important (librsvg drops those)', async () => {
+    page = await openPage(browser());
+    const p = lectureSigmoid();
+    const r = await ask(p);
+    assert.equal(r.ok, true, r.error);
+    const bare = r.data!.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
+    assert.notEqual(bare, r.data, 'the file has a style sheet to leave out');
+    // librsvg ignores an inline declaration marked !important (a dashed border came out solid).
+    assert.doesNotMatch(r.data!.replace(/color: [^;"]*!important/g, ''), /!important/);
+    writeFileSync(join(OUT_DIR, 'export-sigmoid-no-sheet.svg'), bare);
+    // No named inner functions in the page: tsx (keepNames) would wrap them in a __name() the page lacks.
+    const diff = await page.evaluate(async (texts) => {
+      const data: Uint8ClampedArray[] = [];
+      for (const text of texts) {
+        const img = new Image();
+        img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const g = canvas.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        data.push(g.getImageData(0, 0, canvas.width, canvas.height).data);
+      }
+      const [pa, pb] = data;
+      let differ = 0;
+      let ink = 0;
+      for (let i = 0; i < pa.length; i += 4) {
+        const d = Math.max(Math.abs(pa[i] - pb[i]), Math.abs(pa[i + 1] - pb[i + 1]), Math.abs(pa[i + 2] - pb[i + 2]));
+        if (d > 32) differ++;
+        if (pa[i] < 200 || pa[i + 1] < 200 || pa[i + 2] < 200) ink++;
+      }
+      return { differ, ink, total: pa.length / 4 };
+    }, [r.data!, bare] as [string, string]);
+    assert.ok(diff.ink > diff.total / 100, `the drawing has ink: ${JSON.stringify(diff)}`);
+    assert.ok(diff.differ <= diff.ink / 200, `pixels that change without the sheet: ${JSON.stringify(diff)}`);
   });
 
   it('rasterizes a sharp opaque PNG at the scale asked for, with the aspect ratio of the SVG', async () => {
