@@ -144,7 +144,6 @@ export class Graph {
   private val = new Float64Array(0);
   private grd = new Float64Array(0); // sized by backward(), not by grow()
   private tng = new Float64Array(0);
-  private marksSet = false; // a backward has set REACHED bits, which the next one clears
   private tmark = new Uint8Array(0); // reached by the last forward
   private readonly tvals = new Map<NodeId, Tensor>();
   private readonly tgrads = new Map<NodeId, Float64Array>();
@@ -152,7 +151,9 @@ export class Graph {
   private readonly moreInputs = new Map<NodeId, NodeId[]>();
   private readonly attrsOf = new Map<NodeId, OpAttrs>();
   private suppressedWarnings = 0;
-  private lastTarget: NodeId = -1; // the last backward's target: it has a gradient (1) even if built from constants
+  // The last backward's target: it has a gradient (1) even if built from constants.
+  // -1 until the first backward, which therefore has no REACHED bits to clear.
+  private lastTarget: NodeId = -1;
   private readonly ctx: OpContext = { warn: (message) => this.warn(this.n, message) };
 
   constructor(limits: GraphLimits = {}) {
@@ -387,8 +388,7 @@ export class Graph {
       this.grd.fill(0, 0, target + 1);
     }
     const { meta, grd } = this;
-    if (this.marksSet) for (let i = 0; i < this.n; i++) meta[i] &= ~Flag.REACHED;
-    this.marksSet = true;
+    if (this.lastTarget >= 0) for (let i = 0; i < this.n; i++) meta[i] &= ~Flag.REACHED;
     this.tgrads.clear();
     this.lastTarget = target;
     meta[target] |= Flag.REACHED;
