@@ -37,27 +37,9 @@ export function mermaidConfig(theme: ThemeKind, textLabels = false): MermaidConf
     case 'dark':
       return { ...common, theme: 'dark' };
     case 'hc-dark':
-      return {
-        ...common,
-        theme: 'base',
-        themeVariables: {
-          darkMode: true, background: '#000000', primaryColor: '#000000', primaryTextColor: '#ffffff',
-          primaryBorderColor: '#6fc3df', lineColor: '#ffffff', textColor: '#ffffff', mainBkg: '#000000',
-          nodeBorder: '#6fc3df', clusterBkg: '#000000', clusterBorder: '#f38518', edgeLabelBackground: '#000000',
-          fontFamily: FONT_FAMILY,
-        },
-      };
+      return { ...common, theme: 'base', themeVariables: highContrast(true, '#000000', '#ffffff', '#6fc3df', '#f38518') };
     case 'hc-light':
-      return {
-        ...common,
-        theme: 'base',
-        themeVariables: {
-          darkMode: false, background: '#ffffff', primaryColor: '#ffffff', primaryTextColor: '#000000',
-          primaryBorderColor: '#0f4a85', lineColor: '#000000', textColor: '#000000', mainBkg: '#ffffff',
-          nodeBorder: '#0f4a85', clusterBkg: '#ffffff', clusterBorder: '#b5200d', edgeLabelBackground: '#ffffff',
-          fontFamily: FONT_FAMILY,
-        },
-      };
+      return { ...common, theme: 'base', themeVariables: highContrast(false, '#ffffff', '#000000', '#0f4a85', '#b5200d') };
     default:
       return { ...common, theme: 'default' };
   }
@@ -82,4 +64,14 @@ export function watchTheme(onChange: (t: ThemeKind) => void): () => void {
   });
   obs.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   return () => obs.disconnect();
+}
+
+/** Mermaid 'base' theme variables for a high-contrast theme: one background, one foreground, borders, an accent. */
+function highContrast(darkMode: boolean, background: string, foreground: string, border: string, accent: string): Record<string, unknown> {
+  return {
+    darkMode, background, primaryColor: background, primaryTextColor: foreground,
+    primaryBorderColor: border, lineColor: foreground, textColor: foreground, mainBkg: background,
+    nodeBorder: border, clusterBkg: background, clusterBorder: accent, edgeLabelBackground: background,
+    fontFamily: FONT_FAMILY,
+  };
 }
