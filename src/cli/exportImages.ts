@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { GraphPayload } from '../diagram/payload';
 import type { DiagramOptions } from '../diagram';
+import type { Page } from 'playwright-core';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -74,6 +75,21 @@ export interface RenderedImage {
 
 const ORIGIN = 'http://bpnb-export.invalid';
 
+/**
+ * Loads `html` at `origin`/ with the renderer bundle at `origin`/renderer.js,
+ * both served from memory; every other request is refused, so nothing leaves
+ * the machine. (The renderer harness opens its test page the same way.)
+ */
+export async function openRendererPage(page: Page, origin: string, html: string, bundle: string): Promise<void> {
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === `${origin}/`) return route.fulfill({ contentType: 'text/html', body: html });
+    if (url === `${origin}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: bundle });
+    return route.abort();
+  });
+  await page.goto(`${origin}/`);
+}
+
 /** Draws each job's graph in one browser page; a failure to draw one graph is reported for that graph only. */
 export async function renderImages(
   jobs: readonly ImageJob[], format: ImageFormat, options: { browser: string; scale: number; diagram: DiagramOptions },
@@ -88,14 +104,7 @@ export async function renderImages(
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    // Nothing leaves the machine: the page and the bundle are served from memory, anything else is refused.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === `${ORIGIN}/`) return route.fulfill({ contentType: 'text/html', body: PAGE });
-      if (url === `${ORIGIN}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: bundle });
-      return route.abort();
-    });
-    await page.goto(`${ORIGIN}/`);
+    await openRendererPage(page, ORIGIN, PAGE, bundle);
     await page.waitForFunction(() => (window as unknown as { bpnbReady?: boolean }).bpnbReady === true, undefined, { timeout: 30_000 });
     const results: (RenderedImage | { index: number; error: string })[] = [];
     for (const job of jobs) {

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { openRendererPage } from '../../src/cli/exportImages';
 
 const ROOT = join(__dirname, '..', '..');
 export const OUT_DIR = join(ROOT, 'test-results', 'renderer-harness');
@@ -63,14 +64,7 @@ export async function openPage(browser: Browser, theme = 'vscode-light'): Promis
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors?: string[] }).errors = errors;
-  // Nothing leaves the machine: the page's origin is served from memory, anything else is refused.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url === `${ORIGIN}/`) return route.fulfill({ contentType: 'text/html', body: html });
-    if (url === `${ORIGIN}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
-    return route.abort();
-  });
-  await page.goto(`${ORIGIN}/`);
+  await openRendererPage(page, ORIGIN, html, js);
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 20000 });
   return page;
 }
