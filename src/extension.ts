@@ -9,7 +9,7 @@ import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
 import { registerExportImage } from './commands/exportImage';
 import { registerExportText } from './commands/exportText';
-import { registerLanguageFeatures } from './language';
+import { registerLanguageFeatures } from './editor';
 import { BpnbController } from './notebook/controller';
 import { ResultStore } from './notebook/resultStore';
 import { registerSerializer } from './notebook/serializer';

@@ -2,7 +2,7 @@
 // blocks) or as the Mermaid text of each cell's graph.
 
 import { toMermaid, type DiagramOptions } from '../diagram';
-import { cellOutputs, notebookToMarkdown, type Notebook } from '../format';
+import { cellOutputs, notebookToMarkdown, type Notebook } from '../notebookFile';
 import type { CellRun } from './runNotebook';
 
 /** The notebook as Markdown, with the outputs of this run (the same writer as VS Code's export). */

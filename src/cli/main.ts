@@ -4,7 +4,7 @@
 
 import { version } from '../../package.json';
 import type { DiagramOptions } from '../diagram';
-import { cellOutputs, parseNotebook, serializeNotebook, type Notebook, type ParsedNotebook } from '../format';
+import { cellOutputs, parseNotebook, serializeNotebook, type Notebook, type ParsedNotebook } from '../notebookFile';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { toMarkdown, toMermaidFile } from './exportNotebook';
 import { describeFsError, nodeIo, type CliIo } from './io';

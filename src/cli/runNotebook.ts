@@ -1,7 +1,7 @@
 // Runs a notebook's code cells in order through one Session: the same kernel
 // the extension uses, no separate evaluation path.
 
-import type { NotebookCell } from '../format';
+import type { NotebookCell } from '../notebookFile';
 import { Session } from '../lang/session';
 import type { CellResult } from '../lang/result';
 

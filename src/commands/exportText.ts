@@ -1,6 +1,6 @@
 // bpnb.copyMermaid and bpnb.exportMarkdown: text exports built in the
 // extension host from the outputs the notebook shows, with src/diagram and the
-// Markdown writer `bpnb export --format md` uses (src/format/markdown.ts), so
+// Markdown writer `bpnb export --format md` uses (src/notebookFile/markdown.ts), so
 // the two never drift apart. No webview is involved.
 //
 // Tests pass `{ uri, cellIndex }` (copy) or `{ uri, target }` (Markdown): no
@@ -8,8 +8,8 @@
 
 import * as vscode from 'vscode';
 import { toMermaid, type DiagramOptions } from '../diagram';
-import { bytesToOutputData, notebookToMarkdown, graphOfItem, type MarkdownCell } from '../format';
-import type { NotebookOutput } from '../format/bpnbFile';
+import { bytesToOutputData, notebookToMarkdown, graphOfItem, type MarkdownCell } from '../notebookFile';
+import type { NotebookOutput } from '../notebookFile/bpnbFile';
 import { outputOptions } from '../notebook/settings';
 import { announce, baseName, defaultTarget, ExportError, explicitArgs, pickGraphCell, toUri } from './exportImage';
 

@@ -8,7 +8,7 @@ import type { GraphPayload, JsonTensor } from '../diagram/payload';
 import { LangError, makeDiagnostic } from './diagnostics';
 import { CellEvaluator } from './evaluator';
 import { parse } from './parser';
-import { buildPayload } from './payload';
+import { buildPayload } from './payloadBuilder';
 import type { CellResult, Diagnostic, GateInfo, RunOptions, SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 import { DEFAULT_LIMITS, KernelState } from './state';

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { GRAPH_MIME } from '../diagram/payload';
-import type { RuntimeDiagnostics } from '../language/diagnostics';
+import type { RuntimeDiagnostics } from '../editor/cellDiagnostics';
 import { Kernel, KernelError, type RunOutcome } from './kernel';
 import type { ResultStore } from './resultStore';
 import { outputToVscode } from './serializer';

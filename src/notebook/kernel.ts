@@ -12,7 +12,7 @@
 //                starts a fresh, empty worker (the namespace is gone with it).
 
 import { Worker } from 'node:worker_threads';
-import type { NotebookOutput } from '../format';
+import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
 import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
 

@@ -3,7 +3,7 @@
 // data, passed by structured clone. Every request carries an id; the worker
 // answers each with exactly one response carrying the same id.
 
-import type { NotebookOutput } from '../format';
+import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
 
 /** Settings the worker needs to build a cell's outputs (the Markdown fallback table). */
@@ -25,7 +25,7 @@ export type KernelRequest =
   | { type: 'reset'; id: number };
 
 export type KernelResponse =
-  /** `outputs` as the .bpnb file stores them (src/format's cellOutputs), the same the CLI writes. */
+  /** `outputs` as the .bpnb file stores them (src/notebookFile's cellOutputs), the same the CLI writes. */
   | { type: 'ran'; id: number; result: CellResult; outputs: NotebookOutput[] }
   | { type: 'reset'; id: number }
   /** The session threw, which it should never do for user errors: a bug, reported without a stack. */

@@ -1,6 +1,6 @@
 // The .bpnb file ⇄ VS Code's NotebookData. The file format itself (reading,
 // validation with line/column errors, stable sorted-key writing, unknown keys)
-// lives in src/format, shared with the CLI; this file only maps the on-disk
+// lives in src/notebookFile, shared with the CLI; this file only maps the on-disk
 // Raw* shapes to and from the vscode types, which are kept apart.
 //
 // Unknown keys survive a round trip: the file's `metadata` object and its
@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import {
   bytesToOutputData, outputDataToBytes, parseNotebook, serializeNotebook,
   type JsonObject, type Notebook, type NotebookCell, type NotebookOutput,
-} from '../format';
+} from '../notebookFile';
 import { saveOutputs } from './settings';
 
 /** Keys under which the file's own fields travel in vscode metadata. */

@@ -5,9 +5,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Session } from '../lang/session';
-import type { NotebookOutput } from '../format';
+import type { NotebookOutput } from '../notebookFile';
 import type { CellResult, SessionLimits } from '../lang/result';
-import { cellOutputs } from '../format/outputs';
+import { cellOutputs } from '../notebookFile/outputs';
 import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
 
 function limitsFrom(data: KernelWorkerData | undefined): Partial<SessionLimits> {

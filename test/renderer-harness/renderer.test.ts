@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { GraphPayload } from '../../src/diagram/payload';
-import { parseNotebook } from '../../src/format';
+import { parseNotebook } from '../../src/notebookFile';
 import { Session } from '../../src/lang/session';
 import { outputKey } from '../../src/renderer/messages';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNotebook } from '../../../src/format';
+import { parseNotebook } from '../../../src/notebookFile';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { GRAPH_MIME } from '../../../src/diagram/payload';
-import { parseNotebook } from '../../../src/format';
+import { parseNotebook } from '../../../src/notebookFile';
 import { notebook, runCli } from './fakeIo';
 
 const lecture = notebook(

@@ -1,4 +1,4 @@
-// Properties of the .bpnb format (src/format): random notebooks, unknown keys
+// Properties of the .bpnb format (src/notebookFile): random notebooks, unknown keys
 // at every level included, survive a save and reload unchanged and save to the
 // same bytes again; random bytes, truncated files and damaged files give a
 // clear located error (or, when the damage happens to leave a valid notebook,
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   parseNotebook, serializeNotebook, type JsonObject, type JsonValue, type Notebook, type NotebookCell, type NotebookOutput,
-} from '../../../src/format';
+} from '../../../src/notebookFile';
 import { check } from './config';
 
 /** Plain JSON (what a file can hold), normalised through JSON so -0 and friends compare as they read back. */

@@ -3,7 +3,7 @@
 // new-notebook command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { parseNotebook } from '../../../../src/format';
+import { parseNotebook } from '../../../../src/notebookFile';
 import { closeAll, runCells, workspaceFile } from './util';
 
 const decoder = new TextDecoder();
@@ -138,7 +138,7 @@ describe('notebook: serializer', function () {
 
   it('refuses generated truncated and damaged copies of an example, and never writes over them', async () => {
     // Fixed positions from a small seeded generator (the same files every run); the
-    // src/format property tests run thousands of such files through the reader itself.
+    // src/notebookFile property tests run thousands of such files through the reader itself.
     const whole = await read(workspaceFile('03-sigmoid-neuron.bpnb'));
     let seed = 20261126;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

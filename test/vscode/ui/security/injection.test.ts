@@ -15,7 +15,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GRAPH_MIME } from '../../../../src/diagram/payload';
-import { ERROR_MIME, MARKDOWN_MIME, cellOutputs } from '../../../../src/format';
+import { ERROR_MIME, MARKDOWN_MIME, cellOutputs } from '../../../../src/notebookFile';
 import { Session } from '../../../../src/lang';
 import { uiEnvironment, Workbench } from '../lib/harness';
 import { type FrameReport, FLAG, inspect } from './frames';

@@ -13,7 +13,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { cellOutputs } from '../../../../src/format/outputs';
+import { cellOutputs } from '../../../../src/notebookFile/outputs';
 import { Session } from '../../../../src/lang';
 import { startServer, type RunningServer } from '../../runner/vscode-server';
 import { uiEnvironment, Workbench } from '../lib/harness';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { GraphEdge, GraphNode, GraphPayload } from '../../../src/diagram/payload';
-import { callsAt, chainRule, explainBuiltin, explainCall, explainCommand, explainGate, explainName, gatesAt, namedNode, tangentRule } from '../../../src/language/explain';
-import { formatScalar, formatTensor } from '../../../src/language/format';
+import { callsAt, chainRule, explainBuiltin, explainCall, explainCommand, explainGate, explainName, gatesAt, namedNode, tangentRule } from '../../../src/editor/explain';
+import { formatScalar, formatTensor } from '../../../src/editor/format';
 
 // Payloads built by hand the way the Session describes a graph, with values
 // worked out on paper from the lecture. The texts under test are computed

@@ -1,6 +1,6 @@
 // The one Markdown writer (bpnb export --format md and VS Code's Export Notebook as Markdown).
 import assert from 'node:assert/strict';
-import { cellOutputs, notebookToMarkdown } from '../../../src/format';
+import { cellOutputs, notebookToMarkdown } from '../../../src/notebookFile';
 import { Session } from '../../../src/lang/session';
 
 describe('notebookToMarkdown', () => {

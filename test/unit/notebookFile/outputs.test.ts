@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { GRAPH_MIME } from '../../../src/diagram/payload';
-import { bytesToOutputData, cellOutputs, ERROR_MIME, outputDataToBytes } from '../../../src/format';
+import { bytesToOutputData, cellOutputs, ERROR_MIME, outputDataToBytes } from '../../../src/notebookFile';
 import type { CellResult } from '../../../src/lang/result';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

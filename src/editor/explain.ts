@@ -1,6 +1,6 @@
 // The text of every hover, built from the last run's data (a GraphPayload and
 // the CellResult's variables). Pure: no vscode import, so it is unit-tested in
-// Node (test/unit/language/explain.test.ts) and the VS Code provider stays thin.
+// Node (test/unit/editor/explain.test.ts) and the VS Code provider stays thin.
 // Output is Markdown.
 
 import type { GateGroup, GraphEdge, GraphNode, GraphPayload, JsonScalar, SourceRange } from '../diagram/payload';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNotebook, serializeNotebook, stringifySorted, type Notebook, type ParsedNotebook } from '../../../src/format';
+import { parseNotebook, serializeNotebook, stringifySorted, type Notebook, type ParsedNotebook } from '../../../src/notebookFile';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 

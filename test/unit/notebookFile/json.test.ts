@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { JsonSyntaxError, parseJson } from '../../../src/format';
+import { JsonSyntaxError, parseJson } from '../../../src/notebookFile';
 
 describe('parseJson (the position-keeping reader)', () => {
   const valid = [

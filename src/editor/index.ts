@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../notebook/resultStore';
 import { BpnbCompletionProvider } from './completion';
-import { RuntimeDiagnostics, SyntaxDiagnostics } from './diagnostics';
+import { RuntimeDiagnostics, SyntaxDiagnostics } from './cellDiagnostics';
 import { BpnbHoverProvider } from './hover';
 
 export const LANGUAGE_SELECTOR: vscode.DocumentSelector = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Session } from '../../../src/lang/session';
-import { chainRule, explainGate, explainName, gatesAt, namedNode } from '../../../src/language/explain';
-import { namesInSource } from '../../../src/language/namesInSource';
+import { chainRule, explainGate, explainName, gatesAt, namedNode } from '../../../src/editor/explain';
+import { namesInSource } from '../../../src/editor/namesInSource';
 
 // The hover texts from payloads the real language Session produces, so the
 // hover code and the Session agree on ranges, names and local derivatives.
