@@ -28,6 +28,32 @@ describe('bpnb run --json', () => {
     assert.deepEqual(Object.keys(doc.cells[1]), ['index', 'ok', 'variables', 'checks', 'errors']);
   });
 
+  it('adds what each cell said as `messages` (spec §4): the echo of a bare expression, seed, check lines', async () => {
+    const file = notebook(['code', ['a = 3.72', 'a * 10']], ['code', ['seed 42', 'w = 2; b = w * w', 'check b']], ['code', ['c = 1']]);
+    const r = await runCli(['run', 'm.bpnb', '--json'], { 'm.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(doc.cells[0].messages, ['a * 10 = 37.2']);
+    assert.equal(doc.cells[1].messages[0], 'seed 42: randn and rand restart from seed 42');
+    assert.match(doc.cells[1].messages[1], /^check ∂b\/∂w: analytic 4, numeric 4\.0*\d*, relative error .* \(ok\)$/);
+    assert.equal(doc.cells[1].checks.length, 1);
+    assert.ok(!('messages' in doc.cells[2]), 'a cell that said nothing has no messages');
+    assert.deepEqual(Object.keys(doc.cells[0]), ['index', 'ok', 'variables', 'checks', 'errors', 'messages']);
+  });
+
+  it('writes the report beside the graph with --inplace: the echo and the check table, as VS Code shows them', async () => {
+    const file = notebook(['code', ['w = 2; b = w * w', 'b * 10', 'check b']]);
+    const r = await runCli(['run', 'm.bpnb', '--inplace'], { 'm.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    const parsed = parseNotebook(r.files.get('m.bpnb')!);
+    assert.ok(parsed.ok);
+    const outputs = parsed.notebook.cells[0].outputs!;
+    assert.deepEqual(outputs.map((o) => o.items.map((i) => i.mime)), [[GRAPH_MIME, 'text/markdown'], ['text/markdown']]);
+    const report = String(outputs[1].items[0].data);
+    assert.ok(report.includes('```text\nb * 10 = 40\n```'), report);
+    assert.match(report, /\| ∂b\/∂w \| 4 \| 4 \| [^|]+ \| ok \|/);
+  });
+
   it('reports a failing cell, goes on, and exits 1', async () => {
     const file = notebook(['code', ['a = 1']], ['code', ['b = a +', 'c = (2']], ['code', ['d = a * 3']]);
     const r = await runCli(['run', 'bad.bpnb', '--json'], { 'bad.bpnb': file });
