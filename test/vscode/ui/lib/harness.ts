@@ -75,15 +75,19 @@ export class Workbench {
     // and Explorer say "examples", as they would for a person).
     const source = opts.source ?? path.join(REPO_ROOT, 'examples');
     const workspace = makeWorkspace(path.join(env.tmpDir, `ws-${process.pid}-${++workspaceCount}`), source, path.basename(source));
+    const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
+    const url = workbenchUrl(env.origin, workspace, [
+      ['extensionDevelopmentPath', remote(env.extensionPath)],
+      ['skipWelcome', 'true'],
+    ]);
+    return Workbench.openUrl(url, workspace, env);
+  }
+
+  /** A fresh browser on a workbench URL made elsewhere (e.g. the one `npm start` prints), whose folder is `workspace`. */
+  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment()): Promise<Workbench> {
     const session = await openBrowser();
     const wb = new Workbench(session.page, workspace, session, env);
-    const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
-    await session.page.goto(
-      workbenchUrl(env.origin, workspace, [
-        ['extensionDevelopmentPath', remote(env.extensionPath)],
-        ['skipWelcome', 'true'],
-      ]),
-    );
+    await session.page.goto(url);
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     return wb;
