@@ -230,16 +230,36 @@ export class Workbench {
     let graphFrame: Frame | undefined;
     for (const f of this.outputFrames()) if (await f.locator('.bpnb-output [data-action="export-svg"]').count().catch(() => 0)) graphFrame = f;
     if (!graphFrame) throw new Error('no output frame with the graph toolbar');
-    await graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click();
+    return this.saveThroughDialog(fileName, () => graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click());
+  }
+
+  /**
+   * An export through VS Code's save dialog, as a person does it: `start`
+   * opens the dialog (a toolbar button, a command), the dialog must propose a
+   * name ending with `fileName`, Enter accepts it, and the file must appear
+   * in the workspace folder. An old file of that name is removed first (no
+   * "replace?" question). Returns the file's path.
+   */
+  async saveThroughDialog(fileName: string, start: () => Promise<void>): Promise<string> {
+    const file = path.join(this.workspace, fileName);
+    fs.rmSync(file, { force: true });
+    await start();
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 20_000 });
-    await this.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), fileName, { timeout: 10_000 });
+    await this.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), fileName, { timeout: 20_000 });
     await input.press('Enter');
-    const file = path.join(this.workspace, fileName);
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(file) && Date.now() < deadline) await this.page.waitForTimeout(200);
-    if (!fs.existsSync(file)) throw new Error(`${file} was not written`);
+    await this.waitForFile(file);
     return file;
+  }
+
+  /** Polls until `file` exists (exports and saves land on disk a moment after the UI says so). */
+  async waitForFile(file: string, timeout = 20_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (!fs.existsSync(file) && Date.now() < deadline) await this.page.waitForTimeout(200);
+    if (!fs.existsSync(file)) {
+      await this.screenshot(`timeout-waiting-for-${path.basename(file).replace(/\W+/g, '-')}`).catch(() => {});
+      throw new Error(`${file} was not written within ${timeout} ms`);
+    }
   }
 
   /** The notebook output webviews' frames (the frames other than the workbench itself). */
