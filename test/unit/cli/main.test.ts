@@ -184,6 +184,18 @@ describe('bpnb export', () => {
     assert.match(text, /\n%% cell 3\nflowchart TD\n/);
   });
 
+  it('--out FOLDER works for every text format: the file is named after the notebook', async () => {
+    for (const format of ['md', 'mmd', 'json']) {
+      for (const out of ['figs', 'new/']) {
+        const r = await runCli(['export', 'dir/lecture.bpnb', '--format', format, '--out', out], { 'dir/lecture.bpnb': lecture, 'figs/': '' });
+        assert.equal(r.status, 0, r.stderr);
+        const written = `${out.replace(/\/$/, '')}/lecture.${format}`;
+        assert.ok(r.files.has(written), `${format} --out ${out}: wrote ${[...r.files.keys()].join(', ')}`);
+        assert.ok(r.files.get(written)!.length > 50);
+      }
+    }
+  });
+
   it('writes the same JSON as run --json', async () => {
     const a = await runCli(['export', 'n.bpnb', '--format', 'json'], { 'n.bpnb': lecture });
     const b = await runCli(['run', 'n.bpnb', '--json'], { 'n.bpnb': lecture });
@@ -223,7 +235,10 @@ describe('usage', () => {
       const r = await runCli(argv);
       assert.equal(r.status, 2);
       assert.match(r.stderr, message);
-      assert.match(r.stderr, /Usage:/);
+      // The one-line message and a pointer to --help, not the whole help (issue 11).
+      const lines = r.stderr.split('\n');
+      assert.match(lines[0], /^bpnb: /);
+      assert.deepEqual(lines.slice(1), ["Run 'bpnb --help' for the usage.", '']);
       assert.equal(r.stdout, '');
     });
   }
@@ -232,6 +247,16 @@ describe('usage', () => {
     const r = await runCli(['run', 'missing.bpnb']);
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'bpnb: cannot read missing.bpnb: no such file or directory\n');
+  });
+
+  it('a file that is not a notebook (README.md) says so, not where its JSON broke', async () => {
+    const r = await runCli(['run', 'README.md'], { 'README.md': '# bpnb: backprop notebooks\n\nWrite `x = -2` …\n' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'README.md:1:1: error: not a bpnb notebook: a .bpnb file is JSON that starts with \'{\', and this text starts with "# bpnb: backprop" (to run a file of plain language source: bpnb run - < README.md)\n');
+    assert.doesNotMatch(r.stderr, /invalid JSON/);
+    // Broken JSON is still reported where it broke.
+    const broken = await runCli(['run', 'b.bpnb'], { 'b.bpnb': '{\n  "bpnb": 1,,\n' });
+    assert.match(broken.stderr, /^b\.bpnb:2:13: error: invalid JSON: /);
   });
 
   it('an unknown version exits 2 with the spec message', async () => {
