@@ -150,11 +150,11 @@ export class BpnbController implements vscode.Disposable {
     try {
       outcome = await kernel.run(source, cellId, options, execution.token);
     } catch (e) {
-      const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
+      const error = KernelError.from(e);
       // Not awaited: the update is queued before end() flushes it, and an
       // interrupted cell should end without another round trip to the window.
       execution.replaceOutput(new vscode.NotebookCellOutput([
-        vscode.NotebookCellOutputItem.error({ name: e instanceof KernelError && e.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message }),
+        vscode.NotebookCellOutputItem.error({ name: error.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message: error.message }),
       ])).then(undefined, () => undefined);
       execution.end(false, Date.now());
       return;
