@@ -13,7 +13,7 @@ describe('UI: what a cell prints is shown in its output', function () {
   let wb: Workbench;
 
   before(async () => {
-    wb = await Workbench.open({ source: sourceFolder('report', { 'report.bpnb': notebookText(ECHO, CHECK, WARN) }) });
+    wb = await Workbench.open({ source: sourceFolder('report', { 'report.bpnb': notebookText(CHECK, ECHO, WARN) }) });
     await wb.openNotebook('report.bpnb', 3);
     await wb.runAll();
     await wb.waitForOutputSvg(['0.7311'], 60_000);
@@ -41,7 +41,9 @@ describe('UI: what a cell prints is shown in its output', function () {
     for (const r of rows) assert.equal(r[4], 'ok', `verdict of ${r[0]}`);
     // ∂p/∂x0 = w0 · σ'(1) = 2 · 0.1966 (the lecture's neuron).
     assert.match(rows.find((r) => r[0] === '∂p/∂x0')![1], /^0\.39322/);
-    await wb.codeCell(2).scrollIntoViewIfNeeded();
+    // The picture: the first cell's graph with the check table under it.
+    await wb.codeCell(0).scrollIntoViewIfNeeded();
+    await wb.page.waitForTimeout(500);
     await wb.screenshot('check-report');
   });
 
