@@ -93,8 +93,9 @@ export function parseNotebook(text: string): ParseResult {
       if (located instanceof JsonSyntaxError) {
         const { line, column } = located.position;
         const first = /\S/.exec(body);
-        if (first && !'{["'.includes(first[0]) && !/^[-\d]|^(true|false|null)\b/.test(body.slice(first.index))) {
-          // Not JSON at all (Markdown, language source, …): say what the file is not, not where the JSON broke.
+        if (first && !'{["'.includes(first[0]) && !/^[-\d]|^(true|false|null)\b/.test(body.slice(first.index)) && !body.includes('"bpnb"')) {
+          // Not JSON at all (Markdown, language source, …), and no damaged notebook
+          // either (it would name "bpnb"): say what the file is not, not where the JSON broke.
           const before = body.slice(0, first.index);
           const line = before.split('\n').length;
           const column = first.index - before.lastIndexOf('\n');

@@ -47,9 +47,9 @@ describe('parseNotebook', () => {
       assert.deepEqual([r.error.line, r.error.column], at);
       assert.ok(r.error.message.startsWith('not a bpnb notebook') && r.error.message.endsWith(starts), r.error.message);
     }
-    for (const text of ['{ "bpnb": 1, ', '[1, 2', 'true false', '"unterminated']) {
+    for (const text of ['{ "bpnb": 1, ', '[1, 2', 'true false', '"unterminated', '\\"bpnb": 1, "cells": []}']) {
       const r = parseNotebook(text);
-      assert.ok(!r.ok && r.error.code === 'E_JSON', `${text}: JSON that broke is reported as such`);
+      assert.ok(!r.ok && r.error.code === 'E_JSON', `${text}: JSON that broke (a damaged notebook too) is reported as such`);
     }
   });
 
