@@ -25,21 +25,6 @@ function makeSource(): string {
   return dir;
 }
 
-/** The output frame that holds the bpnb graph whose aria-label contains `label`. */
-async function graphFrame(wb: Workbench, label: string, timeout = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of wb.outputFrames()) {
-      const hit = await frame
-        .evaluate((l) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l)), label)
-        .catch(() => false);
-      if (hit) return frame;
-    }
-    await wb.page.waitForTimeout(200);
-  }
-  throw new Error(`no bpnb graph labelled …${label}… in any output frame within ${timeout} ms`);
-}
-
 /** A button of the toolbar of the graph labelled `label`. */
 function toolbarButton(frame: Frame, label: string, action: string) {
   return frame.locator(`.bpnb-output:has(svg[aria-label*="${label}"]) [data-action="${action}"]`);
@@ -53,8 +38,8 @@ describe('UI: exporting graphs and notebooks', function () {
     wb = await Workbench.open({ source: makeSource() });
     await wb.openNotebook('lecture.bpnb', 2);
     await wb.runAll();
-    frame = await graphFrame(wb, F);
-    await graphFrame(wb, P);
+    frame = await wb.graphFrame(F);
+    await wb.graphFrame(P);
   });
 
   afterEach(async function () {

@@ -81,26 +81,3 @@ export async function waitForMarkdown(wb: Workbench, what: string, accept: (m: R
   await wb.screenshot(`timeout-waiting-for-${what.replace(/\W+/g, '-')}`).catch(() => {});
   throw new Error(`no rendered Markdown output with ${what} within ${timeout} ms; seen: ${JSON.stringify(last.map((m) => m.text.slice(0, 200)))}`);
 }
-
-/** Waits until the text of the output frames (shadow roots included) contains `wanted`. */
-export async function waitForOutputText(wb: Workbench, wanted: string, timeout = 60_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of wb.outputFrames()) {
-      const text = await frame.evaluate(() => {
-        const parts: string[] = [];
-        const roots: (Document | ShadowRoot)[] = [document];
-        while (roots.length > 0) {
-          const root = roots.pop()!;
-          parts.push(root === document ? document.body?.innerText ?? '' : root.textContent ?? '');
-          for (const el of Array.from(root.querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
-        }
-        return parts.join('\n');
-      }).catch(() => '');
-      if (text.includes(wanted)) return;
-    }
-    await wb.page.waitForTimeout(250);
-  }
-  await wb.screenshot(`timeout-waiting-for-${wanted.replace(/\W+/g, '-')}`).catch(() => {});
-  throw new Error(`no output shows ${JSON.stringify(wanted)} within ${timeout} ms`);
-}

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startServer, type RunningServer } from '../../runner/vscode-server';
 import { Workbench } from '../lib/harness';
-import { notebookText, sourceFolder, waitForOutputText } from './helpers';
+import { notebookText, sourceFolder } from './helpers';
 
 const GATE = ['def bad(t) = t + [1, 2, 3]'];
 const LECTURE = ['x = -2; y = 5; z = -4', 'q = x + y', 'f = q * z', 'backward f'];
@@ -25,15 +25,10 @@ async function runAndSave(source: string, origin: string | undefined, shot: stri
     const before = fs.readFileSync(file, 'utf8');
     await wb.runAll();
     await wb.waitForOutputSvg(['-12', '-4'], 60_000);
-    await waitForOutputText(wb, "in gate 'bad'");
+    // The last cell failed (its output may be off screen, not drawn): VS Code's toolbar offers to go to it.
+    await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-item', { hasText: 'Go To' }).waitFor({ timeout: 60_000 });
     await wb.runCommand('File: Save');
-    const deadline = Date.now() + 30_000;
-    let text = before;
-    while (Date.now() < deadline) {
-      text = fs.readFileSync(file, 'utf8');
-      if (text !== before && text.includes('application/vnd.code.notebook.error')) break;
-      await wb.page.waitForTimeout(250);
-    }
+    const text = await wb.waitForFile(file, (t) => t !== before && t.includes('application/vnd.code.notebook.error'), 30_000);
     await wb.screenshot(shot);
     return text;
   } finally {

@@ -65,10 +65,8 @@ describe('UI: npm start leaves the repository as it was', function () {
     await wb.runAll();
     await wb.waitForOutputSvg(['-12', '-4'], 60_000);
     await wb.runCommand('File: Save');
-    const saved = path.join(folder, 'hello.bpnb');
-    const deadline = Date.now() + 30_000;
-    while (!fs.readFileSync(saved, 'utf8').includes('application/vnd.bpnb.graph+json') && Date.now() < deadline) await wb.page.waitForTimeout(250);
-    assert.ok(fs.readFileSync(saved, 'utf8').includes('application/vnd.bpnb.graph+json'), 'the run was saved in the copy');
+    // The run was saved in the copy.
+    await wb.waitForFile(path.join(folder, 'hello.bpnb'), (t) => t.includes('application/vnd.bpnb.graph+json'), 30_000);
 
     const after = snapshot(examples);
     assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), 'no file came or went in examples/');

@@ -252,14 +252,38 @@ export class Workbench {
     return file;
   }
 
-  /** Polls until `file` exists (exports and saves land on disk a moment after the UI says so). */
-  async waitForFile(file: string, timeout = 20_000): Promise<void> {
+  /**
+   * Polls until `file` exists and its text satisfies `accept` (exports and
+   * saves land on disk a moment after the UI says so); returns the text. The
+   * one poll-until-the-file-is-there loop of the UI tests.
+   */
+  async waitForFile(file: string, accept: (text: string) => boolean = () => true, timeout = 20_000): Promise<string> {
     const deadline = Date.now() + timeout;
-    while (!fs.existsSync(file) && Date.now() < deadline) await this.page.waitForTimeout(200);
-    if (!fs.existsSync(file)) {
-      await this.screenshot(`timeout-waiting-for-${path.basename(file).replace(/\W+/g, '-')}`).catch(() => {});
-      throw new Error(`${file} was not written within ${timeout} ms`);
+    for (;;) {
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+      if (text !== undefined && accept(text)) return text;
+      if (Date.now() > deadline) {
+        await this.screenshot(`timeout-waiting-for-${path.basename(file).replace(/\W+/g, '-')}`).catch(() => {});
+        throw new Error(`${file} was not written${text === undefined ? '' : ' as expected'} within ${timeout} ms`);
+      }
+      await this.page.waitForTimeout(200);
     }
+  }
+
+  /** The output frame that holds the bpnb graph whose aria-label contains `label` (e.g. 'graph of f = -12'). */
+  async graphFrame(label: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.outputFrames()) {
+        const hit = await frame
+          .evaluate((l) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l)), label)
+          .catch(() => false);
+        if (hit) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    await this.screenshot(`timeout-waiting-for-graph-${label.replace(/\W+/g, '-')}`).catch(() => {});
+    throw new Error(`no bpnb graph labelled …${label}… in any output frame within ${timeout} ms`);
   }
 
   /** The notebook output webviews' frames (the frames other than the workbench itself). */
