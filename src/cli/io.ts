@@ -1,7 +1,7 @@
 // The CLI's contact with the outside world, behind an interface so tests can
 // run main() in-process with fake files and captured output.
 
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface CliIo {
@@ -13,8 +13,6 @@ export interface CliIo {
   writeFileAtomic(path: string, text: string | Uint8Array): void;
   /** Is there a folder at `path`? (`--out FOLDER`) */
   isDirectory(path: string): boolean;
-  /** Creates the folder (and its parents) if it is not there. */
-  makeDirectory(path: string): void;
 }
 
 export const nodeIo: CliIo = {
@@ -27,7 +25,6 @@ export const nodeIo: CliIo = {
     return Buffer.concat(chunks).toString('utf8');
   },
   writeFileAtomic,
-  makeDirectory: (path) => { mkdirSync(path, { recursive: true }); },
   isDirectory: (path) => {
     try {
       return statSync(path).isDirectory();

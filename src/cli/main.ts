@@ -148,12 +148,6 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
     return EXIT_USAGE;
   }
   let status = exitStatus(runs);
-  try {
-    io.makeDirectory(dir);
-  } catch (e) {
-    io.stderr(`bpnb: cannot write into ${dir}: ${describeFsError(e)}\n`);
-    return EXIT_USAGE;
-  }
   for (const image of images) {
     if ('error' in image) {
       io.stderr(`${command.file}: cell ${image.index}: ${image.error}\n`);
@@ -187,10 +181,8 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
   if (command.out === undefined) io.stdout(text);
   else {
     // A folder (an existing one, or a path ending in '/') gets a file named after the notebook.
-    const folder = io.isDirectory(command.out) || /[\\/]$/.test(command.out);
-    const path = folder ? join(command.out, `${stemOf(command.file)}.${command.format}`) : command.out;
+    const path = io.isDirectory(command.out) || /[\\/]$/.test(command.out) ? join(command.out, `${stemOf(command.file)}.${command.format}`) : command.out;
     try {
-      if (folder) io.makeDirectory(command.out);
       io.writeFileAtomic(path, text);
     } catch (e) {
       io.stderr(`bpnb: cannot write ${path}: ${describeFsError(e)}\n`);
