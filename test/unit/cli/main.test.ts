@@ -186,7 +186,7 @@ describe('bpnb export', () => {
 
   it('--out FOLDER works for every text format: the file is named after the notebook', async () => {
     for (const format of ['md', 'mmd', 'json']) {
-      for (const out of ['figs', 'new/']) {
+      for (const out of ['figs', 'figs/']) {
         const r = await runCli(['export', 'dir/lecture.bpnb', '--format', format, '--out', out], { 'dir/lecture.bpnb': lecture, 'figs/': '' });
         assert.equal(r.status, 0, r.stderr);
         const written = `${out.replace(/\/$/, '')}/lecture.${format}`;
