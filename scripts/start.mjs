@@ -1,20 +1,32 @@
 #!/usr/bin/env node
 // `npm start`: try the extension in a real VS Code (1.100.3, in the browser)
 // without a desktop VS Code. Builds, starts a private VS Code server with
-// the extension loaded from this repository (extensionDevelopmentPath) and
-// examples/ as the folder, prints the URL to open, and runs until Ctrl-C.
+// the extension loaded from this repository (extensionDevelopmentPath) and a
+// fresh copy of examples/ in a temp folder as the folder, prints the URL to
+// open, and runs until Ctrl-C.
 //
-//   npm start                   build once
-//   npm start -- --watch        also rebuild on change (then "Developer: Reload Window")
-//   BPNB_PORT=8080 npm start    a fixed port instead of a free one
+// The copy is why trying the product leaves the repository as it was: VS Code
+// for the Web saves automatically, and running an example writes its outputs
+// into the file. The copy is kept when the server stops (its path is printed).
+//
+//   npm start                          build once
+//   npm start -- --watch               also rebuild on change (then "Developer: Reload Window")
+//   npm start -- --folder examples     open that folder itself (saves change it)
+//   BPNB_PORT=8080 npm start           a fixed port instead of a free one
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
+const folderArg = process.argv.indexOf('--folder');
+if (folderArg > 0 && !process.argv[folderArg + 1]) {
+  console.error('npm start: --folder needs a path (npm start -- --folder PATH).');
+  process.exit(2);
+}
 
 const build = spawnSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
@@ -28,12 +40,12 @@ const { startServer } = tsxRequire('../test/vscode/runner/vscode-server.ts', imp
 
 const port = process.env.BPNB_PORT ? Number(process.env.BPNB_PORT) : undefined;
 const server = await startServer({ name: 'start', port, startTimeout: 120_000 });
-const examples = path.join(root, 'examples');
+const folder = folderArg > 0 ? path.resolve(process.argv[folderArg + 1]) : copyOfExamples();
 const payload = [
   ['extensionDevelopmentPath', server.remoteUri(root)],
   ['skipWelcome', 'true'],
 ];
-const url = `${server.origin}/?folder=${encodeURI(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const url = `${server.origin}/?folder=${encodeURI(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
 let watcher;
 if (watch) {
@@ -47,17 +59,18 @@ Open this in a browser on this machine:
 
   ${url}
 
-examples/ is the folder; its notebooks are the repository's own files, so saves change them.
+The folder is ${folder}
+${folderArg > 0 ? 'Saves change its files.' : "a fresh copy of examples/: saves go there, and the repository's own files stay as they are."}
 ${watch ? 'Rebuilding on change: run "Developer: Reload Window" to load a new build.\n' : ''}Stop with Ctrl-C.`);
 if (whichCode()) {
-  console.log(`\nA desktop VS Code is on PATH; you can use it instead:\n  code --extensionDevelopmentPath=${root} ${examples}\n(or open this folder in VS Code and press F5: "Run Extension").`);
+  console.log(`\nA desktop VS Code is on PATH; you can use it instead:\n  code --extensionDevelopmentPath=${root} ${folder}\n(or open this folder in VS Code and press F5: "Run Extension").`);
 }
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  console.log('\nstopping the VS Code server …');
+  console.log(`\nstopping the VS Code server … (the notebooks you saved stay in ${folder})`);
   watcher?.kill('SIGTERM');
   await server.stop();
   process.exit(0);
@@ -75,6 +88,13 @@ const check = setInterval(() => {
     process.exit(1);
   }
 }, 2000);
+
+/** A fresh copy of examples/ in a temp folder of its own (named examples, as the Explorer shows it). */
+function copyOfExamples() {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bpnb-try-')), 'examples');
+  fs.cpSync(path.join(root, 'examples'), dir, { recursive: true });
+  return dir;
+}
 
 function readVersion() {
   try {

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prerequisitesMessage } from './prerequisites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -86,7 +87,8 @@ const tiers = [
   {
     name: 'typecheck',
     async run() {
-      const { code } = await run(node, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+      // Every tsconfig: each runtime with only the libraries it may use.
+      const { code } = await run(node, [path.join(root, 'scripts', 'typecheck.mjs')]);
       return exitCounts(code);
     },
   },
@@ -160,6 +162,13 @@ const unknown = [...skip].filter((s) => !tiers.some((t) => t.name === s || t.nam
 if (unknown.length) {
   console.error(`unknown tier(s) to skip: ${unknown.join(', ')}; tiers: ${tiers.map((t) => t.name).join(', ')}`);
   process.exit(2);
+}
+
+// The Debian programs first: without them the run would fail minutes later.
+const missing = prerequisitesMessage();
+if (missing) {
+  console.error(missing);
+  process.exit(1);
 }
 
 const rows = [];

@@ -21,9 +21,10 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   bpnb run FILE.bpnb [--json] [--inplace]   run every code cell in order
   bpnb run -                                 run language source from stdin as one cell
-  bpnb export FILE.bpnb [--format md|mmd|json] [--out PATH]
+  bpnb export FILE.bpnb [--format md|mmd|json] [--out FILE|DIR]
                                              write the notebook as Markdown (default),
                                              Mermaid text, or the JSON of 'run --json'
+                                             (into DIR: DIR/FILE.md|mmd|json)
   bpnb export FILE.bpnb --format svg|png [--cell N] [--out DIR] [--scale S] [--browser PATH]
                                              each graph as an image, FILE-cellN.svg|png
                                              (N counts all cells from 0), drawn in headless

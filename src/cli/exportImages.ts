@@ -94,7 +94,9 @@ export async function openRendererPage(page: Page, origin: string, html: string,
 export async function renderImages(
   jobs: readonly ImageJob[], format: ImageFormat, options: { browser: string; scale: number; diagram: DiagramOptions },
 ): Promise<(RenderedImage | { index: number; error: string })[]> {
-  // Loaded only here: the other commands need no browser.
+  // Loaded only here: the other commands need no browser. The functions passed
+  // to page.evaluate run in the page: its globals through globalThis (this file
+  // compiles without the DOM).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const bundle = readFileSync(findRendererBundle(), 'utf8');
@@ -105,11 +107,11 @@ export async function renderImages(
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await openRendererPage(page, ORIGIN, PAGE, bundle);
-    await page.waitForFunction(() => (window as unknown as { bpnbReady?: boolean }).bpnbReady === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as { bpnbReady?: boolean }).bpnbReady === true, undefined, { timeout: 30_000 });
     const results: (RenderedImage | { index: number; error: string })[] = [];
     for (const job of jobs) {
       const answer = await page.evaluate(async ([json, fmt, scale, diagram]) => {
-        const w = window as unknown as { bpnbExport: (p: unknown, o: unknown) => Promise<{ data: string }> };
+        const w = globalThis as unknown as { bpnbExport: (p: unknown, o: unknown) => Promise<{ data: string }> };
         try {
           return { ok: true, data: (await w.bpnbExport(JSON.parse(json), { format: fmt, scale, theme: 'light', diagram: JSON.parse(diagram) })).data };
         } catch (e) {

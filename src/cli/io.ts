@@ -11,6 +11,8 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** Replaces the file's content in one step: readers see the old or the new text, never half. */
   writeFileAtomic(path: string, text: string | Uint8Array): void;
+  /** Is there a folder at `path`? (`--out FOLDER`) */
+  isDirectory(path: string): boolean;
 }
 
 export const nodeIo: CliIo = {
@@ -23,6 +25,13 @@ export const nodeIo: CliIo = {
     return Buffer.concat(chunks).toString('utf8');
   },
   writeFileAtomic,
+  isDirectory: (path) => {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  },
 };
 
 /** Write a temporary file next to `path`, flush it, then rename it over `path`. */

@@ -17,33 +17,37 @@ export const EXIT_OK = 0;
 export const EXIT_CELL_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-/** Runs the command line `argv` (without 'node' and the script); resolves to the exit status. */
+/**
+ * Runs the command line `argv` (without 'node' and the script); resolves to
+ * the exit status and never rejects. This is the CLI's one boundary for
+ * internal errors: a bug in bpnb ends as one line on stderr, no stack trace.
+ */
 export async function main(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
-  let command: Command;
   try {
-    command = parseArgs(argv);
+    return await execute(parseArgs(argv), io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`bpnb: ${e.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  try {
-    switch (command.kind) {
-      case 'help':
-        io.stdout(USAGE);
-        return EXIT_OK;
-      case 'version':
-        io.stdout(`bpnb ${version}\n`);
-        return EXIT_OK;
-      case 'run':
-        return await run(command, io);
-      case 'export':
-        return exportCommand(command, io);
+    if (e instanceof UsageError) {
+      // The message and where to read more: the whole help would bury the message.
+      io.stderr(`bpnb: ${e.message}\nRun 'bpnb --help' for the usage.\n`);
+      return EXIT_USAGE;
     }
-  } catch (e) {
-    // A bug in bpnb: one line, no stack trace.
     io.stderr(`bpnb: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_USAGE;
+  }
+}
+
+async function execute(command: Command, io: CliIo): Promise<number> {
+  switch (command.kind) {
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`bpnb ${version}\n`);
+      return EXIT_OK;
+    case 'run':
+      return run(command, io);
+    case 'export':
+      return exportCommand(command, io);
   }
 }
 
@@ -60,8 +64,9 @@ function load(file: string, io: CliIo): Loaded | undefined {
   }
   const parsed = parseNotebook(text);
   if (!parsed.ok) {
-    const { line, column, message } = parsed.error;
-    io.stderr(`${file}:${line}:${column}: error: ${message}\n`);
+    const { line, column, message, code } = parsed.error;
+    const hint = code === 'E_NOT_NOTEBOOK' ? ` (to run a file of plain language source: bpnb run - < ${file})` : '';
+    io.stderr(`${file}:${line}:${column}: error: ${message}${hint}\n`);
     return undefined;
   }
   return { notebook: parsed.notebook, locate: (parsed as ParsedNotebook).locate };
@@ -134,7 +139,7 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
     return EXIT_USAGE;
   }
   const dir = command.out ?? dirname(command.file);
-  const stem = basename(command.file).replace(/\.bpnb$/i, '') || 'graph';
+  const stem = stemOf(command.file);
   let images;
   try {
     images = await renderImages(jobs, format, { browser, scale: command.scale ?? 2, diagram: diagramOptions(command) });
@@ -175,23 +180,25 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
     : toMarkdown(loaded.notebook, runs, options);
   if (command.out === undefined) io.stdout(text);
   else {
+    // A folder (an existing one, or a path ending in '/') gets a file named after the notebook.
+    const path = io.isDirectory(command.out) || /[\\/]$/.test(command.out) ? join(command.out, `${stemOf(command.file)}.${command.format}`) : command.out;
     try {
-      io.writeFileAtomic(command.out, text);
+      io.writeFileAtomic(path, text);
     } catch (e) {
-      io.stderr(`bpnb: cannot write ${command.out}: ${describeFsError(e)}\n`);
+      io.stderr(`bpnb: cannot write ${path}: ${describeFsError(e)}\n`);
       return EXIT_USAGE;
     }
   }
   return exitStatus(runs);
 }
 
+/** The notebook's name without .bpnb: exported files are named after it. */
+function stemOf(file: string): string {
+  return basename(file).replace(/\.bpnb$/i, '') || 'notebook';
+}
+
 // Run when executed as the `bpnb` command (dist/cli.js), not when imported by tests.
 if (typeof require !== 'undefined' && require.main === module) {
-  main(process.argv.slice(2)).then(
-    (status) => { process.exitCode = status; },
-    (e: unknown) => {
-      process.stderr.write(`bpnb: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = EXIT_USAGE;
-    },
-  );
+  // main() never rejects: it is the boundary for internal errors.
+  void main(process.argv.slice(2)).then((status) => { process.exitCode = status; });
 }

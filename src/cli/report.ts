@@ -14,6 +14,8 @@ export interface JsonCell {
   variables: Record<string, JsonVariable>;
   checks: CheckResult[];
   errors: JsonError[];
+  /** What the cell said besides its variables (spec §4): echoes, `seed`, check lines; present when any. */
+  messages?: string[];
 }
 export interface JsonReport { cells: JsonCell[] }
 
@@ -29,7 +31,7 @@ export function jsonReport(runs: readonly CellRun[]): JsonReport {
         if (v.tangent !== undefined) out.tangent = v.tangent;
         variables[name] = out;
       }
-      return {
+      const cell: JsonCell = {
         index,
         ok: result.ok,
         variables,
@@ -38,6 +40,8 @@ export function jsonReport(runs: readonly CellRun[]): JsonReport {
           code: d.code, message: d.message, line: d.range.startLine + 1, column: d.range.startColumn + 1,
         })),
       };
+      if (result.messages.length > 0) cell.messages = result.messages;
+      return cell;
     }),
   };
 }

@@ -19,8 +19,21 @@ import { isExportAck, isExportAsk, isExportResponse, outputKey, type ExportReque
 import { outputOptions } from '../notebook/settings';
 
 const RENDERER_ID = 'bpnb.graph';
-/** How long the renderer gets to answer (a big PNG takes a moment to rasterize). */
+/** How long the renderer gets to answer once it has the request (a big PNG takes a moment to rasterize). */
 const ANSWER_TIMEOUT_MS = 15_000;
+/*
+ * Why the command asks more than once. A renderer whose webview is still
+ * starting can miss a message, and when no renderer has loaded in the notebook
+ * yet (no graph drawn so far) nobody answers at all until revealing the cell
+ * loads one. So the command asks briefly up to QUICK_ASKS times (revealing the
+ * cell after the first miss, pausing RETRY_PAUSE_MS after a "not rendered"
+ * answer so a loading webview is not flooded), which gives a cold webview
+ * about QUICK_ASKS × QUICK_ASK_TIMEOUT_MS = 24 s to come up; then it asks once
+ * more with the full ANSWER_TIMEOUT_MS.
+ */
+const QUICK_ASKS = 8;
+const QUICK_ASK_TIMEOUT_MS = 3000;
+const RETRY_PAUSE_MS = 500;
 
 export interface ExportArgs {
   uri?: vscode.Uri | string;
@@ -31,107 +44,131 @@ export interface ExportArgs {
 /** A user-facing failure: shown as is, never with a stack. */
 export class ExportError extends Error {}
 
-export function registerExportImage(context: vscode.ExtensionContext): void {
-  const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
-  const waiting = new Map<string, (r: ExportResponse) => void>();
-  const acked = new Map<string, () => void>();
-  let counter = 0;
+/** Requests to the renderers of the notebooks and their answers, matched by request id. */
+class RendererChannel implements vscode.Disposable {
+  readonly messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
+  private readonly waiting = new Map<string, (r: ExportResponse | undefined) => void>();
+  private readonly acked = new Map<string, () => void>();
+  private counter = 0;
 
-  const ask = (editor: vscode.NotebookEditor, key: string, payload: string, format: ImageFormat, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ExportResponse | undefined> => {
-    const requestId = `${Date.now().toString(36)}-${++counter}`;
+  /** The renderer's answer, or undefined when none came in time. */
+  ask(editor: vscode.NotebookEditor, graph: GraphCell, format: ImageFormat, timeoutMs: number): Promise<ExportResponse | undefined> {
+    const requestId = `${Date.now().toString(36)}-${++this.counter}`;
     const config = vscode.workspace.getConfiguration('bpnb');
     const request: ExportRequest = {
-      type: 'bpnb.export', requestId, outputKey: key, format, scale: clampScale(config.get<number>('export.scale', 2)),
-      payload, diagram: outputOptions(), theme: config.get('export.theme') === 'editor' ? 'editor' : 'light',
+      type: 'bpnb.export', requestId, outputKey: graph.key, format, scale: clampScale(config.get<number>('export.scale', 2)),
+      payload: graph.payload, diagram: outputOptions(), theme: config.get('export.theme') === 'editor' ? 'editor' : 'light',
     };
+    const notRendered: ExportResponse = { type: 'bpnb.exportResult', requestId, ok: false, error: 'not-rendered' };
     return new Promise((resolve) => {
-      const giveUp = () => {
-        waiting.delete(requestId);
-        acked.delete(requestId);
-        resolve(undefined);
-      };
-      let timer = setTimeout(giveUp, timeoutMs);
-      // The renderer acknowledges a request at once: from then on a big drawing gets the full time.
-      acked.set(requestId, () => {
+      let timer = setTimeout(() => settle(undefined), timeoutMs);
+      const settle = (r: ExportResponse | undefined) => {
         clearTimeout(timer);
-        timer = setTimeout(giveUp, ANSWER_TIMEOUT_MS);
-      });
-      waiting.set(requestId, (r) => {
-        clearTimeout(timer);
-        waiting.delete(requestId);
-        acked.delete(requestId);
+        this.waiting.delete(requestId);
+        this.acked.delete(requestId);
         resolve(r);
+      };
+      // The renderer acknowledges a request at once: from then on a big drawing gets the full time.
+      this.acked.set(requestId, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => settle(undefined), ANSWER_TIMEOUT_MS);
       });
-      messaging.postMessage(request, editor).then((delivered) => {
-        if (!delivered) waiting.get(requestId)?.({ type: 'bpnb.exportResult', requestId, ok: false, error: 'not-rendered' });
-      }, () => waiting.get(requestId)?.({ type: 'bpnb.exportResult', requestId, ok: false, error: 'not-rendered' }));
+      this.waiting.set(requestId, settle);
+      this.messaging.postMessage(request, editor).then((delivered) => {
+        if (!delivered) this.waiting.get(requestId)?.(notRendered);
+      }, () => this.waiting.get(requestId)?.(notRendered));
     });
-  };
+  }
 
-  const run = async (format: ImageFormat, arg: unknown): Promise<vscode.Uri | undefined> => {
-    const explicit = explicitArgs(arg);
-    try {
-      const found = await pickGraphCell(arg, explicit);
-      if (!found) return undefined;
-      const { notebook, cellIndex, key, payload } = found;
-      const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === notebook.uri.toString());
-      if (!editor) throw new ExportError(`the notebook ${baseName(notebook.uri)} is not open in an editor. Open it and try again.`);
-      // A renderer that is still starting can miss a message, and with no renderer loaded in
-      // the notebook yet (no graph drawn so far) nobody answers: showing the cell loads it.
-      // So ask briefly a few times, then once with the full timeout (a big PNG takes a while).
-      let answer: ExportResponse | undefined;
-      for (let attempt = 0; attempt < 8; attempt++) {
-        answer = await ask(editor, key, payload, format, 3000);
-        if (answer && !(answer.ok === false && answer.error === 'not-rendered')) break;
-        if (attempt === 0) editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        if (answer) await delay(500);
-      }
-      if (!answer || (!answer.ok && answer.error === 'not-rendered')) answer = await ask(editor, key, payload, format);
-      if (!answer) throw new ExportError(`the graph of cell ${cellIndex + 1} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Scroll it into view and try again.`);
-      if (!answer.ok) {
-        throw new ExportError(answer.error === 'not-rendered'
-          ? `the graph of cell ${cellIndex + 1} is not drawn on screen. Scroll it into view (or run the cell) and try again.`
-          : answer.error);
-      }
-      const bytes = format === 'svg' ? new TextEncoder().encode(answer.data) : base64ToBytes(answer.data);
-      let target = explicit?.target === undefined ? undefined : toUri(explicit.target);
-      if (!target) {
-        target = await vscode.window.showSaveDialog({
-          defaultUri: defaultTarget(notebook, cellIndex, format),
-          filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-          saveLabel: `Export ${format.toUpperCase()}`,
-        });
-        if (!target) return undefined;
-      }
-      await vscode.workspace.fs.writeFile(target, bytes);
-      if (!explicit) void announce(`bpnb: graph exported to ${baseName(target)}`, target);
-      return target;
-    } catch (e) {
-      const message = e instanceof ExportError ? e.message : `unexpected problem: ${e instanceof Error ? e.message : String(e)}`;
-      if (explicit) throw new Error(`bpnb: cannot export the graph: ${message}`, { cause: e });
-      void vscode.window.showErrorMessage(`bpnb: cannot export the graph: ${message}`);
-      return undefined;
-    }
-  };
+  /** An answer or an acknowledgement from a renderer; false for any other message. */
+  receive(message: unknown): boolean {
+    if (isExportResponse(message)) this.waiting.get(message.requestId)?.(message);
+    else if (isExportAck(message)) this.acked.get(message.requestId)?.();
+    else return false;
+    return true;
+  }
 
+  dispose(): void {
+    for (const settle of [...this.waiting.values()]) settle(undefined);
+  }
+}
+
+const isNotRendered = (a: ExportResponse | undefined): boolean => a !== undefined && !a.ok && a.error === 'not-rendered';
+
+/** The picture of the graph, asked of the renderers as the comment on QUICK_ASKS explains. */
+async function drawnImage(channel: RendererChannel, editor: vscode.NotebookEditor, graph: GraphCell, format: ImageFormat): Promise<Uint8Array> {
+  let answer: ExportResponse | undefined;
+  for (let attempt = 0; attempt < QUICK_ASKS; attempt++) {
+    answer = await channel.ask(editor, graph, format, QUICK_ASK_TIMEOUT_MS);
+    if (answer && !isNotRendered(answer)) break;
+    if (attempt === 0) editor.revealRange(new vscode.NotebookRange(graph.cellIndex, graph.cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    if (answer) await delay(RETRY_PAUSE_MS);
+  }
+  if (!answer || isNotRendered(answer)) answer = await channel.ask(editor, graph, format, ANSWER_TIMEOUT_MS);
+  const cell = graph.cellIndex + 1;
+  if (!answer) throw new ExportError(`the graph of cell ${cell} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s. Scroll it into view and try again.`);
+  if (!answer.ok) {
+    throw new ExportError(answer.error === 'not-rendered'
+      ? `the graph of cell ${cell} is not drawn on screen. Scroll it into view (or run the cell) and try again.`
+      : answer.error);
+  }
+  return format === 'svg' ? new TextEncoder().encode(answer.data) : base64ToBytes(answer.data);
+}
+
+/** Where to write: the explicit target, else the save dialog's answer (undefined if cancelled). */
+async function chooseTarget(graph: GraphCell, format: ImageFormat, explicit: ExportArgs | undefined): Promise<vscode.Uri | undefined> {
+  if (explicit?.target !== undefined) return toUri(explicit.target);
+  return vscode.window.showSaveDialog({
+    defaultUri: defaultTarget(graph.notebook, graph.cellIndex, format),
+    filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+    saveLabel: `Export ${format.toUpperCase()}`,
+  });
+}
+
+/** One export: which graph, its picture, where to, the file; failures shown (or thrown to an explicit caller). */
+async function exportImage(channel: RendererChannel, format: ImageFormat, arg: unknown): Promise<vscode.Uri | undefined> {
+  const explicit = explicitArgs(arg);
+  try {
+    const graph = await pickGraphCell(arg, explicit);
+    if (!graph) return undefined;
+    const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === graph.notebook.uri.toString());
+    if (!editor) throw new ExportError(`the notebook ${baseName(graph.notebook.uri)} is not open in an editor. Open it and try again.`);
+    const bytes = await drawnImage(channel, editor, graph, format);
+    const target = await chooseTarget(graph, format, explicit);
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    if (!explicit) void announce(`bpnb: graph exported to ${baseName(target)}`, target);
+    return target;
+  } catch (e) {
+    return reportExportFailure(e, explicit !== undefined, 'export the graph');
+  }
+}
+
+/**
+ * The extension host's one boundary for export failures: an ExportError is
+ * shown as it is, anything else is a bug in bpnb, shown in one line (no
+ * stack). Explicit callers (tests, other extensions) get it thrown instead.
+ */
+export function reportExportFailure(e: unknown, explicit: boolean, what: string): undefined {
+  const message = e instanceof ExportError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  if (explicit) throw new Error(`bpnb: cannot ${what}: ${message}`, { cause: e });
+  void vscode.window.showErrorMessage(`bpnb: cannot ${what}: ${message}`);
+  return undefined;
+}
+
+export function registerExportImage(context: vscode.ExtensionContext): void {
+  const channel = new RendererChannel();
+  const run = (format: ImageFormat, arg: unknown) => exportImage(channel, format, arg);
   context.subscriptions.push(
-    messaging.onDidReceiveMessage(({ editor, message }) => {
-      if (isExportResponse(message)) {
-        waiting.get(message.requestId)?.(message);
-        return;
-      }
-      if (isExportAck(message)) {
-        acked.get(message.requestId)?.();
-        return;
-      }
-      if (isExportAsk(message)) {
-        // The renderer's toolbar buttons: the same flow, for the cell that holds this graph.
-        const cellIndex = editor.notebook.getCells().findIndex((c) => graphOf(c)?.key === message.outputKey);
-        if (cellIndex < 0) return;
-        const cell = { notebook: editor.notebook, index: cellIndex };
-        if (message.format === 'mermaid') void vscode.commands.executeCommand('bpnb.copyMermaid', cell);
-        else void run(message.format, cell);
-      }
+    channel,
+    channel.messaging.onDidReceiveMessage(({ editor, message }) => {
+      if (channel.receive(message) || !isExportAsk(message)) return;
+      // The renderer's toolbar buttons: the same flow, for the cell that holds this graph.
+      const cellIndex = editor.notebook.getCells().findIndex((c) => graphOf(c)?.key === message.outputKey);
+      if (cellIndex < 0) return;
+      const cell = { notebook: editor.notebook, index: cellIndex };
+      if (message.format === 'mermaid') void vscode.commands.executeCommand('bpnb.copyMermaid', cell);
+      else void run(message.format, cell);
     }),
     vscode.commands.registerCommand('bpnb.exportSvg', (arg?: unknown) => run('svg', arg)),
     vscode.commands.registerCommand('bpnb.exportPng', (arg?: unknown) => run('png', arg)),
@@ -177,8 +214,10 @@ export async function pickGraphCell(arg: unknown, explicit: ExportArgs | undefin
     const editor = vscode.window.activeNotebookEditor;
     if (!editor || editor.notebook.notebookType !== 'bpnb') throw new ExportError('open a .bpnb notebook and select a cell with a graph.');
     notebook = editor.notebook;
-    const selected = editor.selection.start;
-    if (selected < notebook.cellCount && graphOf(notebook.cellAt(selected))) wanted = selected;
+    // After Escape no cell is selected: `selections` is empty and `selection` undefined
+    // (whatever the API's type says). Then the question below picks the cell.
+    const selected = editor.selections.at(0)?.start;
+    if (selected !== undefined && selected < notebook.cellCount && graphOf(notebook.cellAt(selected))) wanted = selected;
   }
   if (wanted !== undefined) {
     if (!Number.isInteger(wanted) || wanted < 0 || wanted >= notebook.cellCount) {

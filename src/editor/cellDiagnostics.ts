@@ -89,11 +89,12 @@ export class RuntimeDiagnostics implements vscode.Disposable {
   private readonly byTarget = new Map<string, Map<string, vscode.Diagnostic[]>>();
 
   /** Replaces what `cell`'s previous run reported. Syntax errors are left to the syntax collection. */
-  report(cell: vscode.Uri, source: string, diagnostics: readonly Diagnostic[]): void {
+  /** `documentOf` maps a source range's cell id (another cell's, for an error inside its gate) to that cell's URI. */
+  report(cell: vscode.Uri, source: string, diagnostics: readonly Diagnostic[], documentOf: (cellId: string) => string | undefined = () => undefined): void {
     this.forgetReporter(cell.toString());
     const syntax = new Set(parse(source).diagnostics.map(key));
     for (const d of diagnostics) {
-      const target = d.range.cell ?? cell.toString();
+      const target = (d.range.cell === undefined ? undefined : documentOf(d.range.cell)) ?? cell.toString();
       if (target === cell.toString() && syntax.has(key(d))) continue;
       let reporters = this.byTarget.get(target);
       if (!reporters) this.byTarget.set(target, (reporters = new Map()));

@@ -47,7 +47,7 @@ export class BpnbHoverProvider implements vscode.HoverProvider {
     if (inComment(line, pos.character)) return undefined;
     const run = this.store.get(doc.uri);
     const stale = run && run.source !== doc.getText() ? '\n\n*(From the last run; the cell has been edited since.)*' : '';
-    const cellId = doc.uri.toString();
+    const cellId = run?.cellId ?? doc.uri.toString();
     const precision = outputOptions().precision;
     const here = { line: pos.line, character: pos.character };
     const payload = run?.result.graph;

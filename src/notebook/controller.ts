@@ -14,6 +14,16 @@ import { memoryLimitMb, outputOptions } from './settings';
 export const CONTROLLER_ID = 'bpnb-kernel';
 export const NOTEBOOK_TYPE = 'bpnb';
 
+/**
+ * The id a cell's source ranges carry in its outputs: `cell<index>`, the
+ * index counting every cell from 0, as `bpnb run --inplace` writes it. Not the
+ * cell's URI, which holds the server's address and a per-session handle: a
+ * saved notebook must give the same bytes in every session and on every machine.
+ */
+export function stableCellId(cell: vscode.NotebookCell): string {
+  return `cell${cell.index}`;
+}
+
 export class BpnbController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly kernels = new Map<string, Kernel>();
@@ -22,6 +32,8 @@ export class BpnbController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Cells whose run has started and not ended (document URIs). */
   private readonly running = new Set<string>();
+  /** Per notebook: stable cell id → the document URI of the cell that last ran under it. */
+  private readonly cellIds = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,6 +72,14 @@ export class BpnbController implements vscode.Disposable {
   /** For tests: how many successful runs the notebook's namespace is rebuilt from. */
   historyLength(notebook: vscode.NotebookDocument): number {
     return this.kernels.get(notebook.uri.toString())?.historyLength ?? 0;
+  }
+
+  /** The notebook's stable cell ids (what its runs' source ranges name) → the cells' document URIs. */
+  private cellUris(notebook: vscode.NotebookDocument): Map<string, string> {
+    const key = notebook.uri.toString();
+    let map = this.cellIds.get(key);
+    if (!map) this.cellIds.set(key, (map = new Map()));
+    return map;
   }
 
   private kernelFor(notebook: vscode.NotebookDocument): Kernel {
@@ -123,16 +143,18 @@ export class BpnbController implements vscode.Disposable {
     const source = cell.document.getText();
     const options = outputOptions();
     const key = cell.document.uri.toString();
+    const cellId = stableCellId(cell);
+    this.cellUris(cell.notebook).set(cellId, key);
     let outcome: RunOutcome;
     this.running.add(key);
     try {
-      outcome = await kernel.run(source, key, options, execution.token);
+      outcome = await kernel.run(source, cellId, options, execution.token);
     } catch (e) {
-      const message = e instanceof KernelError ? e.message : `Internal error in the bpnb kernel: ${String(e)}`;
+      const error = KernelError.from(e);
       // Not awaited: the update is queued before end() flushes it, and an
       // interrupted cell should end without another round trip to the window.
       execution.replaceOutput(new vscode.NotebookCellOutput([
-        vscode.NotebookCellOutputItem.error({ name: e instanceof KernelError && e.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message }),
+        vscode.NotebookCellOutputItem.error({ name: error.reason === 'interrupted' ? 'Interrupted' : 'Kernel error', message: error.message }),
       ])).then(undefined, () => undefined);
       execution.end(false, Date.now());
       return;
@@ -140,8 +162,9 @@ export class BpnbController implements vscode.Disposable {
       this.running.delete(key);
     }
     const { result, outputs } = outcome;
-    this.store.set(cell.document.uri, cell.notebook.uri, source, result);
-    this.runtime.report(cell.document.uri, source, result.diagnostics);
+    this.store.set(cell.document.uri, cell.notebook.uri, source, result, cellId);
+    const uris = this.cellUris(cell.notebook);
+    this.runtime.report(cell.document.uri, source, result.diagnostics, (id) => uris.get(id));
     await execution.replaceOutput(outputs.map((o) => {
       const output = outputToVscode(o);
       // The renderer reads the display settings from the graph output's metadata.
@@ -156,6 +179,7 @@ export class BpnbController implements vscode.Disposable {
     this.kernels.get(key)?.dispose();
     this.kernels.delete(key);
     this.queues.delete(key);
+    this.cellIds.delete(key);
     this.store.clearNotebook(notebook.uri);
   }
 

@@ -24,6 +24,15 @@ export class KernelError extends Error {
     super(message);
     this.name = 'KernelError';
   }
+
+  /**
+   * The extension host's one boundary for the kernel's internal errors: a
+   * KernelError as it is; anything else is a bug in bpnb, told in one line
+   * (no stack trace means anything to the notebook's user).
+   */
+  static from(e: unknown): KernelError {
+    return e instanceof KernelError ? e : new KernelError('failed', `Internal error in the bpnb kernel: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export const INTERRUPTED = 'Interrupted: the cell was stopped; the namespace is as it was before it ran.';
@@ -118,7 +127,7 @@ export class Kernel {
 
   constructor(private readonly config: KernelConfig) {}
 
-  /** Names of the cells whose runs the namespace is built from, for tests and the docs. */
+  /** How many successful runs the namespace is built from (what a replay runs again); for tests. */
   get historyLength(): number {
     return this.history.length;
   }
@@ -126,49 +135,38 @@ export class Kernel {
   /**
    * Runs one cell. Resolves with the cell's result (which may hold user errors);
    * rejects with a KernelError when the run was interrupted or the worker died.
+   *
+   * Cancellation has one path: the token's listener. While the cell waits (for
+   * a replay after an interrupt) the run just gives up; once the cell is in the
+   * worker, the worker is stopped (a synchronous Session.run cannot be stopped
+   * any other way), which fails the request with the same INTERRUPTED error.
    */
-  run(source: string, cellId: string, options: OutputOptions, token: CancelToken): Promise<RunOutcome> {
-    return new Promise<RunOutcome>((resolve, reject) => {
-      if (token.isCancellationRequested) {
-        reject(new KernelError('interrupted', INTERRUPTED));
-        return;
-      }
-      if (this.disposed) {
-        reject(new KernelError('restarted', 'The notebook was closed.'));
-        return;
-      }
-      let worker: KernelWorker | undefined;
-      const subscription = token.onCancellationRequested(() => {
-        subscription.dispose();
-        // In the worker: stop it (that rejects the request). Still waiting: just give up.
-        if (worker && worker.busy) this.interrupt(worker);
-        else reject(new KernelError('interrupted', INTERRUPTED));
-      });
-      void this.ready.then(async () => {
-        if (token.isCancellationRequested) return;
-        if (this.disposed) {
-          subscription.dispose();
-          reject(new KernelError('restarted', 'The notebook was closed.'));
-          return;
-        }
-        try {
-          worker = this.ensureWorker();
-          const response = await worker.request((id) => ({ type: 'run', id, source, cellId, options }));
-          if (response.type === 'ran') {
-            if (response.result.ok) this.history.push({ cellId, source });
-            resolve({ result: response.result, outputs: response.outputs });
-          } else if (response.type === 'failed') {
-            reject(new KernelError('failed', `Internal error in the bpnb kernel: ${response.message}`));
-          } else {
-            reject(new KernelError('failed', `Internal error in the bpnb kernel: unexpected answer '${response.type}'.`));
-          }
-        } catch (e) {
-          reject(e instanceof KernelError ? e : new KernelError('failed', String(e)));
-        } finally {
-          subscription.dispose();
-        }
-      });
-    });
+  async run(source: string, cellId: string, options: OutputOptions, token: CancelToken): Promise<RunOutcome> {
+    let worker: KernelWorker | undefined;
+    let giveUp: (e: KernelError) => void = () => undefined;
+    const cancelled = new Promise<never>((_, reject) => { giveUp = reject; });
+    cancelled.catch(() => undefined); // raced below; never an unhandled rejection
+    const onCancel = () => {
+      if (worker?.busy) this.interrupt(worker);
+      else giveUp(new KernelError('interrupted', INTERRUPTED));
+    };
+    const subscription = token.onCancellationRequested(onCancel);
+    try {
+      await Promise.race([this.ready, cancelled]);
+      // Cancelled before it started (or in the very tick the replay ended): the cell never reaches the worker.
+      if (token.isCancellationRequested) throw new KernelError('interrupted', INTERRUPTED);
+      if (this.disposed) throw new KernelError('restarted', 'The notebook was closed.');
+      worker = this.ensureWorker();
+      const response = await Promise.race([worker.request((id) => ({ type: 'run', id, source, cellId, options })), cancelled]);
+      if (response.type === 'failed') throw new Error(response.message);
+      if (response.type !== 'ran') throw new Error(`unexpected answer '${response.type}'`);
+      if (response.result.ok) this.history.push({ cellId, source });
+      return { result: response.result, outputs: response.outputs };
+    } catch (e) {
+      throw KernelError.from(e);
+    } finally {
+      subscription.dispose();
+    }
   }
 
   /** Clears the namespace: stops the worker (a running cell ends with an error) and forgets the history. */

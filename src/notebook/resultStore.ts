@@ -13,6 +13,8 @@ export interface CellRun {
   source: string;
   /** Increasing across the whole store: which run is the latest. */
   sequence: number;
+  /** The cell's id in the run's source ranges (SourceRange.cell): see stableCellId in controller.ts. */
+  cellId: string;
 }
 
 export class ResultStore implements vscode.Disposable {
@@ -21,8 +23,8 @@ export class ResultStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  set(cell: vscode.Uri, notebook: vscode.Uri, source: string, result: CellResult): void {
-    this.runs.set(cell.toString(), { result, notebook: notebook.toString(), source, sequence: ++this.sequence });
+  set(cell: vscode.Uri, notebook: vscode.Uri, source: string, result: CellResult, cellId = cell.toString()): void {
+    this.runs.set(cell.toString(), { result, notebook: notebook.toString(), source, sequence: ++this.sequence, cellId });
     this.changed.fire();
   }
 

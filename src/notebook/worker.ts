@@ -29,8 +29,10 @@ function handle(session: Session, request: KernelRequest): KernelResponse {
         return { type: 'reset', id: request.id };
     }
   } catch (e) {
-    // Session.run never throws for user errors; this is a bug in bpnb. Report
-    // its message only: a stack trace means nothing to the notebook's user.
+    // The worker's one boundary for internal errors. Session.run never throws
+    // for user errors; this is a bug in bpnb. Report its message only (the
+    // extension host words it, KernelError.from): a stack trace means nothing
+    // to the notebook's user.
     const message = e instanceof Error ? e.message : String(e);
     return { type: 'failed', id: request.id, message };
   }

@@ -45,7 +45,7 @@ export interface Notebook {
   extra?: JsonObject;
 }
 
-export type FormatErrorCode = 'E_JSON' | 'E_VERSION' | 'E_FORMAT';
+export type FormatErrorCode = 'E_JSON' | 'E_NOT_NOTEBOOK' | 'E_VERSION' | 'E_FORMAT';
 
 export interface FormatError {
   code: FormatErrorCode;
@@ -92,6 +92,16 @@ export function parseNotebook(text: string): ParseResult {
     } catch (located) {
       if (located instanceof JsonSyntaxError) {
         const { line, column } = located.position;
+        const first = /\S/.exec(body);
+        if (first && !'{["'.includes(first[0]) && !/^[-\d]|^(true|false|null)\b/.test(body.slice(first.index)) && !body.includes('"bpnb"')) {
+          // Not JSON at all (Markdown, language source, …), and no damaged notebook
+          // either (it would name "bpnb"): say what the file is not, not where the JSON broke.
+          const before = body.slice(0, first.index);
+          const line = before.split('\n').length;
+          const column = first.index - before.lastIndexOf('\n');
+          const shown = JSON.stringify(body.slice(first.index).split('\n')[0].slice(0, 16));
+          return { ok: false, error: { code: 'E_NOT_NOTEBOOK', message: `not a bpnb notebook: a .bpnb file is JSON that starts with '{', and this text starts with ${shown}`, line, column } };
+        }
         return { ok: false, error: { code: 'E_JSON', message: `invalid JSON: ${located.message}`, line, column } };
       }
       throw located;

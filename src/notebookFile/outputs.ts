@@ -11,7 +11,7 @@
 import { toMarkdownTable, type DiagramOptions } from '../diagram';
 import { formatNumber } from '../diagram/format';
 import { GRAPH_MIME } from '../diagram/payload';
-import type { CellResult } from '../lang/result';
+import type { CellResult, Diagnostic } from '../lang/result';
 import type { JsonObject, JsonValue, NotebookOutput } from './bpnbFile';
 
 export const ERROR_MIME = 'application/vnd.code.notebook.error';
@@ -68,31 +68,79 @@ function fromBase64(text: string): Uint8Array {
 }
 
 /**
- * The outputs a cell run shows: the graph (GRAPH_MIME) with its Markdown
- * fallback table (plus any `check` report and messages) in one output, then
- * one error output per error diagnostic, its location within the cell.
+ * The outputs a cell run shows, in this order:
+ *   1. the graph (GRAPH_MIME, drawn by bpnb's renderer) with its Markdown
+ *      fallback table (shown only where the renderer is not available);
+ *   2. the cell's report as Markdown, an output of its own so that VS Code
+ *      shows it beside the drawing: the echo of bare expressions and other
+ *      messages, the `check` table (with a verdict per line) and warnings;
+ *   3. one error output per error diagnostic, its location within the cell.
+ * The kernel and the CLI's --inplace both write exactly these.
  */
 export function cellOutputs(result: CellResult, options: DiagramOptions = {}): NotebookOutput[] {
   const outputs: NotebookOutput[] = [];
-  const markdown: string[] = [];
-  if (result.graph) markdown.push(toMarkdownTable(result.graph, options));
-  if (result.checks.length > 0) {
-    markdown.push(
-      '| check | analytic | numeric | rel. error |\n| --- | --- | --- | --- |\n' +
-      result.checks.map((c) => `| ∂${c.target}/∂${c.wrt} | ${formatNumber(c.analytic, 6)} | ${formatNumber(c.numeric, 6)} | ${formatNumber(c.relError, 2)} |`).join('\n') + '\n',
-    );
+  if (result.graph) {
+    outputs.push({ items: [
+      { mime: GRAPH_MIME, data: result.graph as unknown as JsonObject },
+      { mime: MARKDOWN_MIME, data: toMarkdownTable(result.graph, options) },
+    ] });
   }
-  // With a check table, the session's one-line-per-check messages would repeat it.
-  const messages = result.checks.length > 0 ? result.messages.filter((m) => !m.startsWith('check ')) : result.messages;
-  for (const message of messages) markdown.push(message.replace(/[<>&|]/g, (ch) => `&#${ch.charCodeAt(0)};`) + '\n');
-  const items: NotebookOutput['items'] = [];
-  if (result.graph) items.push({ mime: GRAPH_MIME, data: result.graph as unknown as JsonObject });
-  if (markdown.length > 0) items.push({ mime: MARKDOWN_MIME, data: markdown.join('\n') });
-  if (items.length > 0) outputs.push({ items });
+  const report = cellReport(result);
+  if (report) outputs.push({ items: [{ mime: MARKDOWN_MIME, data: report }] });
   for (const d of result.diagnostics) {
     if (d.severity !== 'error') continue;
-    const where = `line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}`;
-    outputs.push({ items: [{ mime: ERROR_MIME, data: { name: d.code, message: `${where}: ${d.message}` } }] });
+    outputs.push({ items: [{ mime: ERROR_MIME, data: { name: d.code, message: `${locationOf(d)}: ${d.message}` } }] });
   }
   return outputs;
+}
+
+/** How far the analytic gradient may stray from the numeric one and still be trusted. */
+export function checkVerdict(relError: number): 'ok' | 'close' | 'MISMATCH' {
+  // The same thresholds as the session's one-line check messages (src/lang/evaluator.ts).
+  return relError <= 1e-6 ? 'ok' : relError <= 1e-3 ? 'close' : 'MISMATCH';
+}
+
+/**
+ * What the cell says besides its graph, as Markdown, or '' when it says
+ * nothing: its messages verbatim in a code block (an echo such as
+ * `a * 10 = 37.2` holds `*`, which Markdown would read as emphasis), the check
+ * report as a table, and its warnings.
+ */
+export function cellReport(result: CellResult): string {
+  const parts: string[] = [];
+  // With a check table, the session's one-line-per-check messages would repeat it.
+  const messages = result.checks.length > 0 ? result.messages.filter((m) => !m.startsWith('check ∂')) : result.messages;
+  if (messages.length > 0) {
+    const text = messages.join('\n');
+    const f = fence(text);
+    parts.push(`${f}text\n${text}\n${f}`);
+  }
+  if (result.checks.length > 0) {
+    parts.push(
+      '| check | analytic | numeric | relative error | verdict |\n| --- | ---: | ---: | ---: | --- |\n' +
+      result.checks.map((c) => {
+        const verdict = checkVerdict(c.relError);
+        return `| ∂${escapeText(c.target)}/∂${escapeText(c.wrt)} | ${formatNumber(c.analytic, 6)} | ${formatNumber(c.numeric, 6)} | ${formatNumber(c.relError, 2)} | ${verdict === 'ok' ? 'ok' : `**${verdict}**`} |`;
+      }).join('\n'),
+    );
+  }
+  for (const d of result.diagnostics) {
+    if (d.severity === 'warning') parts.push(`**warning** (${locationOf(d)}): ${escapeText(d.message)}`);
+  }
+  return parts.length > 0 ? parts.join('\n\n') + '\n' : '';
+}
+
+function locationOf(d: Diagnostic): string {
+  return `line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}`;
+}
+
+/** A code fence longer than any run of backticks inside `text`. */
+function fence(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** Text that Markdown shows as written: no HTML, no emphasis, no table breaks. */
+function escapeText(text: string): string {
+  return text.replace(/[<>&]/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/([\\`*_[\]|])/g, '\\$1');
 }

@@ -23,6 +23,8 @@ export async function runCli(argv: string[], files: Record<string, string> = {},
       return text;
     },
     readStdin: async () => stdin,
+    // A folder is a key ending in '/': { 'out/': '' }.
+    isDirectory: (path) => fs.has(path.replace(/\/?$/, '/')),
     writeFileAtomic: (path, text) => {
       if (failWrites) throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
       fs.set(path, typeof text === 'string' ? text : Buffer.from(text).toString('base64'));

@@ -28,6 +28,32 @@ describe('bpnb run --json', () => {
     assert.deepEqual(Object.keys(doc.cells[1]), ['index', 'ok', 'variables', 'checks', 'errors']);
   });
 
+  it('adds what each cell said as `messages` (spec §4): the echo of a bare expression, seed, check lines', async () => {
+    const file = notebook(['code', ['a = 3.72', 'a * 10']], ['code', ['seed 42', 'w = 2; b = w * w', 'check b']], ['code', ['c = 1']]);
+    const r = await runCli(['run', 'm.bpnb', '--json'], { 'm.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(doc.cells[0].messages, ['a * 10 = 37.2']);
+    assert.equal(doc.cells[1].messages[0], 'seed 42: randn and rand restart from seed 42');
+    assert.match(doc.cells[1].messages[1], /^check ∂b\/∂w: analytic 4, numeric 4\.0*\d*, relative error .* \(ok\)$/);
+    assert.equal(doc.cells[1].checks.length, 1);
+    assert.ok(!('messages' in doc.cells[2]), 'a cell that said nothing has no messages');
+    assert.deepEqual(Object.keys(doc.cells[0]), ['index', 'ok', 'variables', 'checks', 'errors', 'messages']);
+  });
+
+  it('writes the report beside the graph with --inplace: the echo and the check table, as VS Code shows them', async () => {
+    const file = notebook(['code', ['w = 2; b = w * w', 'b * 10', 'check b']]);
+    const r = await runCli(['run', 'm.bpnb', '--inplace'], { 'm.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    const parsed = parseNotebook(r.files.get('m.bpnb')!);
+    assert.ok(parsed.ok);
+    const outputs = parsed.notebook.cells[0].outputs!;
+    assert.deepEqual(outputs.map((o) => o.items.map((i) => i.mime)), [[GRAPH_MIME, 'text/markdown'], ['text/markdown']]);
+    const report = String(outputs[1].items[0].data);
+    assert.ok(report.includes('```text\nb * 10 = 40\n```'), report);
+    assert.match(report, /\| ∂b\/∂w \| 4 \| 4 \| [^|]+ \| ok \|/);
+  });
+
   it('reports a failing cell, goes on, and exits 1', async () => {
     const file = notebook(['code', ['a = 1']], ['code', ['b = a +', 'c = (2']], ['code', ['d = a * 3']]);
     const r = await runCli(['run', 'bad.bpnb', '--json'], { 'bad.bpnb': file });
@@ -158,6 +184,18 @@ describe('bpnb export', () => {
     assert.match(text, /\n%% cell 3\nflowchart TD\n/);
   });
 
+  it('--out FOLDER works for every text format: the file is named after the notebook', async () => {
+    for (const format of ['md', 'mmd', 'json']) {
+      for (const out of ['figs', 'figs/']) {
+        const r = await runCli(['export', 'dir/lecture.bpnb', '--format', format, '--out', out], { 'dir/lecture.bpnb': lecture, 'figs/': '' });
+        assert.equal(r.status, 0, r.stderr);
+        const written = `${out.replace(/\/$/, '')}/lecture.${format}`;
+        assert.ok(r.files.has(written), `${format} --out ${out}: wrote ${[...r.files.keys()].join(', ')}`);
+        assert.ok(r.files.get(written)!.length > 50);
+      }
+    }
+  });
+
   it('writes the same JSON as run --json', async () => {
     const a = await runCli(['export', 'n.bpnb', '--format', 'json'], { 'n.bpnb': lecture });
     const b = await runCli(['run', 'n.bpnb', '--json'], { 'n.bpnb': lecture });
@@ -197,7 +235,10 @@ describe('usage', () => {
       const r = await runCli(argv);
       assert.equal(r.status, 2);
       assert.match(r.stderr, message);
-      assert.match(r.stderr, /Usage:/);
+      // The one-line message and a pointer to --help, not the whole help (issue 11).
+      const lines = r.stderr.split('\n');
+      assert.match(lines[0], /^bpnb: /);
+      assert.deepEqual(lines.slice(1), ["Run 'bpnb --help' for the usage.", '']);
       assert.equal(r.stdout, '');
     });
   }
@@ -206,6 +247,16 @@ describe('usage', () => {
     const r = await runCli(['run', 'missing.bpnb']);
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'bpnb: cannot read missing.bpnb: no such file or directory\n');
+  });
+
+  it('a file that is not a notebook (README.md) says so, not where its JSON broke', async () => {
+    const r = await runCli(['run', 'README.md'], { 'README.md': '# bpnb: backprop notebooks\n\nWrite `x = -2` …\n' });
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'README.md:1:1: error: not a bpnb notebook: a .bpnb file is JSON that starts with \'{\', and this text starts with "# bpnb: backprop" (to run a file of plain language source: bpnb run - < README.md)\n');
+    assert.doesNotMatch(r.stderr, /invalid JSON/);
+    // Broken JSON is still reported where it broke.
+    const broken = await runCli(['run', 'b.bpnb'], { 'b.bpnb': '{\n  "bpnb": 1,,\n' });
+    assert.match(broken.stderr, /^b\.bpnb:2:13: error: invalid JSON: /);
   });
 
   it('an unknown version exits 2 with the spec message', async () => {

@@ -39,6 +39,20 @@ describe('parseNotebook', () => {
     assert.deepEqual(notebook.metadata, {});
   });
 
+  it('says that text which is not JSON at all is not a notebook, at its first character', () => {
+    for (const [text, at, starts] of [['# Title\n', [1, 1], '"# Title"'], ['\n\n  x = -2; y = 5\n', [3, 3], '"x = -2; y = 5"'], ['<html>', [1, 1], '"<html>"']] as const) {
+      const r = parseNotebook(text);
+      assert.ok(!r.ok);
+      assert.equal(r.error.code, 'E_NOT_NOTEBOOK');
+      assert.deepEqual([r.error.line, r.error.column], at);
+      assert.ok(r.error.message.startsWith('not a bpnb notebook') && r.error.message.endsWith(starts), r.error.message);
+    }
+    for (const text of ['{ "bpnb": 1, ', '[1, 2', 'true false', '"unterminated', '\\"bpnb": 1, "cells": []}']) {
+      const r = parseNotebook(text);
+      assert.ok(!r.ok && r.error.code === 'E_JSON', `${text}: JSON that broke (a damaged notebook too) is reported as such`);
+    }
+  });
+
   it('reports invalid JSON at its line and column', () => {
     const e = err('{\n  "bpnb": 1,\n  "cells": [,]\n}');
     assert.equal(e.code, 'E_JSON');

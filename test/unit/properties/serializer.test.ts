@@ -60,7 +60,7 @@ function plain<T>(v: T): T {
 function assertClearError(text: string, r: ReturnType<typeof parseNotebook>): void {
   if (r.ok) return;
   const { code, message, line, column } = r.error;
-  assert.ok(['E_JSON', 'E_VERSION', 'E_FORMAT'].includes(code), `code ${code}`);
+  assert.ok(['E_JSON', 'E_NOT_NOTEBOOK', 'E_VERSION', 'E_FORMAT'].includes(code), `code ${code}`);
   assert.ok(message.length > 0 && !/\n\s+at /.test(message), `message: ${message}`);
   const lines = text.split('\n');
   assert.ok(line >= 1 && line <= lines.length, `line ${line} of ${lines.length}`);

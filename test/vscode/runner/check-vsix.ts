@@ -1,7 +1,9 @@
 // The .vsix check (a tier of `npm test`): `npm run package`'s steps into a
 // temp folder, then the package's file list, then an install into VS Code
 // 1.100.3 itself (`server-main.js --install-extension`), the way a user
-// installs it. Exits non-zero, saying why, if any of that fails.
+// installs it, and the page a person reads before installing: the packaged
+// README (README.vsix.md) and the manifest's links. Exits non-zero, saying
+// why, if any of that fails.
 //
 //   npx tsx test/vscode/runner/check-vsix.ts
 //
@@ -14,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, grammar and the four bundles. */
+/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the four bundles. */
 const EXPECTED = [
   'LICENSE',
   'README.md',
@@ -22,6 +24,8 @@ const EXPECTED = [
   'dist/extension.js',
   'dist/renderer.js',
   'dist/worker.js',
+  'docs/images/renderer-lecture-light.png',
+  'docs/images/renderer-playback.png',
   'media/bpnb.tmLanguage.json',
   'media/language-configuration.json',
   'package.json',
@@ -71,9 +75,42 @@ async function main(): Promise<void> {
       if (!fs.existsSync(path.join(installed, f))) throw new Error(`VS Code did not install ${f} (expected under ${installed}):\n${out}`);
     }
     console.log(`[vsix] VS Code 1.100.3 installed it as ${path.basename(installed)}`);
+    checkPage(installed);
+    console.log('[vsix] the packaged README and the manifest\'s links are for people installing it');
   } finally {
     spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
     fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The extension's page as VS Code shows it from the installed folder: a README
+ * for people installing the extension (not the development README: no `npm`
+ * steps), whose every relative link and image is a file of the package, and a
+ * manifest whose repository, homepage and bugs are real addresses or absent.
+ */
+function checkPage(installed: string): void {
+  const readmeName = fs.readdirSync(installed).find((f) => /^readme\.md$/i.test(f));
+  if (!readmeName) throw new Error(`the package has no README (files: ${fs.readdirSync(installed).join(', ')})`);
+  const readme = fs.readFileSync(path.join(installed, readmeName), 'utf8');
+  const dev = /\bnpm (ci|start|test|run)\b/.exec(readme);
+  if (dev) throw new Error(`the packaged README tells people to run '${dev[0]}': it is the development README, not the page for people installing the extension`);
+  const links = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
+  if (!links.some((l) => /\.(png|svg|gif)$/i.test(l))) throw new Error('the packaged README shows no picture');
+  for (const link of links) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('#')) continue;
+    if (link.startsWith('/')) throw new Error(`the packaged README links to an absolute path: ${link}`);
+    const file = path.join(installed, decodeURIComponent(link.split('#')[0]));
+    if (!fs.existsSync(file)) throw new Error(`the packaged README links to ${link}, which is not in the package`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+  for (const field of ['repository', 'homepage', 'bugs']) {
+    const value = manifest[field];
+    if (value === undefined) continue;
+    const url = typeof value === 'string' ? value : (value as { url?: unknown }).url;
+    if (typeof url !== 'string' || !/^https:\/\//.test(url) || /example\.(invalid|com|org)/.test(url)) {
+      throw new Error(`package.json's ${field} is not a real address: ${JSON.stringify(value)} (give a real one or leave it out)`);
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseNotebook } from '../../../../src/notebookFile';
-import { closeAll, runCells, workspaceFile } from './util';
+import { closeAll, runCells, texts, workspaceFile } from './util';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -189,7 +189,7 @@ describe('notebook: serializer', function () {
     }
   });
 
-  it('bpnb.newNotebook opens an untitled bpnb notebook with one empty code cell', async () => {
+  it('bpnb.newNotebook opens an untitled bpnb notebook with one code cell: a one-line hint and an example that runs', async () => {
     const doc = await vscode.commands.executeCommand<vscode.NotebookDocument>('bpnb.newNotebook');
     assert.ok(doc, 'the command returned no notebook');
     assert.equal(doc.notebookType, 'bpnb');
@@ -197,8 +197,15 @@ describe('notebook: serializer', function () {
     assert.equal(doc.cellCount, 1);
     assert.equal(doc.cellAt(0).kind, vscode.NotebookCellKind.Code);
     assert.equal(doc.cellAt(0).document.languageId, 'bpnb');
-    assert.equal(doc.cellAt(0).document.getText(), '');
+    const lines = doc.cellAt(0).document.getText().split('\n');
+    assert.match(lines[0], /^# Run this cell .*hover/, 'a one-line hint, as a comment');
+    assert.deepEqual(lines.slice(1), ['x = -2; y = 5; z = -4', 'q = x + y', 'f = q * z', 'backward f']);
     assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), doc.uri.toString());
+    const [cell] = await runCells(doc, [0]);
+    assert.equal(cell.executionSummary?.success, true);
+    const graph = JSON.parse(texts(cell, 'application/vnd.bpnb.graph+json')[0]) as { nodes: { name?: string; value: number; grad?: number }[] };
+    const f = graph.nodes.find((n) => n.name === 'f');
+    assert.deepEqual([f?.value, f?.grad], [-12, 1], 'the example draws the lecture\'s f = -12');
     // Throw the untitled notebook away, so closing editors later asks nothing.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

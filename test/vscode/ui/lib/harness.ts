@@ -75,15 +75,19 @@ export class Workbench {
     // and Explorer say "examples", as they would for a person).
     const source = opts.source ?? path.join(REPO_ROOT, 'examples');
     const workspace = makeWorkspace(path.join(env.tmpDir, `ws-${process.pid}-${++workspaceCount}`), source, path.basename(source));
+    const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
+    const url = workbenchUrl(env.origin, workspace, [
+      ['extensionDevelopmentPath', remote(env.extensionPath)],
+      ['skipWelcome', 'true'],
+    ]);
+    return Workbench.openUrl(url, workspace, env);
+  }
+
+  /** A fresh browser on a workbench URL made elsewhere (e.g. the one `npm start` prints), whose folder is `workspace`. */
+  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment()): Promise<Workbench> {
     const session = await openBrowser();
     const wb = new Workbench(session.page, workspace, session, env);
-    const remote = (p: string) => `vscode-remote://${new URL(env.origin).host}${encodeURI(p)}`;
-    await session.page.goto(
-      workbenchUrl(env.origin, workspace, [
-        ['extensionDevelopmentPath', remote(env.extensionPath)],
-        ['skipWelcome', 'true'],
-      ]),
-    );
+    await session.page.goto(url);
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     return wb;
@@ -226,16 +230,60 @@ export class Workbench {
     let graphFrame: Frame | undefined;
     for (const f of this.outputFrames()) if (await f.locator('.bpnb-output [data-action="export-svg"]').count().catch(() => 0)) graphFrame = f;
     if (!graphFrame) throw new Error('no output frame with the graph toolbar');
-    await graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click();
+    return this.saveThroughDialog(fileName, () => graphFrame.locator('.bpnb-output [data-action="export-svg"]').first().click());
+  }
+
+  /**
+   * An export through VS Code's save dialog, as a person does it: `start`
+   * opens the dialog (a toolbar button, a command), the dialog must propose a
+   * name ending with `fileName`, Enter accepts it, and the file must appear
+   * in the workspace folder. An old file of that name is removed first (no
+   * "replace?" question). Returns the file's path.
+   */
+  async saveThroughDialog(fileName: string, start: () => Promise<void>): Promise<string> {
+    const file = path.join(this.workspace, fileName);
+    fs.rmSync(file, { force: true });
+    await start();
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 20_000 });
-    await this.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), fileName, { timeout: 10_000 });
+    await this.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name), fileName, { timeout: 20_000 });
     await input.press('Enter');
-    const file = path.join(this.workspace, fileName);
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(file) && Date.now() < deadline) await this.page.waitForTimeout(200);
-    if (!fs.existsSync(file)) throw new Error(`${file} was not written`);
+    await this.waitForFile(file);
     return file;
+  }
+
+  /**
+   * Polls until `file` exists and its text satisfies `accept` (exports and
+   * saves land on disk a moment after the UI says so); returns the text. The
+   * one poll-until-the-file-is-there loop of the UI tests.
+   */
+  async waitForFile(file: string, accept: (text: string) => boolean = () => true, timeout = 20_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+      if (text !== undefined && accept(text)) return text;
+      if (Date.now() > deadline) {
+        await this.screenshot(`timeout-waiting-for-${path.basename(file).replace(/\W+/g, '-')}`).catch(() => {});
+        throw new Error(`${file} was not written${text === undefined ? '' : ' as expected'} within ${timeout} ms`);
+      }
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** The output frame that holds the bpnb graph whose aria-label contains `label` (e.g. 'graph of f = -12'). */
+  async graphFrame(label: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.outputFrames()) {
+        const hit = await frame
+          .evaluate((l) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l)), label)
+          .catch(() => false);
+        if (hit) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    await this.screenshot(`timeout-waiting-for-graph-${label.replace(/\W+/g, '-')}`).catch(() => {});
+    throw new Error(`no bpnb graph labelled …${label}… in any output frame within ${timeout} ms`);
   }
 
   /** The notebook output webviews' frames (the frames other than the workbench itself). */
