@@ -2,10 +2,11 @@
 // renderer's captions and details, the Markdown table and the CLI all ask of
 // a GraphPayload, written once so that they read the same everywhere.
 //
-// - A node's display name (`nameOf`): its bound name; a constant's literal;
+// - A node's name in formulas (`nameOf`): its bound name; a constant's value;
 //   an unnamed gate's symbol in parentheses, with a subscript when the graph
 //   holds several unnamed gates of that symbol: `(+)₁`, `(+)₂` in topological
 //   order. So `∂o/∂(+)₁ = ∂o/∂(+)₂ × ∂(+)₂/∂(+)₁` names two different nodes.
+// - The title the drawing prints on it (`drawnTitle`: `q = +`).
 // - Its inputs in operand order and its consumers.
 // - A gate's local derivative in the operands' own names (`∂(q·z)/∂q = z`,
 //   not the op's template `∂(a·b)/∂a = b`, whose letters clash with a user's).
@@ -366,6 +367,17 @@ export class GraphReading {
       list.forEach((n, i) => this.names.set(n.id, `(${symbol})${list.length > 1 ? subscript(i + 1) : ''}`));
     }
   }
+}
+
+/**
+ * The first line the drawing prints on a node: a leaf's name, a gate's symbol
+ * with its bound name in front (`q = +`). The drawing shows symbols in its
+ * circles; formulas, captions and hovers call a node by `nameOf`.
+ */
+export function drawnTitle(n: GraphNode): string {
+  if (n.kind === 'input') return n.name ?? n.label ?? n.symbol ?? n.id;
+  const symbol = n.symbol || n.op;
+  return n.name ? `${n.name} = ${symbol}` : symbol;
 }
 
 function constName(n: GraphNode): string {
