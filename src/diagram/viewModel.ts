@@ -34,6 +34,13 @@ export interface DiagramOptions {
    */
   textLabels?: boolean;
   /**
+   * Mermaid text meant to be read as well as drawn (the Markdown export, the
+   * clipboard): plain label lines as with `textLabels`, no circle padding,
+   * and only the escapes Mermaid needs inside a quoted label (`"`, `#`, `%`, `<`,
+   * `>`, `&`, a backtick), so `x [2]` reads `x [2]`, not `x #91;2#93;`.
+   */
+  readable?: boolean;
+  /**
    * With `textLabels`: extra blank characters on each side of a circle's first
    * line, by Mermaid node id. Mermaid sizes a circle from its label's width
    * only; the export measures what a circle lacks and draws again with this.

@@ -14,18 +14,7 @@ import { openPage, OUT_DIR, pageErrors, sharedBrowser, type PageHarness } from '
 
 declare const harness: PageHarness;
 
-const browser = sharedBrowser();
 let page: Page;
-beforeEach(async () => {
-  page = await openPage(browser());
-});
-afterEach(async function () {
-  if (this.currentTest?.state === 'failed') {
-    await page.screenshot({ path: join(OUT_DIR, `${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
-  }
-  assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
-  await page.close();
-});
 
 async function render(id: string, payload: GraphPayload | undefined, raw?: string): Promise<void> {
   // As JSON text: GraphPayload's recursive types are too deep for playwright's argument typing.
@@ -71,6 +60,19 @@ async function current(id: string): Promise<string[]> {
 }
 
 describe('renderer in Chromium', () => {
+  // Hooks of this file only (not root hooks, which would run around other files' tests too).
+  const browser = sharedBrowser();
+  beforeEach(async () => {
+    page = await openPage(browser());
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await page.screenshot({ path: join(OUT_DIR, `${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
+    }
+    assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
+    await page.close();
+  });
+
   it('draws the lecture example with its values and gradients, as an accessible image', async () => {
     await render('a', lectureAdd());
     const text = await svgText('a');

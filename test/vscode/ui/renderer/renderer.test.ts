@@ -124,6 +124,26 @@ async function scrollNotebookTo(wb: Workbench, output: Locator): Promise<void> {
   await wb.page.waitForTimeout(300);
 }
 
+/** VS Code's save dialog (a quick input in the web workbench): waits for the proposed name, then accepts it. */
+async function acceptSaveDialog(wb: Workbench, name: string): Promise<void> {
+  await wb.page.waitForFunction((n) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(n as string), name, { timeout: 20_000 });
+  await wb.page.locator('.quick-input-widget input').press('Enter');
+}
+
+/** Picks the QuickPick entry with this label, as a person clicks it. */
+async function pickQuickItem(wb: Workbench, label: string): Promise<void> {
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { has: wb.page.getByText(label, { exact: true }) }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+}
+
+/** Waits until an export has written `file`. */
+async function waitForFile(wb: Workbench, file: string, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
+  assert.ok(fs.existsSync(file), `${file} was written`);
+}
+
 function stats(ms: number[]): { median: number; min: number; max: number; runs: number } {
   const s = [...ms].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1], runs: s.length };
@@ -208,19 +228,14 @@ describe('UI: the bpnb renderer in VS Code', function () {
     await frame.waitForFunction(() => document.querySelector('.bpnb-output svg[role="img"]')?.getAttribute('data-theme') === 'light', undefined, { timeout: 20_000 });
   });
 
-  it('exports the graph from its toolbar and from the command palette, through the save dialog', async () => {
+  it('exports SVG and PNG from the graph\'s toolbar through the save dialog, with Open and Reveal', async () => {
     let svgWidth = 0;
     for (const format of ['svg', 'png'] as const) {
       const file = path.join(wb.workspace, `lecture-cell1.${format}`);
       await frame.locator(`${outputOf(F)} [data-action="export-${format}"]`).click();
       // VS Code's own save dialog, proposing <notebook>-cell<n>.<format> next to the notebook.
-      const input = wb.page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 20_000 });
-      await wb.page.waitForFunction((name) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(name as string), `lecture-cell1.${format}`, { timeout: 10_000 });
-      await input.press('Enter');
-      const deadline = Date.now() + 20_000;
-      while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
-      assert.ok(fs.existsSync(file), `${file} was written`);
+      await acceptSaveDialog(wb, `lecture-cell1.${format}`);
+      await waitForFile(wb, file);
       // The end of an export: a notification that can open the file or reveal it.
       const toast = wb.page.locator('.notification-toast', { hasText: `graph exported to lecture-cell1.${format}` });
       await toast.waitFor({ timeout: 10_000 });
@@ -238,34 +253,65 @@ describe('UI: the bpnb renderer in VS Code', function () {
       }
       fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, `renderer-export.${format}`));
     }
-    // The graph's Mermaid button copies its Mermaid text (the extension confirms in the status bar).
-    await frame.locator(`${outputOf(F)} [data-action="copy-mermaid"]`).click();
-    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
     // Reveal from the notification (no revealFileInOS in a browser workbench: the Explorer selects it).
     await wb.page.locator('.notification-toast', { hasText: 'graph exported to lecture-cell1.png' }).locator('.monaco-button', { hasText: 'Reveal' }).click();
     await wb.page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'lecture-cell1.png' }).waitFor({ timeout: 20_000 });
-    // From the command palette: the selected cell's graph.
+  });
+
+  it('copies the graph\'s Mermaid text from its toolbar', async () => {
+    // The extension confirms in the status bar.
+    await frame.locator(`${outputOf(F)} [data-action="copy-mermaid"]`).click();
+    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('exports the selected cell\'s graph from the command palette', async () => {
     await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
     await wb.runCommand('bpnb: Export Graph as SVG');
-    const input = wb.page.locator('.quick-input-widget input');
-    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture-cell2.svg'), undefined, { timeout: 20_000 });
-    await input.press('Enter');
+    await acceptSaveDialog(wb, 'lecture-cell2.svg');
     const file = path.join(wb.workspace, 'lecture-cell2.svg');
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(file) && Date.now() < deadline) await wb.page.waitForTimeout(200);
+    await waitForFile(wb, file);
     assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
+  });
 
-    // The notebook toolbar's Markdown export: save dialog with <notebook>.md, one Mermaid block per graph.
+  it('exports the notebook as Markdown with clean Mermaid blocks', async () => {
+    // The notebook toolbar's button: how to hold the graphs, then the save dialog with <notebook>.md.
     await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
-    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture.md'), undefined, { timeout: 20_000 });
-    await input.press('Enter');
+    await pickQuickItem(wb, 'Mermaid blocks');
+    await acceptSaveDialog(wb, 'lecture.md');
     const md = path.join(wb.workspace, 'lecture.md');
-    const mdUntil = Date.now() + 20_000;
-    while (!fs.existsSync(md) && Date.now() < mdUntil) await wb.page.waitForTimeout(200);
-    assert.equal(fs.readFileSync(md, 'utf8').match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+    await waitForFile(wb, md);
+    const text = fs.readFileSync(md, 'utf8');
+    assert.equal(text.match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+    // Clean to read in a preview that shows the blocks as code (issue 11 item 15).
+    assert.ok(!text.includes('<font') && !text.includes('#160;') && !text.includes('&#160;'), text);
+    assert.ok(text.includes('n3(("q = +<br/>3<br/>∂ -4"))'), text);
     await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture.md' }).waitFor({ timeout: 10_000 });
+  });
 
-    // "Export Graph as Image" follows bpnb.export.format.
+  it('exports the notebook as Markdown with the graphs as SVG images beside it', async () => {
+    await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
+    await pickQuickItem(wb, 'SVG images beside the file');
+    // Another name than the previous test's file: a person types it into the dialog.
+    const input = wb.page.locator('.quick-input-widget input');
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture.md'), undefined, { timeout: 20_000 });
+    const proposed = await input.inputValue();
+    await input.fill(proposed.replace(/lecture\.md$/, 'lecture-images.md'));
+    await input.press('Enter');
+    const md = path.join(wb.workspace, 'lecture-images.md');
+    await waitForFile(wb, md);
+    const text = fs.readFileSync(md, 'utf8');
+    assert.equal(text.match(/```mermaid/g), null, 'no Mermaid blocks');
+    assert.match(text, /!\[Computation graph of f = -12\]\(lecture-images-cell1\.svg\)/);
+    assert.match(text, /!\[Computation graph of p = 0\.7311\]\(lecture-images-cell2\.svg\)/);
+    for (const [n, number] of [[1, '-12'], [2, '0.7311']] as const) {
+      const svg = fs.readFileSync(path.join(wb.workspace, `lecture-images-cell${n}.svg`), 'utf8');
+      assert.ok(svg.startsWith('<?xml') && svg.includes(number) && !svg.includes('foreignObject'), `image ${n}: the renderer's standalone SVG`);
+    }
+    await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture-images.md and 2 SVG images' }).waitFor({ timeout: 10_000 });
+    fs.copyFileSync(md, path.join(uiEnvironment().resultsDir, 'renderer-export-images.md'));
+  });
+
+  it('"Export Graph as Image" follows bpnb.export.format', async () => {
     const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
     const original = fs.readFileSync(settingsFile, 'utf8');
     try {
@@ -273,11 +319,9 @@ describe('UI: the bpnb renderer in VS Code', function () {
       await wb.page.waitForTimeout(1500); // the file watcher
       await wb.page.locator('.notebook-editor:visible .code-cell-row').nth(1).locator('.monaco-editor .view-lines').click();
       await wb.runCommand('bpnb: Export Graph as Image');
-      await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture-cell2.png'), undefined, { timeout: 20_000 });
-      await input.press('Enter');
+      await acceptSaveDialog(wb, 'lecture-cell2.png');
       const png = path.join(wb.workspace, 'lecture-cell2.png');
-      const until = Date.now() + 20_000;
-      while (!fs.existsSync(png) && Date.now() < until) await wb.page.waitForTimeout(200);
+      await waitForFile(wb, png);
       assert.equal(fs.readFileSync(png).subarray(1, 4).toString(), 'PNG', 'the default format from the setting');
     } finally {
       fs.writeFileSync(settingsFile, original);
