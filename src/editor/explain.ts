@@ -21,15 +21,6 @@ export const NOT_RUN_YET = 'This cell has not run yet: run it to see values, gra
 
 // ---------------------------------------------------------------- lookups
 
-export function nodeById(payload: GraphPayload, id: string): GraphNode | undefined {
-  return payload.nodes.find((n) => n.id === id);
-}
-
-/** What a node is called in a formula: its variable name, else a short distinct name (`(+)₁`). */
-export function nodeLabel(payload: GraphPayload, n: GraphNode): string {
-  return readGraph(payload).nameOf(n);
-}
-
 function rangeInCell(range: SourceRange | undefined, cellId: string | undefined): range is SourceRange {
   return range !== undefined && (cellId === undefined || range.cell === undefined || range.cell === cellId);
 }

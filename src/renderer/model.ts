@@ -3,18 +3,16 @@
 // the output's checks (playback is in playback.ts). The names and chain rules
 // come from src/diagram/reading.ts, as the hovers' do. Unit-tested in Node
 // (test/unit/renderer).
-import type { GraphNode, GraphPayload, JsonTensor } from '../diagram/payload';
-import { formatValue as formatNumbers } from '../diagram/numbers';
+import type { GraphNode, GraphPayload } from '../diagram/payload';
+import { formatValue } from '../diagram/numbers';
 import { partial, readGraph } from '../diagram/reading';
 
 export const PRECISION = 4;
 
 export { checkPayload } from '../diagram/checkPayload';
 
-/** A value for people, through src/diagram's formatter ('' when absent). */
-export function formatValue(v: JsonTensor | undefined, precision = PRECISION): string {
-  return formatNumbers(v, precision);
-}
+/** A value for people: src/diagram's formatter ('' when absent). */
+export { formatValue };
 
 // ---------------------------------------------------------------- details
 
