@@ -388,7 +388,8 @@ function constName(n: GraphNode): string {
 export function withNumber(words: string, local: JsonScalar | undefined, precision = DEFAULT_PRECISION): string {
   if (local === undefined) return words;
   const value = formatNumber(local, precision);
-  const last = words.split('=').at(-1)?.trim();
+  // Formulas write the typographic minus (−1), numbers the ASCII one (-1): the same number.
+  const last = words.split('=').at(-1)?.trim().replace(/\u2212/g, '-');
   return last === value ? words : `${words} = ${value}`;
 }
 

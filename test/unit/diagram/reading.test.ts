@@ -56,6 +56,7 @@ describe('diagram/reading', () => {
     assert.equal(withNumber('∂(x+y)/∂x = 1', 1), '∂(x+y)/∂x = 1');
     assert.equal(withNumber('∂(q·z)/∂q = z', -4), '∂(q·z)/∂q = z = -4');
     assert.equal(withNumber('∂(q·z)/∂q = z', undefined), '∂(q·z)/∂q = z');
+    assert.equal(withNumber('∂(−t)/∂t = −1', -1), '∂(−t)/∂t = −1', 'a typographic minus is the same number');
   });
 
   it('sums the chain rule over consumers, with × and plain numbers', () => {
