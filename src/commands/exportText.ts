@@ -1,15 +1,20 @@
 // bpnb.copyMermaid and bpnb.exportMarkdown: text exports built in the
 // extension host from the outputs the notebook shows, with src/diagram and the
 // Markdown writer `bpnb export --format md` uses (src/notebookFile/markdown.ts), so
-// the two never drift apart. No webview is involved.
+// the two never drift apart. Both write the readable Mermaid text (no <font>
+// or #160; noise). The Markdown export asks whether the graphs go in as
+// Mermaid blocks or as SVG files beside the Markdown; the SVGs come from
+// bpnb.exportSvg, the renderer's one image export path.
 //
-// Tests pass `{ uri, cellIndex }` (copy) or `{ uri, target }` (Markdown): no
-// dialog, no notification, errors thrown.
+// Tests pass `{ uri, cellIndex }` (copy) or `{ uri, target, graphs? }`
+// (Markdown; graphs 'mermaid' by default, or 'svg'): no dialog, no
+// notification, errors thrown.
 
 import * as vscode from 'vscode';
 import { toMermaid, type DiagramOptions } from '../diagram';
-import { bytesToOutputData, notebookToMarkdown, graphOfItem, type MarkdownCell } from '../notebookFile';
+import { bytesToOutputData, graphImageName, notebookToMarkdown, graphOfItem, type MarkdownCell } from '../notebookFile';
 import type { NotebookOutput } from '../notebookFile/bpnbFile';
+import { GRAPH_MIME } from '../diagram/payload';
 import { outputOptions } from '../notebook/settings';
 import { announce, baseName, defaultTarget, ExportError, explicitArgs, pickGraphCell, toUri } from './exportImage';
 
@@ -33,7 +38,7 @@ async function copyMermaid(arg: unknown): Promise<string | undefined> {
     if (!found) return undefined;
     const graph = graphOfItem(found.payload);
     if (!graph) throw new ExportError(`the graph output of cell ${found.cellIndex + 1} is not a graph this version can read.`);
-    const text = toMermaid(graph, diagramOptions()).text;
+    const text = toMermaid(graph, { ...diagramOptions(), readable: true }).text;
     await vscode.env.clipboard.writeText(text);
     if (!explicit) void vscode.window.setStatusBarMessage(`bpnb: the Mermaid text of cell ${found.cellIndex + 1} is on the clipboard`, 4000);
     return text;
@@ -42,9 +47,39 @@ async function copyMermaid(arg: unknown): Promise<string | undefined> {
   }
 }
 
+/** How the Markdown holds the graphs. */
+type GraphsAs = 'mermaid' | 'svg';
+
 interface MarkdownArgs {
   uri?: vscode.Uri | string;
   target?: vscode.Uri | string;
+  graphs?: GraphsAs;
+}
+
+/** The QuickPick: Mermaid blocks (GitHub draws them) or SVG files for places that do not render Mermaid. */
+async function askGraphsAs(): Promise<GraphsAs | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: 'Mermaid blocks', description: 'GitHub and Mermaid-aware previews draw them', value: 'mermaid' as const },
+    { label: 'SVG images beside the file', description: 'one image per graph, for places that do not render Mermaid', value: 'svg' as const },
+  ], { title: 'Export Notebook as Markdown: the graphs as…', placeHolder: 'How should the Markdown show the graphs?' });
+  return picked?.value;
+}
+
+/**
+ * Writes the image of every graph the notebook shows beside the Markdown file
+ * `target` through bpnb.exportSvg (the renderer draws it, as the SVG export
+ * does) and returns each cell's relative image path.
+ */
+async function writeGraphImages(notebook: vscode.NotebookDocument, target: vscode.Uri): Promise<Map<number, string>> {
+  const mdName = baseName(target);
+  const images = new Map<number, string>();
+  for (const cell of notebook.getCells()) {
+    if (cell.kind !== vscode.NotebookCellKind.Code || !cell.outputs.some((o) => o.items.some((i) => i.mime === GRAPH_MIME))) continue;
+    const name = graphImageName(mdName, cell.index);
+    await vscode.commands.executeCommand('bpnb.exportSvg', { uri: notebook.uri, cellIndex: cell.index, target: vscode.Uri.joinPath(target, '..', name) });
+    images.set(cell.index, name);
+  }
+  return images;
 }
 
 function markdownArgs(arg: unknown): MarkdownArgs | undefined {
@@ -75,7 +110,8 @@ async function exportMarkdown(arg: unknown): Promise<vscode.Uri | undefined> {
       source: c.document.getText(),
       outputs: c.kind === vscode.NotebookCellKind.Code ? shownOutputs(c) : [],
     }));
-    const text = notebookToMarkdown(cells, diagramOptions());
+    const graphsAs = explicit ? explicit.graphs ?? 'mermaid' : await askGraphsAs();
+    if (!graphsAs) return undefined;
     let target = explicit?.target === undefined ? undefined : toUri(explicit.target);
     if (!target) {
       target = await vscode.window.showSaveDialog({
@@ -85,8 +121,11 @@ async function exportMarkdown(arg: unknown): Promise<vscode.Uri | undefined> {
       });
       if (!target) return undefined;
     }
+    const images = graphsAs === 'svg' ? await writeGraphImages(notebook, target) : undefined;
+    const text = notebookToMarkdown(cells, diagramOptions(), images ? { graphImage: (cellIndex) => images.get(cellIndex) } : {});
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    if (!explicit) void announce(`bpnb: notebook exported to ${baseName(target)}`, target);
+    const also = images?.size ? ` and ${images.size} SVG image${images.size === 1 ? '' : 's'}` : '';
+    if (!explicit) void announce(`bpnb: notebook exported to ${baseName(target)}${also}`, target);
     return target;
   } catch (e) {
     return fail(e, explicit !== undefined, 'export the notebook');

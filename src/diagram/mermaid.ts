@@ -7,7 +7,9 @@
 // Safety: every piece of text goes into a quoted label with each character
 // that Mermaid or HTML could read as syntax replaced by a Mermaid entity code
 // (`#34;` for '"', `#60;` for '<' …), which Mermaid turns back into a literal
-// character after parsing. Only the <br/> and <span> tags below are markup.
+// character after parsing. Only the <br/> and <font> tags below are markup.
+// The `readable` text (Markdown, clipboard) escapes only what can end a quoted
+// label or start markup or an entity, so it reads well as code too.
 
 import type { GraphPayload } from './payload';
 import { buildViewModel, limitNodes, type DiagramOptions, type ViewModel, type ViewNode } from './viewModel';
@@ -77,6 +79,7 @@ function countEdges(text: string): number {
 }
 
 function render(model: ViewModel, options: DiagramOptions): MermaidResult {
+  const escape = options.readable ? escapeReadable : escapeLabel;
   const lines: string[] = [`flowchart ${model.direction}`];
   const ids = assignIds(model.nodes);
   const nodeIds: Record<string, string> = {};
@@ -102,11 +105,11 @@ function render(model: ViewModel, options: DiagramOptions): MermaidResult {
   });
   if (model.hidden > 0) {
     const noun = model.hidden === 1 ? 'node' : 'nodes';
-    lines.push(`  ${NOTE_ID}["${escapeLabel(`… ${model.hidden} more ${noun} hidden`)}"]`);
+    lines.push(`  ${NOTE_ID}["${escape(`… ${model.hidden} more ${noun} hidden`)}"]`);
     addClass('note', NOTE_ID);
   }
   for (const e of model.edges) {
-    const label = e.label !== undefined ? `|"${escapeLabel(clip(e.label))}"|` : '';
+    const label = e.label !== undefined ? `|"${escape(clip(e.label))}"|` : '';
     lines.push(`  ${ids[e.from]} -->${label} ${ids[e.to]}`);
   }
   for (const def of CLASS_DEFS) {
@@ -128,6 +131,7 @@ const SHAPES: Record<ViewNode['kind'], [string, string]> = {
 const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'const', gate: 'gate', call: 'usergate' };
 
 function nodeLabel(node: ViewNode, options: DiagramOptions, extraPad: number): { label: string; kinds: LineKind[] } {
+  if (options.readable) return readableLabel(node, options);
   const parts = [escapeLabel(clip(node.title))];
   const kinds: LineKind[] = ['title'];
   const text = options.textLabels === true;
@@ -148,6 +152,15 @@ function nodeLabel(node: ViewNode, options: DiagramOptions, extraPad: number): {
     else parts[0] = padForCircle(parts[0], node, parts.length, TEXT_PAD, extraPad);
   }
   return { label: parts.join('<br/>'), kinds };
+}
+
+/** A label to read as text: its lines joined by <br/>, no colours, no padding. */
+function readableLabel(node: ViewNode, options: DiagramOptions): { label: string; kinds: LineKind[] } {
+  const lines: [LineKind, string][] = [['title', clip(node.title) + (node.shape && node.kind !== 'const' && options.show !== 'grads' ? ` [${node.shape}]` : '')]];
+  if (node.value !== undefined && node.kind !== 'const') lines.push(['value', clip(node.value)]);
+  if (node.grad !== undefined) lines.push(['grad', '∂ ' + clip(node.grad)]);
+  if (node.tangent !== undefined) lines.push(['tangent', 'ṫ ' + clip(node.tangent)]);
+  return { label: lines.map(([, t]) => escapeReadable(t)).join('<br/>'), kinds: lines.map(([k]) => k) };
 }
 
 /**
@@ -191,6 +204,24 @@ export function escapeLabel(text: string): string {
     if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
     else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
     else if (code < 0x80 && !/[A-Za-z0-9 .,_+\-*/()=^!?@]/.test(ch)) out += `#${code};`;
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Text safe inside a Mermaid quoted label that stays readable as code: only
+ * what could end the label (`"`), start an entity code (`#`), a directive (`%%{`) or markup (`<`,
+ * `>`, `&`) or a Markdown string (a backtick) becomes an entity code; line
+ * breaks become spaces and other control characters are dropped.
+ */
+export function escapeReadable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
+    else if ('"#%<>&`'.includes(ch)) out += `#${code};`;
     else out += ch;
   }
   return out;

@@ -4,8 +4,9 @@
 // Both the Mermaid text (mermaid.ts) and the Markdown table (table.ts) are
 // printed from this one model, so they always agree.
 
-import { DEFAULT_PRECISION, formatNumber, formatShape, formatTensor } from './format';
-import type { GateGroup, GraphEdge, GraphNode, GraphPayload, JsonTensor } from './payload';
+import { DEFAULT_PRECISION, formatNumber, formatShape, formatTensor } from './numbers';
+import type { GraphNode, GraphPayload, JsonScalar, JsonTensor } from './payload';
+import { drawnTitle, readGraph, type GraphReading } from './reading';
 
 export type Direction = 'LR' | 'TD';
 export type ShowWhat = 'values' | 'grads' | 'both';
@@ -32,6 +33,13 @@ export interface DiagramOptions {
    * them as they are); lines still break at `<br/>`.
    */
   textLabels?: boolean;
+  /**
+   * Mermaid text meant to be read as well as drawn (the Markdown export, the
+   * clipboard): plain label lines as with `textLabels`, no circle padding,
+   * and only the escapes Mermaid needs inside a quoted label (`"`, `#`, `%`, `<`,
+   * `>`, `&`, a backtick), so `x [2]` reads `x [2]`, not `x #91;2#93;`.
+   */
+  readable?: boolean;
   /**
    * With `textLabels`: extra blank characters on each side of a circle's first
    * line, by Mermaid node id. Mermaid sizes a circle from its label's width
@@ -86,57 +94,91 @@ export interface ViewModel {
 
 export const DEFAULT_NODE_LIMIT = 150;
 
+/**
+ * The picture of a payload, in four steps: which view node each payload node
+ * lands in (itself, or the collapsed call around it), the target / seed /
+ * highlight marks, the edges between view nodes, and the node limit.
+ */
 export function buildViewModel(payload: GraphPayload, options: DiagramOptions = {}): ViewModel {
+  const p = wellFormed(payload);
+  const reading = readGraph(p);
+  const fmt = numberFormat(options);
+  const placed = placeNodes(p, reading, options, fmt);
+  markNodes(placed, p, options);
+  const edges = connect(p, reading, placed, options);
+  const omitted = Number.isFinite(p.omitted) ? Math.max(0, p.omitted) : 0;
+  const model: ViewModel = {
+    direction: options.direction === 'TD' ? 'TD' : 'LR',
+    mode: p.mode,
+    nodes: placed.view,
+    edges,
+    hidden: omitted,
+    hasTangents: placed.view.some((v) => v.tangent !== undefined),
+    warnings: p.warnings,
+  };
+  return limitNodes(model, Math.max(1, Math.floor(options.nodeLimit ?? DEFAULT_NODE_LIMIT)));
+}
+
+/** A payload whose lists are lists (outputs from older or foreign files may lack some). */
+function wellFormed(p: GraphPayload): GraphPayload {
+  if (Array.isArray(p.nodes) && Array.isArray(p.edges) && Array.isArray(p.groups) && Array.isArray(p.warnings)) return p;
+  return {
+    ...p,
+    nodes: Array.isArray(p.nodes) ? p.nodes : [],
+    edges: Array.isArray(p.edges) ? p.edges : [],
+    groups: Array.isArray(p.groups) ? p.groups : [],
+    warnings: Array.isArray(p.warnings) ? p.warnings : [],
+  };
+}
+
+interface NumberFormat {
+  /** A value, gradient or tangent as the picture prints it (undefined stays undefined). */
+  tensor(t: JsonTensor | undefined): string | undefined;
+  /** A local derivative on an edge. */
+  scalar(x: JsonScalar): string;
+  /** The numbers a node shows, given the options' `show`. */
+  numbers(n: GraphNode): Pick<ViewNode, 'value' | 'grad' | 'tangent'>;
+}
+
+function numberFormat(options: DiagramOptions): NumberFormat {
   const precision = options.precision ?? DEFAULT_PRECISION;
   const show: ShowWhat = options.show ?? 'both';
-  const nodeLimit = Math.max(1, Math.floor(options.nodeLimit ?? DEFAULT_NODE_LIMIT));
-  const fmt = (t: JsonTensor | undefined): string | undefined =>
-    t === undefined ? undefined : formatTensor(t, { precision });
-
-  const nodes = Array.isArray(payload.nodes) ? payload.nodes : [];
-  const edges = Array.isArray(payload.edges) ? payload.edges : [];
-  const groups = Array.isArray(payload.groups) ? payload.groups : [];
-  const byId = new Map<string, GraphNode>();
-  for (const n of nodes) byId.set(n.id, n);
-
-  // Which view node each payload node lands in: itself, or the outermost
-  // collapsed call that contains it.
-  const groupById = new Map<string, GateGroup>();
-  for (const g of groups) groupById.set(g.id, g);
-  const outermost = (groupId: string | undefined): GateGroup | undefined => {
-    let found: GateGroup | undefined;
-    const seen = new Set<string>();
-    for (let id = groupId; id !== undefined && !seen.has(id); id = groupById.get(id)?.parent) {
-      seen.add(id);
-      const g = groupById.get(id);
-      if (g) found = g;
-    }
-    return found;
+  const tensor = (t: JsonTensor | undefined): string | undefined => (t === undefined ? undefined : formatTensor(t, { precision }));
+  return {
+    tensor,
+    scalar: (x) => formatNumber(x, precision),
+    numbers: (n) => ({
+      value: show === 'grads' ? undefined : tensor(n.value),
+      grad: show === 'values' ? undefined : tensor(n.grad),
+      tangent: tensor(n.tangent),
+    }),
   };
+}
 
-  const view: ViewNode[] = [];
-  const viewOf = new Map<string, number>(); // payload node id → view index
-  const callView = new Map<string, number>(); // group id → view index
-  for (const n of nodes) {
-    const call = options.collapseGates ? outermost(n.group) : undefined;
+interface Placed {
+  view: ViewNode[];
+  /** Payload node id → index of the view node that shows it. */
+  viewOf: Map<string, number>;
+  /** Collapsed call (group id) → index of its view node. */
+  callView: Map<string, number>;
+}
+
+/** Step 1: one view node per payload node, or one per collapsed user-gate call for every node inside it. */
+function placeNodes(p: GraphPayload, reading: GraphReading, options: DiagramOptions, fmt: NumberFormat): Placed {
+  const placed: Placed = { view: [], viewOf: new Map(), callView: new Map() };
+  const { view, viewOf, callView } = placed;
+  const unmarked = { isTarget: false, isSeed: false, highlighted: false };
+  for (const n of p.nodes) {
+    const call = options.collapseGates ? reading.outermostCall(n) : undefined;
     if (call) {
       let index = callView.get(call.id);
       if (index === undefined) {
-        const out = byId.get(call.output) ?? n;
+        const out = reading.node(call.output) ?? n;
         index = view.length;
         callView.set(call.id, index);
         view.push({
-          payloadId: out.id,
-          groupId: call.id,
-          kind: 'call',
-          title: out.name ? `${out.name} = ${call.name}` : call.name,
-          op: call.name,
-          symbol: call.name,
-          shape: formatShape(out.shape ?? []),
-          ...numbers(out),
-          isTarget: false,
-          isSeed: false,
-          highlighted: false,
+          payloadId: out.id, groupId: call.id, kind: 'call', title: out.name ? `${out.name} = ${call.name}` : call.name,
+          op: call.name, symbol: call.name, shape: formatShape(out.shape ?? []), ...fmt.numbers(out), ...unmarked,
         });
       }
       viewOf.set(n.id, index);
@@ -145,100 +187,71 @@ export function buildViewModel(payload: GraphPayload, options: DiagramOptions = 
     viewOf.set(n.id, view.length);
     if (n.kind === 'const') {
       // A literal is its value: one line, no gradient (nobody asked for ∂f/∂2).
-      const value = fmt(n.value) ?? n.label;
+      const value = fmt.tensor(n.value) ?? n.label;
       view.push({
         payloadId: n.id, kind: 'const', title: n.name ? `${n.name} = ${value}` : value, op: 'const', symbol: '',
-        shape: formatShape(n.shape ?? []), value: show === 'grads' ? undefined : value, isTarget: false, isSeed: false, highlighted: false,
+        shape: formatShape(n.shape ?? []), value: options.show === 'grads' ? undefined : value, ...unmarked,
       });
       continue;
     }
     view.push({
-      payloadId: n.id,
-      kind: n.kind === 'input' ? 'input' : 'gate',
-      title: nodeTitle(n),
-      op: n.kind === 'input' ? 'input' : n.op,
-      symbol: n.kind === 'gate' ? n.symbol : '',
-      shape: formatShape(n.shape ?? []),
-      ...numbers(n),
-      isTarget: false,
-      isSeed: false,
-      highlighted: false,
+      payloadId: n.id, kind: n.kind === 'input' ? 'input' : 'gate', title: drawnTitle(n),
+      op: n.kind === 'input' ? 'input' : n.op, symbol: n.kind === 'gate' ? n.symbol : '',
+      shape: formatShape(n.shape ?? []), ...fmt.numbers(n), ...unmarked,
     });
   }
+  return placed;
+}
 
-  function numbers(n: GraphNode): Pick<ViewNode, 'value' | 'grad' | 'tangent'> {
-    return {
-      value: show === 'grads' ? undefined : fmt(n.value),
-      grad: show === 'values' ? undefined : fmt(n.grad),
-      tangent: fmt(n.tangent),
-    };
-  }
-
+/** Step 2: the target, forward mode's seed and playback's current node. */
+function markNodes({ view, viewOf }: Placed, p: GraphPayload, options: DiagramOptions): void {
   const mark = (payloadId: string | undefined, apply: (v: ViewNode) => void): void => {
-    if (payloadId === undefined) return;
-    const index = viewOf.get(payloadId);
+    const index = payloadId === undefined ? undefined : viewOf.get(payloadId);
     if (index !== undefined) apply(view[index]);
   };
-  mark(payload.target, (v) => { v.isTarget = true; });
-  mark(payload.seed, (v) => { v.isSeed = true; });
+  mark(p.target, (v) => { v.isTarget = true; });
+  mark(p.seed, (v) => { v.isSeed = true; });
   mark(options.highlight, (v) => { v.highlighted = true; });
+}
 
-  // Edges between view nodes. Inside a collapsed call the edges vanish; the
-  // edges into it are its arguments, with the call's own local derivatives.
-  const viewEdges: (ViewEdge & { order: number })[] = [];
-  const localOf = (e: GraphEdge): string | undefined =>
-    e.local !== undefined ? formatNumber(e.local, precision) : e.localText || undefined;
+/**
+ * Step 3: edges between view nodes, by consumer then operand position. Inside
+ * a collapsed call the edges vanish; the edges into it are its arguments,
+ * with the call's own local derivatives.
+ */
+function connect(p: GraphPayload, reading: GraphReading, { view, viewOf, callView }: Placed, options: DiagramOptions): ViewEdge[] {
+  const fmt = numberFormat(options);
+  const edges: (ViewEdge & { order: number })[] = [];
   const extraIntoCall = new Set<string>();
-  for (const e of edges) {
+  for (const e of p.edges) {
     const from = viewOf.get(e.from);
     const to = viewOf.get(e.to);
     if (from === undefined || to === undefined || from === to) continue;
     if (view[to].kind === 'call') {
       // Arguments are added below from the group's inputs; anything else a
       // gate body reads from outside (a global name) still gets a wire.
-      const g = groupById.get(view[to].groupId ?? '');
+      const g = reading.group(view[to].groupId);
       if (g && !(g.inputs ?? []).includes(e.from) && !extraIntoCall.has(`${from}>${to}`)) {
         extraIntoCall.add(`${from}>${to}`);
-        viewEdges.push({ from, to, order: Number.MAX_SAFE_INTEGER });
+        edges.push({ from, to, order: Number.MAX_SAFE_INTEGER });
       }
       continue;
     }
-    viewEdges.push({ from, to, order: e.index, label: options.edgeLabels ? localOf(e) : undefined });
+    const label = e.local !== undefined ? fmt.scalar(e.local) : e.localText || undefined;
+    edges.push({ from, to, order: e.index, label: options.edgeLabels ? label : undefined });
   }
   for (const [groupId, to] of callView) {
-    const g = groupById.get(groupId);
-    if (!g) continue;
-    (g.inputs ?? []).forEach((inputId, i) => {
+    const g = reading.group(groupId);
+    (g?.inputs ?? []).forEach((inputId, i) => {
       const from = viewOf.get(inputId);
       if (from === undefined || from === to) return;
-      const local = g.local?.[i];
-      viewEdges.push({
-        from, to, order: i,
-        label: options.edgeLabels && local !== undefined ? formatNumber(local, precision) : undefined,
-      });
+      const local = g?.local?.[i];
+      edges.push({ from, to, order: i, label: options.edgeLabels && local !== undefined ? fmt.scalar(local) : undefined });
     });
   }
   // Deterministic order: by consumer, then operand position.
-  viewEdges.sort((a, b) => a.to - b.to || a.order - b.order || a.from - b.from);
-
-  const hasTangents = view.some((v) => v.tangent !== undefined);
-  const omitted = Number.isFinite(payload.omitted) ? Math.max(0, payload.omitted) : 0;
-  const model: ViewModel = {
-    direction: options.direction === 'TD' ? 'TD' : 'LR',
-    mode: payload.mode,
-    nodes: view,
-    edges: viewEdges.map(({ from, to, label }) => (label === undefined ? { from, to } : { from, to, label })),
-    hidden: omitted,
-    hasTangents,
-    warnings: Array.isArray(payload.warnings) ? payload.warnings : [],
-  };
-  return limitNodes(model, nodeLimit);
-}
-
-function nodeTitle(n: GraphNode): string {
-  if (n.kind === 'input') return n.name ?? n.label ?? n.symbol ?? n.id;
-  const symbol = n.symbol || n.op;
-  return n.name ? `${n.name} = ${symbol}` : symbol;
+  edges.sort((a, b) => a.to - b.to || a.order - b.order || a.from - b.from);
+  return edges.map(({ from, to, label }) => (label === undefined ? { from, to } : { from, to, label }));
 }
 
 /**

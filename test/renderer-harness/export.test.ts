@@ -15,13 +15,7 @@ import { openPage, OUT_DIR, pageErrors, sharedBrowser, type PageHarness } from '
 
 declare const harness: PageHarness;
 
-const browser = sharedBrowser();
 let page: Page;
-afterEach(async function () {
-  if (this.currentTest?.state === 'failed') await page.screenshot({ path: join(OUT_DIR, `export-${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
-  assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
-  await page.close();
-});
 
 async function render(id: string, payload: GraphPayload): Promise<void> {
   await page.evaluate(([i, json]) => harness.render(i, JSON.parse(json)), [id, JSON.stringify(payload)] as [string, string]);
@@ -79,6 +73,14 @@ async function overflowingLabels(svgText: string): Promise<string[]> {
 }
 
 describe('image export (renderer bundle)', () => {
+  // Hooks of this file only (not root hooks, which would run around other files' tests too).
+  const browser = sharedBrowser();
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await page.screenshot({ path: join(OUT_DIR, `export-${this.currentTest.title.replace(/\W+/g, '_')}.png`), fullPage: true });
+    assert.deepEqual(pageErrors(page), [], 'no uncaught errors in the page');
+    await page.close();
+  });
+
   it('exports the lecture graph as a standalone SVG with text labels, the numbers in their colours, every label inside its shape', async () => {
     page = await openPage(browser());
     const p = lectureAdd();

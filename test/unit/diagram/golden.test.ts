@@ -35,6 +35,11 @@ const cases: { fixture: string; variant: string; options: DiagramOptions }[] = [
   { fixture: 'vector-chain', variant: '', options: {} },
   { fixture: 'hostile', variant: '', options: { edgeLabels: true } },
   { fixture: 'hostile', variant: '.collapsed', options: { collapseGates: true, edgeLabels: true } },
+  // The Markdown export's text (issue 11 item 15): no <font>, no #160;, only the escapes a quoted label needs.
+  { fixture: 'lecture-fxyz', variant: '.readable', options: { readable: true } },
+  { fixture: 'vector-chain', variant: '.readable', options: { readable: true, edgeLabels: true } },
+  { fixture: 'sigmoid-gate', variant: '.readable', options: { readable: true, precision: 2 } },
+  { fixture: 'hostile', variant: '.readable', options: { readable: true, edgeLabels: true } },
 ];
 
 describe('diagram golden fixtures', () => {

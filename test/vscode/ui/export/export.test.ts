@@ -129,11 +129,42 @@ describe('UI: exporting graphs and notebooks', function () {
     assert.equal(await wb.page.locator('.notification-toast', { hasText: /Cannot read properties|cannot copy/ }).count(), 0, 'no error notification');
   });
 
-  it('the notebook toolbar\'s Export Notebook as Markdown writes one Mermaid block per graph', async () => {
-    const md = await wb.saveThroughDialog('lecture.md', () =>
-      wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click());
-    assert.equal(fs.readFileSync(md, 'utf8').match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+  const markdownButton = () => wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]');
+
+  it('the notebook toolbar\'s Export Notebook as Markdown writes one clean Mermaid block per graph', async () => {
+    const md = await wb.saveThroughDialog('lecture.md', async () => {
+      await markdownButton().click();
+      // How to hold the graphs, then the save dialog with <notebook>.md.
+      await wb.pickQuickItem('Mermaid blocks');
+    });
+    const text = fs.readFileSync(md, 'utf8');
+    assert.equal(text.match(/```mermaid\n/g)?.length, 2, 'both graphs of the notebook');
+    // Clean to read in a preview that shows the blocks as code (issue 11 item 15).
+    assert.ok(!text.includes('<font') && !text.includes('#160;') && !text.includes('&#160;'), text);
+    assert.ok(text.includes('n3(("q = +<br/>3<br/>∂ -4"))'), text);
     await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture.md' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('Export Notebook as Markdown can write the graphs as SVG images beside the file', async () => {
+    await markdownButton().click();
+    await wb.pickQuickItem('SVG images beside the file');
+    // Another name than the previous test's file: a person types it into the dialog.
+    const input = wb.page.locator('.quick-input-widget input');
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('lecture.md'), undefined, { timeout: 20_000 });
+    const proposed = await input.inputValue();
+    await input.fill(proposed.replace(/lecture\.md$/, 'lecture-images.md'));
+    await input.press('Enter');
+    const md = path.join(wb.workspace, 'lecture-images.md');
+    const text = await wb.waitForFile(md);
+    assert.equal(text.match(/```mermaid/g), null, 'no Mermaid blocks');
+    assert.match(text, /!\[Computation graph of f = -12\]\(lecture-images-cell1\.svg\)/);
+    assert.match(text, /!\[Computation graph of p = 0\.7311\]\(lecture-images-cell2\.svg\)/);
+    for (const [n, number] of [[1, '-12'], [2, '0.7311']] as const) {
+      const svg = await wb.waitForFile(path.join(wb.workspace, `lecture-images-cell${n}.svg`));
+      assert.ok(svg.startsWith('<?xml') && svg.includes(number) && !svg.includes('foreignObject'), `image ${n}: the renderer's standalone SVG`);
+    }
+    await wb.page.locator('.notification-toast', { hasText: 'notebook exported to lecture-images.md and 2 SVG images' }).waitFor({ timeout: 10_000 });
+    fs.copyFileSync(md, path.join(uiEnvironment().resultsDir, 'renderer-export-images.md'));
   });
 
   it('bpnb: Export Graph as Image follows bpnb.export.format', async () => {

@@ -252,6 +252,13 @@ export class Workbench {
     return file;
   }
 
+  /** Picks the QuickPick entry with this label, as a person clicks it. */
+  async pickQuickItem(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.getByText(label, { exact: true }) }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+  }
+
   /**
    * Polls until `file` exists and its text satisfies `accept` (exports and
    * saves land on disk a moment after the UI says so); returns the text. The
