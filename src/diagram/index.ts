@@ -6,3 +6,4 @@ export { toMarkdownTable, escapeMarkdown } from './table';
 export { formatNumber, formatTensor, formatShape, formatValue, shapeText, isScalar, toNumber, DEFAULT_PRECISION } from './numbers';
 export { buildViewModel, DEFAULT_NODE_LIMIT, type DiagramOptions, type Direction, type ShowWhat, type ViewModel } from './viewModel';
 export * from './payload';
+export * from './plotPayload';
