@@ -1,6 +1,6 @@
 // Wiring only: the serializer, the kernel, the language features and the
-// commands. Nothing heavy happens here; the kernel's worker starts on the
-// first cell run.
+// commands. Nothing heavy happens here; a notebook's kernel worker starts
+// when the notebook opens (src/notebook/controller.ts).
 
 // First import: marks the start of the bundle's evaluation (activationMs).
 import { bundleStart } from './activationClock';
