@@ -49,6 +49,12 @@ const bundles = [
     loader: { '.css': 'text' },
     plugins: [flowchartOnly],
   },
+  {
+    // Notebook preload: loaded when a bpnb notebook opens; it imports the
+    // renderer above (the same URL, so one module) before the first output.
+    entryPoints: { preload: 'src/renderer/preload.ts' },
+    platform: 'browser', format: 'esm', target: 'es2022',
+  },
 ];
 
 async function main() {
