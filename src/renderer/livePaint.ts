@@ -92,7 +92,7 @@ export function paintNumbers(targets: PaintTargets, payload: GraphPayload, optio
 export function shapeKey(payload: GraphPayload, options: DiagramOptions, theme: string): string {
   return JSON.stringify({
     theme,
-    options: { ...options, highlight: undefined },
+    options,
     mode: payload.mode, target: payload.target, seed: payload.seed, omitted: payload.omitted,
     order: payload.backwardOrder,
     nodes: payload.nodes.map((n) => [n.id, n.label, n.op, n.symbol, n.kind, n.shape, n.group ?? '', n.grad === undefined, n.tangent === undefined,
