@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../runner/vscode-server';
 import { Workbench } from '../lib/harness';
-import { drawnGraphs, graphCount, makeSource, report, stats } from './lib';
+import type { Frame } from 'playwright-core';
+import { chainSource, drawnGraphs, graphCount, graphFrame, LECTURE, makeSource, NEURON, outputOf, report, stats } from './lib';
 
 const RUNS = Number(process.env.BPNB_LIVE_RUNS ?? 5);
 const SCALE = Number(process.env.BPNB_RENDER_BUDGET_SCALE ?? 8);
@@ -92,4 +93,80 @@ describe('UI live graphs: measures', function () {
       assert.ok(s.median < 350 * SCALE, JSON.stringify(s));
     });
   }
+
+  it('measures one slider step → drawing updated, and a same-shape re-run', async () => {
+    const wb = await Workbench.open({ source: makeSource('steps', { 'lecture.bpnb': [LECTURE, NEURON], 'chain.bpnb': [chainSource()] }) });
+    try {
+      await wb.openNotebook('lecture.bpnb', 2);
+      await wb.runAll();
+      const lecture = await graphFrame(wb, 'graph of f = -12');
+      await graphFrame(wb, 'graph of f = 0.7311');
+      const steps: Record<string, unknown> = {};
+      steps['lecture (x+y)z, 5 nodes'] = await sliderSteps(lecture, 'graph of f = -12', 'x');
+      steps['lecture neuron, 15 nodes'] = await sliderSteps(await graphFrame(wb, 'graph of f = 0.7311'), 'graph of f = 0.7311', 'w0');
+      steps['same-shape re-run, lecture (x+y)z'] = await rerun(wb, lecture, 0, 'graph of f = -12');
+      await wb.openNotebook('chain.bpnb', 1);
+      await wb.runAll();
+      const chain = await graphFrame(wb, '149 nodes');
+      steps['chain of 74 gates, 149 nodes'] = await sliderSteps(chain, '149 nodes', 'x');
+      steps['same-shape re-run, chain 149 nodes'] = await rerun(wb, chain, 0, '149 nodes');
+      for (const [k, v] of Object.entries(steps)) report(k, v);
+      const lect = steps['lecture neuron, 15 nodes'] as { update: { median: number } };
+      assert.ok(lect.update.median < 16 * SCALE, JSON.stringify(lect));
+    } finally {
+      await wb.close();
+    }
+  });
 });
+
+/**
+ * Steps a leaf with the arrow key, `n` times, one step per animation frame, and
+ * reads what each step cost the renderer: re-evaluation, repaint of the
+ * drawing, caption, details and table, and the browser's style and layout
+ * (data-live-ms, measured around all of it in the page); and from the key
+ * event to the end of the frame that showed it.
+ */
+async function sliderSteps(frame: Frame, label: string, leaf: string, n = 40): Promise<Record<string, unknown>> {
+  const sel = outputOf(label);
+  const r = await frame.evaluate(async ([s, name, count]) => {
+    const out = document.querySelector(s as string)!;
+    const g = out.querySelector(`[role="slider"][aria-label="${name as string}"]`) as SVGGElement;
+    const updates: number[] = [];
+    const latency: number[] = [];
+    for (let i = 0; i < (count as number); i++) {
+      const before = Number(out.getAttribute('data-live-updates') ?? 0);
+      const t0 = performance.now();
+      g.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
+      // The update runs in the next animation frame; this callback runs right after it, in the same frame.
+      await new Promise<void>((res) => requestAnimationFrame(() => res()));
+      if (Number(out.getAttribute('data-live-updates') ?? 0) <= before) await new Promise<void>((res) => requestAnimationFrame(() => res()));
+      latency.push(performance.now() - t0);
+      updates.push(Number(out.getAttribute('data-live-ms')));
+    }
+    return { updates, latency };
+  }, [sel, leaf, n] as const);
+  const round = (x: ReturnType<typeof stats>) => ({ median: +x.median.toFixed(2), min: +x.min.toFixed(2), max: +x.max.toFixed(2), runs: x.runs });
+  return { update: round(stats(r.updates)), keyToFrame: round(stats(r.latency)) };
+}
+
+/** Re-runs a cell whose graph keeps its shape (same source: new output, same layout) and times Run Cell → drawing updated. */
+async function rerun(wb: Workbench, frame: Frame, cell: number, label: string, runs = 5): Promise<Record<string, unknown>> {
+  const total: number[] = [];
+  const renderer: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const prev = await frame.evaluate((s) => document.querySelector(`${s} svg`)?.id ?? '', outputOf(label));
+    const row = wb.page.locator('.notebook-editor:visible .code-cell-row').nth(cell);
+    await row.hover();
+    const run = row.locator('.run-button-container .action-label').first();
+    await run.waitFor({ timeout: 10_000 });
+    const t0 = Date.now();
+    await run.click();
+    await frame.waitForFunction(([l, p]) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => s.id !== p && (s.getAttribute('aria-label') ?? '').includes(l as string)),
+      [label, prev] as const, { polling: 'raf', timeout: 30_000 });
+    total.push(Date.now() - t0);
+    const r = await frame.evaluate((s) => ({ ms: Number(document.querySelector(s)?.getAttribute('data-draw-ms')), reused: document.querySelector(s)?.getAttribute('data-reused') }), outputOf(label));
+    assert.equal(r.reused, 'true', 'the re-run reused the drawing');
+    renderer.push(r.ms);
+  }
+  return { runCellToUpdated: stats(total), rendererShare: stats(renderer) };
+}
