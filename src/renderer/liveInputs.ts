@@ -114,7 +114,11 @@ export function attachSliders(
         if (!dragged && Math.abs(dx) < DRAG_THRESHOLD_PX) return;
         if (!dragged) {
           dragged = true;
-          g.setPointerCapture?.(e.pointerId);
+          try {
+            g.setPointerCapture(e.pointerId); // keep scrubbing when the pointer leaves the node
+          } catch {
+            // a synthetic pointer (tests) cannot be captured; the moves still arrive over the node
+          }
           g.classList.add('bpnb-scrubbing');
         }
         const fine = m.altKey ? 0.1 : 1;

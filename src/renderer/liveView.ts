@@ -21,7 +21,11 @@ export interface LiveViewHost {
 
 export class LiveView {
   readonly inputs: LiveInput[];
-  /** The bar under the toolbar: what changed, Apply, Reset. Hidden while nothing changed. */
+  /**
+   * The toolbar group: Apply and Reset, disabled while nothing changed (always
+   * there, so a first change moves nothing on screen), and what changed, for
+   * screen readers and as the buttons' tooltip.
+   */
   readonly bar: HTMLElement;
   /** The payload on screen: the cell's own, or evaluated again at the slider values. */
   current: GraphPayload;
@@ -32,6 +36,7 @@ export class LiveView {
   private sliders = new Map<string, SVGGElement>();
   private abort = new AbortController();
   private readonly summary: HTMLElement;
+  private readonly buttons: HTMLButtonElement[] = [];
 
   constructor(
     private readonly original: GraphPayload,
@@ -40,13 +45,12 @@ export class LiveView {
   ) {
     this.inputs = liveInputs(original);
     this.current = original;
-    this.summary = h('span', { class: 'bpnb-live-summary', 'aria-live': 'polite' });
-    const buttons = h('span', { class: 'bpnb-group' });
+    this.summary = h('span', { class: 'bpnb-visually-hidden', 'aria-live': 'polite' });
     if (host.apply) {
-      buttons.append(button('Apply', 'Write these values into the cell and run it', () => this.apply(), { 'data-action': 'live-apply' }));
+      this.buttons.push(button('Apply', 'Write the slider values into the cell and run it', () => this.apply(), { 'data-action': 'live-apply', disabled: true }));
     }
-    buttons.append(button('Reset', 'Back to the cell\'s own values', () => this.reset(), { 'data-action': 'live-reset' }));
-    this.bar = h('div', { class: 'bpnb-live', role: 'group', 'aria-label': 'Changed inputs', hidden: true }, this.summary, buttons);
+    this.buttons.push(button('Reset', 'Back to the cell\'s own values', () => this.reset(), { 'data-action': 'live-reset', disabled: true }));
+    this.bar = h('span', { class: 'bpnb-group bpnb-live', role: 'group', 'aria-label': 'Live inputs' }, ...this.buttons, this.summary);
   }
 
   /** Whether this graph has any slider (a cut graph or one without scalar leaves has none). */
@@ -105,8 +109,13 @@ export class LiveView {
     const changed = this.changed();
     this.current = changed.length === 0 ? this.original : evaluateGraph(this.original, Object.fromEntries(this.values));
     this.paint(this.current);
-    this.bar.hidden = changed.length === 0;
-    this.summary.textContent = changed.length === 0 ? '' : `Live: ${changed.map((i) => `${i.name} = ${this.valueOf(i.id)} (cell: ${i.value})`).join(', ')}`;
+    const summary = changed.length === 0 ? '' : `Live: ${changed.map((i) => `${i.name} = ${this.valueOf(i.id)} (cell: ${i.value})`).join(', ')}`;
+    this.summary.textContent = summary;
+    this.root.dataset.liveChanged = String(changed.length);
+    for (const b of this.buttons) {
+      b.disabled = changed.length === 0;
+      b.title = summary ? `${b.getAttribute('aria-label')} (${summary})` : b.getAttribute('aria-label') ?? '';
+    }
   }
 
   /** Inputs whose slider value differs from the cell's. */

@@ -16,6 +16,8 @@ import { graphFrame, makeSource, outputOf } from './lib';
 
 const NEURON = ['w0 = 2; x0 = -1; w1 = -3; x1 = -2; w2 = -3  # the lecture\'s weights', 'f = sigmoid(w0 * x0 + w1 * x1 + w2)', 'backward f'];
 const F = 'graph of f = 0.7311';
+/** The neuron's output (its label's numbers change with the sliders). */
+const OUT = outputOf('graph of f');
 
 /** The kernel's graph for the neuron with some leaves set (name → value). */
 function kernelGraph(values: Record<string, number>): GraphPayload {
@@ -39,7 +41,7 @@ async function drawn(frame: Frame): Promise<Drawn[]> {
         box: { x: r.x, y: r.y, w: r.width, h: r.height },
       };
     });
-  }, outputOf('graph of f'));
+  }, OUT);
 }
 
 /** The drawing shows exactly the kernel's numbers for these leaf values. */
@@ -63,12 +65,12 @@ function assertSameBoxes(a: Drawn[], b: Drawn[]): void {
 }
 
 async function sliderValue(frame: Frame, name: string): Promise<number> {
-  return Number(await frame.locator(outputOf('graph of f')).getByRole('slider', { name, exact: true }).getAttribute('aria-valuenow'));
+  return Number(await frame.locator(OUT).getByRole('slider', { name, exact: true }).getAttribute('aria-valuenow'));
 }
 
 /** Waits until the output has painted `n` live updates in all. */
 async function liveUpdates(frame: Frame): Promise<number> {
-  return frame.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-live-updates') ?? 0), outputOf('graph of f'));
+  return frame.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-live-updates') ?? 0), OUT);
 }
 
 async function settle(frame: Frame): Promise<void> {
@@ -102,13 +104,13 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
       assert.equal(await s.count(), 1, `one slider ${name}`);
       assert.equal(Number(await s.getAttribute('aria-valuenow')), v);
     }
-    assert.equal(await out.getByRole('slider').count(), 5, 'constants and gates are not sliders');
+    assert.equal(await out.locator('svg').getByRole('slider').count(), 5, 'constants and gates are not sliders');
   });
 
   it('arrow keys step a leaf; f and every gradient follow the kernel; no node moves', async () => {
     const before = await drawn(frame);
     assertMatchesKernel(before, {});
-    const w0 = frame.locator(outputOf(F)).getByRole('slider', { name: 'w0', exact: true });
+    const w0 = frame.locator(OUT).getByRole('slider', { name: 'w0', exact: true });
     await w0.focus();
     for (let i = 0; i < 5; i++) await w0.press('ArrowRight');
     await w0.press('Shift+ArrowRight');
@@ -119,25 +121,27 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     assertSameBoxes(before, after);
     await wb.screenshot('live-keys-w0');
     // The aria summary of the drawing follows too.
-    const label = await frame.locator(`${outputOf('graph of f')} svg[role="img"]`).getAttribute('aria-label');
+    const label = await frame.locator(`${OUT} svg[role="img"]`).getAttribute('aria-label');
     assert.match(label ?? '', new RegExp(`∂f/∂w0 = ${formatTensor(kernelGraph({ w0: 3.5 }).nodes.find((n) => n.name === 'w0')!.grad!, { precision: 4 })}`));
     // The playback caption and the table use the same numbers.
-    const table = await frame.locator(`${outputOf('graph of f')} .bpnb-table`).textContent();
+    const table = await frame.locator(`${OUT} .bpnb-table`).textContent();
     assert.ok(table?.includes('3.5'), table ?? '');
   });
 
   it('Reset goes back to the cell\'s values', async () => {
-    const out = frame.locator(outputOf('graph of f'));
+    const out = frame.locator(OUT);
+    assert.ok(await out.locator('[data-action="live-apply"]').isEnabled(), 'Apply is offered once a value changed');
     await out.locator('[data-action="live-reset"]').click();
     await settle(frame);
     assert.equal(await sliderValue(frame, 'w0'), 2);
     assertMatchesKernel(await drawn(frame), {});
-    assert.ok(await out.locator('.bpnb-live').isHidden(), 'the Apply/Reset bar hides when nothing changed');
+    assert.ok(await out.locator('[data-action="live-apply"]').isDisabled(), 'nothing to apply at the cell\'s values');
+    assert.ok(await out.locator('[data-action="live-reset"]').isDisabled());
   });
 
   it('a mouse drag on a leaf scrubs it; the numbers follow the kernel; no node moves', async () => {
     const before = await drawn(frame);
-    const x0 = frame.locator(outputOf(F)).getByRole('slider', { name: 'x0', exact: true });
+    const x0 = frame.locator(OUT).getByRole('slider', { name: 'x0', exact: true });
     const box = (await x0.boundingBox())!;
     await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await wb.page.mouse.down();
@@ -150,11 +154,11 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     const after = await drawn(frame);
     assertMatchesKernel(after, { x0: x });
     assertSameBoxes(before, after);
-    assert.ok(await frame.locator(`${outputOf('graph of f')} .bpnb-details`).count() === 0, 'a drag does not open the details');
+    assert.ok(await frame.locator(`${OUT} .bpnb-details`).count() === 0, 'a drag does not open the details');
   });
 
   it('a drag storm ends on the last value, without an update per move', async () => {
-    const w2 = frame.locator(outputOf('graph of f')).getByRole('slider', { name: 'w2', exact: true });
+    const w2 = frame.locator(OUT).getByRole('slider', { name: 'w2', exact: true });
     const box = (await w2.boundingBox())!;
     const startUpdates = await liveUpdates(frame);
     const cx = box.x + box.width / 2;
@@ -172,22 +176,40 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     assertMatchesKernel(await drawn(frame), { x0: -0.5, w2: -2 });
     const painted = (await liveUpdates(frame)) - startUpdates;
     assert.ok(painted >= 1 && painted <= moves + 1, `${painted} repaints for ${moves + 1} moves`);
-    console.log(`      drag storm: ${moves + 1} pointer moves → ${painted} repaints`);
+    // Faster than a mouse can go: 300 moves within one frame (a burst of input events) make one repaint, at the last value.
+    const burst = await frame.evaluate(async (sel) => {
+      const out = document.querySelector(sel)!;
+      const g = out.querySelector('[role="slider"][aria-label="w2"]') as SVGGElement;
+      const r = g.getBoundingClientRect();
+      const cx = r.x + r.width / 2;
+      const cy = r.y + r.height / 2;
+      const before = Number(out.getAttribute('data-live-updates'));
+      g.dispatchEvent(new PointerEvent('pointerdown', { clientX: cx, clientY: cy, bubbles: true, pointerId: 7, button: 0 }));
+      for (let i = 1; i <= 300; i++) g.dispatchEvent(new PointerEvent('pointermove', { clientX: cx + ((i * 13) % 80) - 40, clientY: cy, bubbles: true, pointerId: 7 }));
+      g.dispatchEvent(new PointerEvent('pointermove', { clientX: cx - 20, clientY: cy, bubbles: true, pointerId: 7 }));
+      g.dispatchEvent(new PointerEvent('pointerup', { clientX: cx - 20, clientY: cy, bubbles: true, pointerId: 7 }));
+      await new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
+      return { repaints: Number(out.getAttribute('data-live-updates')) - before, value: Number(g.getAttribute('aria-valuenow')) };
+    }, OUT);
+    assert.equal(burst.value, -2.5, 'the burst ends 5 steps left of -2');
+    assert.equal(burst.repaints, 1, `${burst.repaints} repaints for a burst of 302 moves`);
+    assertMatchesKernel(await drawn(frame), { x0: -0.5, w2: -2.5 });
+    console.log(`      drag storm: ${moves + 1} mouse moves → ${painted} repaints; a burst of 302 moves in one frame → ${burst.repaints}`);
   });
 
   it('Apply writes the values into the cell, keeps its comment, and the kernel agrees; the re-run keeps the layout', async () => {
     const before = await drawn(frame);
-    const out = frame.locator(outputOf('graph of f'));
+    const out = frame.locator(OUT);
     await wb.screenshot('live-before-apply');
     await out.locator('[data-action="live-apply"]').click();
     // The cell's text: only the two numbers changed.
     const cellText = async () => ((await wb.codeCell(0).locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
     const deadline = Date.now() + 20_000;
-    while (!(await cellText()).includes('w2 = -2  #') && Date.now() < deadline) await wb.page.waitForTimeout(100);
+    while (!(await cellText()).includes('w2 = -2.5  #') && Date.now() < deadline) await wb.page.waitForTimeout(100);
     const text = await cellText();
-    assert.ok(text.includes('w0 = 2; x0 = -0.5; w1 = -3; x1 = -2; w2 = -2  # the lecture\'s weights'), text);
+    assert.ok(text.includes('w0 = 2; x0 = -0.5; w1 = -3; x1 = -2; w2 = -2.5  # the lecture\'s weights'), text);
     // The kernel ran the cell: its new output is drawn with the kernel's numbers.
-    const expected = kernelGraph({ x0: -0.5, w2: -2 });
+    const expected = kernelGraph({ x0: -0.5, w2: -2.5 });
     const fValue = formatTensor(expected.nodes.find((n) => n.id === expected.target)!.value, { precision: 4 });
     const newFrame = await graphFrame(wb, `graph of f = ${fValue}`);
     const sel = outputOf(`graph of f = ${fValue}`);
@@ -196,7 +218,7 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
       const r = g.getBoundingClientRect();
       return { id: g.dataset.payloadId ?? '', value: g.querySelector('.bpnb-value')?.textContent ?? '', grad: g.querySelector('.bpnb-grad')?.textContent ?? '', box: { x: r.x, y: r.y, w: r.width, h: r.height } };
     }), sel);
-    assertMatchesKernel(after, { x0: -0.5, w2: -2 });
+    assertMatchesKernel(after, { x0: -0.5, w2: -2.5 });
     assertSameBoxes(before, after);
     // The sliders start from the cell's new values.
     assert.equal(Number(await newFrame.locator(sel).getByRole('slider', { name: 'x0', exact: true }).getAttribute('aria-valuenow')), -0.5);
