@@ -122,7 +122,6 @@ export class BpnbController implements vscode.Disposable {
     }
     execution.executionOrder = ++kernel.executionCount;
     execution.start(Date.now());
-    await execution.clearOutput();
     const source = cell.document.getText();
     const options = outputOptions();
     const key = cell.document.uri.toString();
