@@ -7,6 +7,7 @@
 //
 //   node esbuild.js && BPNB_SUITE=live npx tsx test/vscode/runner/run-ui-tests.ts
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { Frame } from 'playwright-core';
 import { formatTensor } from '../../../../src/diagram';
 import type { GraphPayload } from '../../../../src/diagram/payload';
@@ -126,6 +127,12 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     // The playback caption and the table use the same numbers.
     const table = await frame.locator(`${OUT} .bpnb-table`).textContent();
     assert.ok(table?.includes('3.5'), table ?? '');
+    // An exported SVG shows what is on screen, not the cell's numbers.
+    const svgFile = await wb.exportSvgFromToolbar('neuron-cell1.svg');
+    const exported = fs.readFileSync(svgFile, 'utf8');
+    const f = kernelGraph({ w0: 3.5 }).nodes.find((n) => n.name === 'f')!;
+    assert.ok(exported.includes(formatTensor(f.value, { precision: 4 })), 'the export has the live value of f');
+    assert.ok(exported.includes('3.5'), 'and the live w0');
   });
 
   it('Reset goes back to the cell\'s values', async () => {
