@@ -4,7 +4,7 @@
 import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
-import { drawMermaid, type DrawResult } from './draw';
+import { drawMermaid } from './draw';
 import type { ApplyLiveValues } from './liveMessages';
 import { shapeKey } from './livePaint';
 import { LiveView } from './liveView';
@@ -344,9 +344,12 @@ export class GraphView {
     // A drawing of the same shape (a re-run with new numbers) is reused and repainted: no layout.
     const key = shapeKey(shown, options, theme);
     const reused = reuseDrawing(key);
-    const drawing: Promise<DrawResult> = reused ? Promise.resolve(reused) : drawMermaid(mm.text, theme).then((r) => {
-      rememberDrawing(key, r);
-      return r;
+    type Drawn = { ok: false; message: string } | { ok: true; svg: SVGSVGElement | undefined; id: string };
+    const drawing: Promise<Drawn> = reused ? Promise.resolve({ ok: true, ...reused }) : drawMermaid(mm.text, theme).then((r): Drawn => {
+      if (!r.ok) return r;
+      const parsed = parseSvg(r.svg);
+      if (parsed) rememberDrawing(key, parsed, r.id);
+      return { ok: true, svg: parsed, id: r.id };
     });
     this.ready = drawing.then((result): void | Promise<void> => {
       if (token !== this.renderToken) return; // a newer render superseded this one
@@ -357,7 +360,7 @@ export class GraphView {
         this.showError(result.message);
         return;
       }
-      const svg = parseSvg(result.svg);
+      const svg = result.svg;
       if (!svg) {
         this.showError('Mermaid produced an SVG that could not be read');
         return;

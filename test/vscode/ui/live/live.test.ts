@@ -227,6 +227,15 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     }), sel);
     assertMatchesKernel(after, { x0: -0.5, w2: -2.5 });
     assertSameBoxes(before, after);
+    // The reused drawing has ids of its own: every arrowhead it refers to is its own, and unique in the page.
+    const markers = await newFrame.evaluate((s) => {
+      const svg = document.querySelector(`${s} svg`)!;
+      return Array.from(svg.querySelectorAll('[marker-end]')).map((p) => {
+        const id = /url\(#(.+)\)/.exec(p.getAttribute('marker-end') ?? '')?.[1] ?? '';
+        return { id, inside: svg.querySelector(`[id="${id}"]`) !== null, inPage: document.querySelectorAll(`[id="${id}"]`).length };
+      });
+    }, sel);
+    assert.ok(markers.length > 0 && markers.every((m) => m.inside && m.inPage === 1), JSON.stringify(markers));
     // The sliders start from the cell's new values.
     assert.equal(Number(await newFrame.locator(sel).getByRole('slider', { name: 'x0', exact: true }).getAttribute('aria-valuenow')), -0.5);
     await wb.screenshot('live-after-apply');
