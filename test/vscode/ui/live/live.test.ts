@@ -240,4 +240,15 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
     assert.equal(Number(await newFrame.locator(sel).getByRole('slider', { name: 'x0', exact: true }).getAttribute('aria-valuenow')), -0.5);
     await wb.screenshot('live-after-apply');
   });
+
+  it('Apply is one undo step: one Undo in the cell brings back the cell\'s own numbers', async () => {
+    const cellText = async () => ((await wb.codeCell(0).locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+    assert.ok((await cellText()).includes('x0 = -0.5'), await cellText());
+    await wb.codeCell(0).locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+z');
+    const deadline = Date.now() + 10_000;
+    while (!(await cellText()).includes('x0 = -1;') && Date.now() < deadline) await wb.page.waitForTimeout(100);
+    assert.ok((await cellText()).includes(NEURON[0]), await cellText());
+  });
 });
+
