@@ -14,12 +14,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, grammar and the four bundles. */
+/** What the .vsix must hold, and nothing else: the manifest, docs, grammar and the bundles (the notebook preload too). */
 const EXPECTED = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
   'dist/extension.js',
+  'dist/preload.js',
   'dist/renderer.js',
   'dist/worker.js',
   'media/bpnb.tmLanguage.json',
