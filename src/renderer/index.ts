@@ -13,6 +13,8 @@ import { watchTheme } from './theme';
 
 /** For the command line (`bpnb export --format svg|png` loads this bundle in Chromium): the same export code path. */
 export { exportGraph } from './exportRender';
+/** For the notebook preload (preload.ts): Mermaid warmed up before the first graph. */
+export { warmUp } from './warmUp';
 
 export const activate: ActivationFunction<SavedState> = (ctx: RendererContext<SavedState>) => {
   injectStyles();

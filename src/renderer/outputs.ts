@@ -3,6 +3,7 @@
 // that is not a drawable graph shows instead.
 import type { OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import { h } from './dom';
+import type { ApplyLiveValues } from './liveMessages';
 import { outputKey, type ExportAsk, type ImageFormat } from './messages';
 import { checkPayload, displayOptions } from './model';
 import type { ThemeKind } from './theme';
@@ -25,6 +26,7 @@ export class GraphOutputs {
         ctx.setState({ ...Object.fromEntries(kept), [outputId]: state });
       },
       requestExport: ctx.postMessage ? (outputId, format) => this.requestExport(outputId, format) : undefined,
+      applyLive: ctx.postMessage ? (outputId, values) => this.applyLive(outputId, values) : undefined,
     };
   }
 
@@ -72,6 +74,12 @@ export class GraphOutputs {
         this.views.delete(key);
       }
     }
+  }
+
+  /** Live inputs' Apply: the extension writes the values into the source and runs the cell (src/commands/applyLiveValues.ts). */
+  private applyLive(outputId: string, values: ApplyLiveValues['values']): void {
+    const view = this.views.get(outputId);
+    if (view) this.ctx.postMessage?.({ type: 'bpnb.applyLiveValues', outputKey: view.key, values } satisfies ApplyLiveValues);
   }
 
   /** The toolbar's export buttons: ask the extension to run its export command for this output. */

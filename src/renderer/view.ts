@@ -5,7 +5,11 @@ import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
+import type { ApplyLiveValues } from './liveMessages';
+import { shapeKey } from './livePaint';
+import { LiveView } from './liveView';
 import type { ImageFormat } from './messages';
+import { rememberDrawing, reuseDrawing } from './shapeCache';
 import { ariaSummary, legend, mermaidNodeId, type DisplayOptions, nodeDetails } from './model';
 import { labelColours, themeableNodes } from './palette';
 import { knownGradients, payloadAtStep, playbackSteps, stepCaption } from './playback';
@@ -27,6 +31,8 @@ export interface ViewHost {
   saveState(outputId: string, state: ViewState): void;
   /** Ask the extension to export this output (toolbar buttons); absent without renderer messaging. */
   requestExport?(outputId: string, format: ImageFormat | 'mermaid'): void;
+  /** Live inputs' Apply: ask the extension to write these values into the source; absent without renderer messaging. */
+  applyLive?(outputId: string, values: ApplyLiveValues['values']): void;
 }
 
 /** One playback step at normal speed. */
@@ -62,6 +68,8 @@ export class GraphView {
     error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement;
     slider?: HTMLInputElement; stepLabel?: HTMLElement; play?: HTMLButtonElement; live: HTMLElement; legend: HTMLElement;
   };
+  /** Live inputs: the leaves as sliders, re-evaluation, Apply/Reset (liveView.ts). */
+  private readonly live: LiveView;
   /** Resolves when the latest render has finished (tests and export wait on it). */
   ready: Promise<void> = Promise.resolve();
 
@@ -69,7 +77,8 @@ export class GraphView {
     readonly outputId: string,
     /** outputKey() of the output's JSON: how export messages name this graph. */
     readonly key: string,
-    readonly payload: GraphPayload,
+    /** What the output shows: the cell's payload, or the live one while sliders are moved (an export draws this). */
+    public payload: GraphPayload,
     private state: ViewState,
     private readonly host: ViewHost,
     /** The kernel's display settings (output metadata). */
@@ -99,8 +108,13 @@ export class GraphView {
     canvas.addEventListener('keydown', (e) => {
       if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.closest('g.node')) this.onCanvasClick(e);
     });
-    this.root = h('div', { class: 'bpnb-output' },
-      this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
+    this.root = h('div', { class: 'bpnb-output' });
+    this.live = new LiveView(payload, this.root, {
+      numbersChanged: (p) => this.numbersChanged(p),
+      apply: host.applyLive ? (values) => host.applyLive?.(this.outputId, values) : undefined,
+    });
+    if (this.live.enabled) this.els.toolbar.append(this.live.bar);
+    this.root.append(this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
     this.root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.selected) this.select(undefined);
     });
@@ -327,7 +341,17 @@ export class GraphView {
     }
     const theme = this.theme;
     this.root.dataset.busy = 'true';
-    this.ready = drawMermaid(mm.text, theme).then((result): void | Promise<void> => {
+    // A drawing of the same shape (a re-run with new numbers) is reused and repainted: no layout.
+    const key = shapeKey(shown, options, theme);
+    const reused = reuseDrawing(key);
+    type Drawn = { ok: false; message: string } | { ok: true; svg: SVGSVGElement | undefined; id: string };
+    const drawing: Promise<Drawn> = reused ? Promise.resolve({ ok: true, ...reused }) : drawMermaid(mm.text, theme).then((r): Drawn => {
+      if (!r.ok) return r;
+      const parsed = parseSvg(r.svg);
+      if (parsed) rememberDrawing(key, parsed, r.id);
+      return { ok: true, svg: parsed, id: r.id };
+    });
+    this.ready = drawing.then((result): void | Promise<void> => {
       if (token !== this.renderToken) return; // a newer render superseded this one
       // For tests and the UI runner: how many drawings this output has finished.
       this.root.dataset.renders = String(Number(this.root.dataset.renders ?? 0) + 1);
@@ -336,7 +360,7 @@ export class GraphView {
         this.showError(result.message);
         return;
       }
-      const svg = parseSvg(result.svg);
+      const svg = result.svg;
       if (!svg) {
         this.showError('Mermaid produced an SVG that could not be read');
         return;
@@ -360,6 +384,9 @@ export class GraphView {
       }
       this.els.canvas.replaceChildren(svg);
       this.svg = svg;
+      this.live.attach(svg, this.payloadOf, options);
+      if (reused) this.live.paint(shown);
+      this.root.dataset.reused = String(reused !== undefined);
       if (inPlace) this.applyStep();
       this.bumpUpdates();
       const box = svg.viewBox.baseVal;
@@ -397,6 +424,16 @@ export class GraphView {
       g.setAttribute('aria-label', `Details of ${readGraph(this.payload).nameOf(pid)}`);
       if (pid === current) g.classList.add('bpnb-current');
     }
+  }
+
+  /** Live inputs repainted the drawing: everything else that shows the numbers follows. */
+  private numbersChanged(p: GraphPayload): void {
+    this.payload = p;
+    this.svg?.setAttribute('aria-label', ariaSummary(p, this.hidden, this.display.precision));
+    this.updatePlaybackUi();
+    if (this.selected) this.select(this.selected);
+    this.els.table.replaceChildren(this.els.table.querySelector('summary') ?? '', payloadTable(p, this.display.precision));
+    this.buildNotes();
   }
 
   private showError(message: string): void {
@@ -439,6 +476,7 @@ export class GraphView {
   }
 
   dispose(): void {
+    this.live.dispose();
     this.stopPlay();
     this.zoom.dispose();
     this.renderToken++;
