@@ -1,7 +1,7 @@
 // Re-evaluating a recorded graph with new leaf values: forward along the tape,
 // in id order, into the existing columns. No parsing, no new nodes, and for
-// scalar nodes no allocation: each recomputed node gets its value and its
-// local derivatives (dA, dB) from its op's scalar rule, as when it was built.
+// scalar nodes no allocation: each recomputed node gets its value from its
+// op's scalar rule, as when it was built.
 // Tensor nodes get a new value tensor from their op's forward rule (the old
 // one is replaced, not written over: whoever holds it keeps what it was).
 //
@@ -10,9 +10,9 @@
 // when one of its inputs is marked. Numeric warnings (log(0) …) are not
 // recorded again: a replay explores values, the tape keeps what it was built with.
 
-import { RULE_BY_CODE, SPEC_BY_CODE } from './codes';
+import { CODE, RULE_BY_CODE, SPEC_BY_CODE } from './codes';
 import { EngineError } from './errors';
-import type { OpContext } from './ops';
+import { OPS, type OpContext } from './ops';
 import { Code, Flag, type NodeId, type Tape } from './tape';
 import { Tensor, sameShape, shapeText } from './tensor';
 
@@ -77,10 +77,15 @@ export function replayTape(t: Tape, dirty: Dirty, upTo: NodeId): number {
     const b = inB[id];
     if ((m & Flag.SCALAR_PATH) !== 0) {
       if ((marks[a] | (b === Code.NO_INPUT ? 0 : marks[b])) === 0) continue;
-      const rule = rules[m & Code.MASK]!;
-      const va = val[a];
-      const vb = b === Code.NO_INPUT ? 0 : val[b];
-      val[id] = rule.f(va, vb);
+      // The commonest ops at call sites of their own, so the JIT inlines their
+      // rules (see reverse.ts); any other through the registry.
+      switch (m & Code.MASK) {
+        case CODE.add: val[id] = OPS.add.scalar.f(val[a], val[b]); break;
+        case CODE.sub: val[id] = OPS.sub.scalar.f(val[a], val[b]); break;
+        case CODE.mul: val[id] = OPS.mul.scalar.f(val[a], val[b]); break;
+        case CODE.div: val[id] = OPS.div.scalar.f(val[a], val[b]); break;
+        default: val[id] = rules[m & Code.MASK]!.f(val[a], b === Code.NO_INPUT ? 0 : val[b]);
+      }
     } else {
       const ins = t.inputs(id);
       if (!ins.some((i) => marks[i] !== 0)) continue;

@@ -9,7 +9,7 @@
 // a gate defined in another cell is reported at the call in this cell.
 
 import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, type OpName } from '../engine';
-import type { Binary, Call, Command, Def, Expr, Program, Statement } from './ast';
+import type { Binary, Call, Command, Def, Expr, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
 import { checkGradients } from './check';
 import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
@@ -23,20 +23,15 @@ import { formatValue, shapeText } from './values';
 /** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
 const MAX_JACOBIAN_WORK = 50_000_000;
 
-/** Run a parsed cell's statements in order, stopping at the first error. */
-export function evaluateCell(st: KernelState, program: Program, cell: string | undefined, run: number): CellOutcome {
-  const ev = new CellEvaluator(st, cell, run);
-  let failure: Diagnostic | undefined;
-  for (const s of program.statements) {
-    try {
-      ev.exec(s);
-      ev.flushWarnings();
-    } catch (err) {
-      failure = toDiagnostic(err, s.span, cell);
-      break;
-    }
-  }
-  return ev.outcome(failure);
+/** A cell being run: give it its statements in order (as they are parsed), then take its outcome. */
+export interface CellRun {
+  /** Run one statement; after the first error, statements are ignored. */
+  step(s: Statement): void;
+  outcome(): CellOutcome;
+}
+
+export function startCell(st: KernelState, cell: string | undefined, run: number): CellRun {
+  return new CellEvaluator(st, cell, run);
 }
 
 /** The outcome as the statements build it (failure and bindSerial are added at the end). */
@@ -45,11 +40,12 @@ type Draft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSeria
   messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
 };
 
-class CellEvaluator {
+class CellEvaluator implements CellRun {
   private readonly out: Draft = {
     names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
     backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
   };
+  private failure: Diagnostic | undefined;
   private nameIndex: Map<NodeId, string> | undefined;
   private nameIndexed = 0;
   /** How many of the graph's warnings have been turned into diagnostics. */
@@ -70,11 +66,21 @@ class CellEvaluator {
     this.calls = new CallStack(cell, run);
   }
 
-  outcome(failure: Diagnostic | undefined): CellOutcome {
-    return { ...this.out, failure, bindSerial: this.serial };
+  step(s: Statement): void {
+    if (this.failure !== undefined) return;
+    try {
+      this.exec(s);
+      this.flushWarnings();
+    } catch (err) {
+      this.failure = toDiagnostic(err, s.span, this.cell);
+    }
   }
 
-  exec(s: Statement): void {
+  outcome(): CellOutcome {
+    return { ...this.out, failure: this.failure, bindSerial: this.serial };
+  }
+
+  private exec(s: Statement): void {
     this.statement = s;
     switch (s.kind) {
       case 'assign': {
@@ -441,7 +447,7 @@ class CellEvaluator {
   }
 
   /** Warnings raised after the last operator of a statement (there should be none, but never lose one). */
-  flushWarnings(): void {
+  private flushWarnings(): void {
     if (this.statement && this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(this.statement.span);
   }
 }

@@ -28,7 +28,8 @@ export class CallStack {
 
   /** The innermost call, if any. */
   get top(): Frame | undefined {
-    return this.frames[this.frames.length - 1];
+    const n = this.frames.length;
+    return n === 0 ? undefined : this.frames[n - 1]; // not frames[-1]: a lookup on the prototype chain, for every name read
   }
 
   push(frame: Frame): void {

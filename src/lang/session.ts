@@ -5,12 +5,12 @@
 // outside its outcome (the graph's sweeps, the RNG), so a failed cell leaves
 // the session exactly as it was.
 
-import type { NodeId, SweepState, Tensor } from '../engine';
+import type { NodeId, RngState, SweepState, Tensor } from '../engine';
 import type { GraphPayload, JsonTensor } from '../diagram/payload';
 import { makeDiagnostic } from './diagnostics';
-import { evaluateCell } from './evaluator';
+import { startCell } from './evaluator';
 import type { CellOutcome } from './outcome';
-import { parse } from './parser';
+import { parseEach } from './parser';
 import { buildPayload } from './payloadBuilder';
 import type { CellResult, Diagnostic, GateInfo, RunOptions, SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
@@ -76,17 +76,20 @@ export class Session {
 
   private runCell(source: string, cell: string | undefined): CellResult {
     const st = this.state;
-    const run = ++this.runSerial;
-    const { program, diagnostics } = parse(source, cell);
-    if (diagnostics.some((d) => d.severity === 'error')) return this.result(false, diagnostics, undefined, undefined);
-
     const before = { sweeps: st.graph.sweepState(), rng: st.rng.snapshot() };
-    const out = evaluateCell(st, program, cell, run);
+    // Each statement runs as soon as it is parsed, while the cell has no
+    // syntax error (then its tree dies young); a syntax error anywhere means
+    // the cell did not run: whatever ran is rolled back, like a failed cell.
+    const running = startCell(st, cell, ++this.runSerial);
+    const diagnostics = parseEach(source, cell, (s) => running.step(s));
+    const out = running.outcome();
+    if (diagnostics.some((d) => d.severity === 'error')) {
+      this.rollback(before);
+      return this.result(false, diagnostics, undefined, undefined);
+    }
     const all = [...diagnostics, ...out.warnings];
     if (out.failure !== undefined) {
-      // Roll back: the outcome is dropped; put back what the cell changed outside it.
-      st.graph.restoreSweeps(before.sweeps);
-      st.rng.restore(before.rng);
+      this.rollback(before);
       return this.result(false, [...all, nothingKept(out.failure, out)], out, undefined);
     }
     st.commit(out);
@@ -105,6 +108,12 @@ export class Session {
       });
     }
     return this.result(true, all, out, graph);
+  }
+
+  /** Drop what a cell did outside its outcome (the outcome itself is simply not committed). */
+  private rollback(before: { sweeps: SweepState; rng: RngState }): void {
+    this.state.graph.restoreSweeps(before.sweeps);
+    this.state.rng.restore(before.rng);
   }
 
   /**

@@ -78,7 +78,12 @@ export interface NamespaceChange {
  * unreachable from any name.
  */
 export class NodeNotes {
-  private readonly spans: (Span | undefined)[] = [];
+  // Spans as numbers, six per node, not the Span objects: those are nodes of
+  // the syntax tree, which can then die with their statement (a 100,000-line
+  // cell would otherwise keep its whole tree alive, and the collector would
+  // copy it again and again).
+  private spans = new Int32Array(6 * 1024);
+  private readonly known: boolean[] = [];
   private readonly cells: (string | undefined)[] = [];
   private readonly names: (string | undefined)[] = [];
   private readonly calls: GroupRecord[] = [];
@@ -86,12 +91,29 @@ export class NodeNotes {
   private readonly callOf = new Map<NodeId, number>();
 
   made(id: NodeId, span: Span, cell: string | undefined): void {
-    this.spans[id] = span;
+    let spans = this.spans;
+    if (6 * id + 6 > spans.length) {
+      spans = new Int32Array(Math.max(2 * spans.length, 6 * id + 6));
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    const k = 6 * id;
+    spans[k] = span.start;
+    spans[k + 1] = span.end;
+    spans[k + 2] = span.line;
+    spans[k + 3] = span.column;
+    spans[k + 4] = span.endLine;
+    spans[k + 5] = span.endColumn;
+    while (this.known.length < id) { this.known.push(false); this.cells.push(undefined); }
+    this.known[id] = true;
     this.cells[id] = cell;
   }
 
   span(id: NodeId): Span | undefined {
-    return this.spans[id];
+    if (this.known[id] !== true) return undefined;
+    const s = this.spans;
+    const k = 6 * id;
+    return { start: s[k], end: s[k + 1], line: s[k + 2], column: s[k + 3], endLine: s[k + 4], endColumn: s[k + 5] };
   }
 
   cell(id: NodeId): string | undefined {
@@ -127,7 +149,13 @@ export class NodeNotes {
   }
 
   nameNodes(nodes: readonly NodeId[], names: readonly string[]): void {
-    for (let k = 0; k < nodes.length; k++) this.names[nodes[k]] = names[k];
+    const all = this.names;
+    for (let k = 0; k < nodes.length; k++) {
+      const id = nodes[k];
+      // Filled up to the id rather than written past the end: an array with holes that far apart turns into a slow dictionary.
+      while (all.length < id) all.push(undefined);
+      all[id] = names[k];
+    }
   }
 }
 
