@@ -65,4 +65,17 @@ describe('lang: cells as transactions', () => {
     const { message } = firstError('backward nope');
     assert.doesNotMatch(message, /nothing this cell assigned/);
   });
+
+  it('a syntax error anywhere in a cell leaves the session as it was, though the statements before it were parsed first', () => {
+    const session = new Session();
+    runOk(['seed 3', 'a = 2', 'f = a * a', 'forward a', 'backward f'], session);
+    const before = session.run('show f').variables;
+    const r = session.run('a = 5\nbackward a\nforward f\nseed 9\nW = randn(3)\nq = nope\ny = (');
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['E_SYNTAX'], 'only the syntax error: the cell did not run');
+    assert.deepEqual(r.variables, before);
+    assert.deepEqual(session.names(), ['a', 'f']);
+    const fresh = runOk(['seed 3', 'V = randn(2)']).result.variables.V.value;
+    assert.deepEqual(runOk('V = randn(2)', session).result.variables.V.value, fresh, 'the random stream is where it was');
+  });
 });
