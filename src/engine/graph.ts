@@ -277,17 +277,18 @@ export class Graph {
    * Forward mode (JVP): seed's tangent is `direction` (default: ones, i.e.
    * dseed = 1), then one ascending sweep fills ∂node/∂seed for every node
    * after the seed, up to `end` (default: the whole tape), that depends on it.
-   * Earlier tangents are cleared first.
+   * Earlier tangents are cleared first. Returns how many nodes got a tangent, the seed included.
    */
-  forward(seed: NodeId, direction?: Tensor, end?: number): void {
+  forward(seed: NodeId, direction?: Tensor, end?: number): number {
     this.checkNode(seed);
     const seedShape = this.shape(seed);
     if (direction !== undefined && !sameShape(direction.shape, seedShape)) {
       throw new EngineError('E_SHAPE', `forward: direction has shape ${shapeText(direction.shape)} but the seed has shape ${shapeText(seedShape)}`);
     }
     const upTo = end === undefined ? this.t.n : Math.min(Math.max(end, seed + 1), this.t.n);
-    forwardSweep(this.t, seed, direction, upTo);
+    const reached = forwardSweep(this.t, seed, direction, upTo);
     this.sweeps = { ...this.sweeps, forward: { seed, direction: direction && new Tensor(direction.shape, direction.data.slice()), end: upTo } };
+    return reached;
   }
 
   /** Forget the last forward: no node has a tangent. */

@@ -65,7 +65,7 @@ describe('engine: sweeps and replay', () => {
     const x = g.leaf(1.5);
     const a = g.sin(x);
     const b = g.cos(x);
-    g.forward(x, undefined, b);
+    assert.equal(g.forward(x, undefined, b), 2, 'x and sin(x) got tangents');
     assert.equal(g.tangent(a)!.data[0], Math.cos(1.5));
     assert.equal(g.tangent(b), undefined);
     assert.equal(g.sweepState().forward!.end, b);
