@@ -48,8 +48,7 @@ export class Graph {
   readonly maxTensorSize: number;
   /** Numeric edges met while computing (log(0), x/0, overflow …), in creation order. */
   readonly warnings: EngineWarning[] = [];
-  /** Elements of every tensor value on the tape, for callers that bound memory. */
-  tensorElements = 0;
+  private elements = 0;
 
   private readonly t: Tape;
   private readonly dirty = new Dirty();
@@ -66,6 +65,11 @@ export class Graph {
   /** Nodes on the tape. */
   get size(): number {
     return this.t.n;
+  }
+
+  /** Elements of every tensor value on the tape, for callers that bound memory. */
+  get tensorElements(): number {
+    return this.elements;
   }
 
   // ---------------------------------------------------------------- building
@@ -111,7 +115,7 @@ export class Graph {
     const id = out.shape.length === 0 ? t.push(code, inputs[0], b, out.data[0], need) : t.push(code, inputs[0], b, 0, need | Flag.TENSOR);
     if (out.shape.length !== 0) {
       t.tvals.set(id, out);
-      this.tensorElements += out.size;
+      this.elements += out.size;
     }
     if (inputs.length > 2) t.moreInputs.set(id, inputs.slice(2));
     if (attrs !== undefined) t.attrsOf.set(id, { ...attrs, ...(attrs.indices ? { indices: attrs.indices.slice() } : {}) });
@@ -390,7 +394,7 @@ export class Graph {
     if (value.shape.length === 0) return this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, value.data[0], need);
     const id = this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, 0, need | Flag.TENSOR);
     this.t.tvals.set(id, value);
-    this.tensorElements += value.size;
+    this.elements += value.size;
     return id;
   }
 
