@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { planLeafEdits } from '../diagram/liveSource';
 import { isApplyLiveValues, type ApplyLiveValues } from '../renderer/liveMessages';
+import { cellForId, stableCellId } from '../notebook/controller';
 import { graphOf } from './exportImage';
 
 const RENDERER_ID = 'bpnb.graph';
@@ -27,15 +28,15 @@ export async function applyLiveValues(notebook: vscode.NotebookDocument, message
   if (!graphCell) throw new Error('the graph is no longer in the notebook (the cell ran again or was deleted)');
   const byCell = new Map<string, ApplyLiveValues['values']>();
   for (const v of message.values) {
-    const key = v.range.cell ?? graphCell.document.uri.toString();
+    const key = v.range.cell ?? stableCellId(graphCell);
     byCell.set(key, [...(byCell.get(key) ?? []), v]);
   }
   const edit = new vscode.WorkspaceEdit();
   const skipped: string[] = [];
   const written: string[] = [];
   const toRun = new Set<number>([graphCell.index]);
-  for (const [uri, values] of byCell) {
-    const cell = cells.find((c) => c.document.uri.toString() === uri);
+  for (const [id, values] of byCell) {
+    const cell = cellForId(notebook, id);
     if (!cell) {
       skipped.push(...values.map((v) => `${v.name}: its cell is no longer in the notebook`));
       continue;

@@ -24,6 +24,13 @@ export function stableCellId(cell: vscode.NotebookCell): string {
   return `cell${cell.index}`;
 }
 
+/** The cell that a source range's id names: `cell<index>` (see stableCellId), or a document URI in outputs saved before ids were stable. */
+export function cellForId(notebook: vscode.NotebookDocument, id: string): vscode.NotebookCell | undefined {
+  const m = /^cell(\d+)$/.exec(id);
+  if (m) return Number(m[1]) < notebook.cellCount ? notebook.cellAt(Number(m[1])) : undefined;
+  return notebook.getCells().find((c) => c.document.uri.toString() === id);
+}
+
 export class BpnbController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly kernels = new Map<string, Kernel>();

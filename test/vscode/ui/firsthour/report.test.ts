@@ -48,7 +48,17 @@ describe('UI: what a cell prints is shown in its output', function () {
   });
 
   it('a warning, with its line and column', async () => {
-    const md = await waitForMarkdown(wb, 'the warning', (m) => /warning \(line 2, column \d+\)/.test(m.text));
+    // The third cell's output is drawn only once it is on screen (the notebook
+    // virtualises its rows, and the graphs above are tall): scroll down as a person does.
+    const isWarning = (m: { text: string }) => /warning \(line 2, column \d+\)/.test(m.text);
+    // Over the cells' left gutter: a wheel over an output's webview may stay in the webview.
+    await wb.page.mouse.move(372, 500);
+    let md = undefined;
+    for (let i = 0; i < 8 && !md; i++) {
+      md = await waitForMarkdown(wb, 'the warning', isWarning, 2_000).catch(() => undefined);
+      if (!md) await wb.page.mouse.wheel(0, 500);
+    }
+    md ??= await waitForMarkdown(wb, 'the warning', isWarning);
     assert.match(md.text, /log/);
   });
 });
