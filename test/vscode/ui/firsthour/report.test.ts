@@ -49,16 +49,15 @@ describe('UI: what a cell prints is shown in its output', function () {
 
   it('a warning, with its line and column', async () => {
     // The third cell's output is drawn only once it is on screen (the notebook
-    // virtualises its rows, and the graphs above are tall): scroll down as a person does.
-    const isWarning = (m: { text: string }) => /warning \(line 2, column \d+\)/.test(m.text);
-    // Over the cells' left gutter: a wheel over an output's webview may stay in the webview.
-    await wb.page.mouse.move(372, 500);
-    let md = undefined;
-    for (let i = 0; i < 8 && !md; i++) {
-      md = await waitForMarkdown(wb, 'the warning', isWarning, 2_000).catch(() => undefined);
-      if (!md) await wb.page.mouse.wheel(0, 500);
+    // virtualises its rows, and the graphs above are tall): from the first
+    // cell, Escape then ↓ ↓ as a person moves down the notebook with the keyboard.
+    await wb.codeCell(0).locator('.monaco-editor .view-lines').click();
+    await wb.page.keyboard.press('Escape');
+    for (let i = 0; i < 2; i++) {
+      await wb.page.waitForTimeout(300);
+      await wb.page.keyboard.press('ArrowDown');
     }
-    md ??= await waitForMarkdown(wb, 'the warning', isWarning);
+    const md = await waitForMarkdown(wb, 'the warning', (m) => /warning \(line 2, column \d+\)/.test(m.text));
     assert.match(md.text, /log/);
   });
 });

@@ -252,6 +252,14 @@ export class Workbench {
     return file;
   }
 
+  /** Outputs are drawn when their cell is in view: wheel the notebook to its end, as a person scrolls. */
+  async scrollNotebookToEnd(): Promise<void> {
+    const list = this.page.locator('.notebook-editor:visible .cell-list-container').first();
+    await list.hover({ position: { x: 200, y: 200 } });
+    for (let i = 0; i < 5; i++) await this.page.mouse.wheel(0, 800);
+    await this.page.waitForTimeout(500);
+  }
+
   /** Picks the QuickPick entry with this label, as a person clicks it. */
   async pickQuickItem(label: string): Promise<void> {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.getByText(label, { exact: true }) }).first();

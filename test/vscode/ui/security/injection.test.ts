@@ -90,14 +90,6 @@ describe('UI: hostile text in a shared notebook stays inert text', function () {
     return out;
   }
 
-  /** Outputs are drawn when their cell is in view: scroll the notebook to its end. */
-  async function scrollToBottom(): Promise<void> {
-    const list = wb.page.locator('.notebook-editor:visible .cell-list-container').first();
-    await list.hover({ position: { x: 200, y: 200 } });
-    for (let i = 0; i < 5; i++) await wb.page.mouse.wheel(0, 800);
-    await wb.page.waitForTimeout(500);
-  }
-
   async function assertNothingRan(rs: FrameReport[]): Promise<void> {
     assert.ok(rs.length > 0, 'no output frame to inspect');
     if (process.env.BPNB_SECURITY_DEBUG) console.log(JSON.stringify(rs.map((r) => ({ url: r.url.slice(0, 60), flag: r.flag, active: r.active, markdownActive: r.markdownActive })), null, 1));
@@ -164,7 +156,7 @@ describe('UI: hostile text in a shared notebook stays inert text', function () {
     }
   });
   it('no script ran, and no active element exists in any output or in the saved error output', async () => {
-    await scrollToBottom();
+    await wb.scrollNotebookToEnd();
     const deadline = Date.now() + 30_000;
     let rs = await reports();
     const seen = () => rs.map((r) => r.text).join('\n');
@@ -180,7 +172,7 @@ describe('UI: hostile text in a shared notebook stays inert text', function () {
   it('running a cell whose source is HTML shows its syntax errors as text, and still nothing ran', async () => {
     // Run All: the live cell's source is an <img onerror> tag, so its errors quote '<', '"', '=' ….
     await wb.runAll();
-    await scrollToBottom();
+    await wb.scrollNotebookToEnd();
     const deadline = Date.now() + 60_000;
     let rs = await reports();
     const seen = () => rs.map((r) => r.text).join('\n');
