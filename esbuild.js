@@ -4,6 +4,7 @@
 //   node esbuild.js --watch       rebuild on change
 const esbuild = require('esbuild');
 const path = require('node:path');
+const { flowchartOnly } = require('./scripts/mermaidFlowchartOnly.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -46,6 +47,13 @@ const bundles = [
     external: ['fs'],
     banner: { js: 'var define = undefined;' },
     loader: { '.css': 'text' },
+    plugins: [flowchartOnly],
+  },
+  {
+    // Notebook preload: loaded when a bpnb notebook opens; it imports the
+    // renderer above (the same URL, so one module) before the first output.
+    entryPoints: { preload: 'src/renderer/preload.ts' },
+    platform: 'browser', format: 'esm', target: 'es2022',
   },
 ];
 

@@ -1,6 +1,6 @@
 // Wiring only: the serializer, the kernel, the language features and the
-// commands. Nothing heavy happens here; the kernel's worker starts on the
-// first cell run.
+// commands. Nothing heavy happens here; a notebook's kernel worker starts
+// when the notebook opens (src/notebook/controller.ts).
 
 // First import: marks the start of the bundle's evaluation (activationMs).
 import { bundleStart } from './activationClock';
@@ -9,6 +9,7 @@ import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
 import { registerExportImage } from './commands/exportImage';
 import { registerExportText } from './commands/exportText';
+import { registerApplyLiveValues } from './commands/applyLiveValues';
 import { registerLanguageFeatures } from './editor';
 import { BpnbController } from './notebook/controller';
 import { ResultStore } from './notebook/resultStore';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): BpnbApi {
   registerRestartKernel(context, controller);
   registerExportImage(context);
   registerExportText(context);
+  registerApplyLiveValues(context);
   return { controller, store, loadMs, activationMs: loadMs + performance.now() - activateStart };
 }
 

@@ -48,6 +48,8 @@ export interface GraphNode {
   range?: SourceRange;
   /** The innermost user-gate call this node was built inside. */
   group?: string;
+  /** `index` gates: the integer indices (the op's attrs), so the graph can be evaluated again from the payload (live inputs). */
+  indices?: number[];
 }
 
 export interface GraphEdge {

@@ -4,7 +4,7 @@
 // Both the Mermaid text (mermaid.ts) and the Markdown table (table.ts) are
 // printed from this one model, so they always agree.
 
-import { DEFAULT_PRECISION, formatNumber, formatShape, formatTensor } from './format';
+import { DEFAULT_PRECISION, formatNumber, formatShape, formatTensor } from './numbers';
 import type { GateGroup, GraphEdge, GraphNode, GraphPayload, JsonTensor } from './payload';
 
 export type Direction = 'LR' | 'TD';

@@ -4,7 +4,7 @@
 // cell, and user gates.
 
 import * as vscode from 'vscode';
-import { formatTensor } from './format';
+import { formatValue } from '../diagram/numbers';
 import type { ResultStore } from '../notebook/resultStore';
 import { outputOptions } from '../notebook/settings';
 import { COMMAND_DOCS } from './builtinDocs';
@@ -44,8 +44,8 @@ export class BpnbCompletionProvider implements vscode.CompletionItemProvider {
     const latest = nb ? this.store.latest(nb.uri) : this.store.get(doc.uri);
     if (latest) {
       for (const [name, info] of Object.entries(latest.result.variables)) {
-        const item = new vscode.CompletionItem({ label: name, description: formatTensor(info.value, precision, 4) }, vscode.CompletionItemKind.Variable);
-        item.detail = `${name} = ${formatTensor(info.value, precision)}${info.grad !== undefined ? `   (grad ${formatTensor(info.grad, precision)})` : ''}`;
+        const item = new vscode.CompletionItem({ label: name, description: formatValue(info.value, precision, 4) }, vscode.CompletionItemKind.Variable);
+        item.detail = `${name} = ${formatValue(info.value, precision)}${info.grad !== undefined ? `   (grad ${formatValue(info.grad, precision)})` : ''}`;
         item.sortText = `0_${name}`;
         add(item);
       }

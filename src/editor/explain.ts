@@ -1,13 +1,15 @@
 // The text of every hover, built from the last run's data (a GraphPayload and
 // the CellResult's variables). Pure: no vscode import, so it is unit-tested in
 // Node (test/unit/editor/explain.test.ts) and the VS Code provider stays thin.
-// Output is Markdown.
+// Output is Markdown. Names, local derivatives and chain rules come from
+// src/diagram/reading.ts, so a hover reads as the renderer's captions do.
 
-import type { GateGroup, GraphEdge, GraphNode, GraphPayload, JsonScalar, SourceRange } from '../diagram/payload';
+import type { GateGroup, GraphNode, GraphPayload, SourceRange } from '../diagram/payload';
 import type { GateInfo, VariableInfo } from '../lang/result';
 import { BUILTINS, builtin, builtinDerivatives } from '../lang/builtins';
 import { BUILTIN_DOCS, COMMAND_DOCS, docForOp, type BuiltinDoc } from './builtinDocs';
-import { factor, formatScalar, formatTensor, isScalar, toNumber } from './format';
+import { formatNumber, formatValue, isScalar, shapeText, toNumber } from '../diagram/numbers';
+import { TIMES, partial, readGraph, withNumber } from '../diagram/reading';
 
 /** 0-based, like VS Code's Position. */
 export interface Pos {
@@ -23,15 +25,9 @@ export function nodeById(payload: GraphPayload, id: string): GraphNode | undefin
   return payload.nodes.find((n) => n.id === id);
 }
 
-/** What a node is called in a formula: its variable name, else its gate symbol in parentheses. */
-export function nodeLabel(n: GraphNode): string {
-  return n.name ?? (n.kind === 'gate' ? `(${n.symbol})` : n.label);
-}
-
-/** The name of the payload's target, used as the numerator of every gradient: f in ∂f/∂x. */
-export function targetLabel(payload: GraphPayload): string {
-  const t = nodeById(payload, payload.target);
-  return payload.targetName ?? (t ? nodeLabel(t) : 'f');
+/** What a node is called in a formula: its variable name, else a short distinct name (`(+)₁`). */
+export function nodeLabel(payload: GraphPayload, n: GraphNode): string {
+  return readGraph(payload).nameOf(n);
 }
 
 function rangeInCell(range: SourceRange | undefined, cellId: string | undefined): range is SourceRange {
@@ -83,92 +79,21 @@ export function namedNode(payload: GraphPayload, name: string, pos?: Pos, cellId
 
 // ---------------------------------------------------------------- the chain rule
 
-function near(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
 /**
- * The chain rule for the gradient of `node`, as the lecture writes it, summed
- * over every consumer when the value fans out:
- * `∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = (2)·(1) + (3)·(1) = 5`.
+ * The chain rule for the gradient of `node`, summed over every consumer when
+ * the value fans out: `∂e/∂b = ∂e/∂c × ∂c/∂b + ∂e/∂d × ∂d/∂b = 2 × 1 + 3 × 1 = 5`.
  * Undefined when the node has no gradient.
  */
 export function chainRule(payload: GraphPayload, node: GraphNode, precision: number): string | undefined {
-  if (node.grad === undefined) return undefined;
-  const f = targetLabel(payload);
-  const v = nodeLabel(node);
-  const lhs = `∂${f}/∂${v}`;
-  if (node.id === payload.target) return `${lhs} = 1 (the seed of the backward sweep)`;
-
-  const uses = payload.edges.filter((e) => e.from === node.id);
-  const terms: { symbolic: string; numeric?: string; value?: number; local: GraphEdge; consumer: GraphNode }[] = [];
-  for (const e of uses) {
-    const c = nodeById(payload, e.to);
-    if (!c || c.grad === undefined) continue; // a consumer that does not lead to the target adds 0
-    const cl = nodeLabel(c);
-    const isTarget = c.id === payload.target;
-    const symbolic = isTarget ? `∂${cl}/∂${v}` : `∂${f}/∂${cl}·∂${cl}/∂${v}`;
-    let numeric: string | undefined;
-    let value: number | undefined;
-    if (e.local !== undefined && isScalar(c.grad)) {
-      numeric = isTarget ? factor(e.local, precision) : `${factor(c.grad, precision)}·${factor(e.local, precision)}`;
-      value = toNumber(c.grad) * toNumber(e.local);
-    }
-    terms.push({ symbolic, numeric, value, local: e, consumer: c });
-  }
-  const total = formatTensor(node.grad, precision);
-  if (terms.length === 0) {
-    return `${lhs} = ${total} (its consumers are not in this graph)`;
-  }
-  if (terms.length === 1 && terms[0].consumer.id === payload.target) {
-    return `${lhs} = ${total} (the local derivative of ${f}: ${terms[0].local.localText})`;
-  }
-  const parts = [lhs, terms.map((t) => t.symbolic).join(' + ')];
-  if (terms.every((t) => t.numeric !== undefined)) parts.push(terms.map((t) => t.numeric).join(' + '));
-  parts.push(total);
-  let text = parts.join(' = ');
-  if (isScalar(node.grad) && terms.every((t) => t.value !== undefined)) {
-    const sum = terms.reduce((s, t) => s + (t.value as number), 0);
-    if (!near(sum, toNumber(node.grad)) && payload.omitted > 0) text += ' (plus consumers left out of this graph)';
-  }
-  return text;
+  return readGraph(payload).chainRule(node, precision);
 }
 
-/** Forward mode: the tangent of a gate as the sum over its inputs, ∂v/∂x = Σ ∂v/∂a·∂a/∂x. */
+/** Forward mode: the tangent of a gate as the sum over its inputs, ∂v/∂x = Σ ∂v/∂a × ∂a/∂x. */
 export function tangentRule(payload: GraphPayload, node: GraphNode, precision: number): string | undefined {
-  if (node.tangent === undefined || !payload.seed) return undefined;
-  const seed = nodeById(payload, payload.seed);
-  const x = seed ? nodeLabel(seed) : 'x';
-  const v = nodeLabel(node);
-  const lhs = `∂${v}/∂${x}`;
-  if (node.id === payload.seed) return `${lhs} = 1 (the seed of the forward sweep)`;
-  const ins = payload.edges.filter((e) => e.to === node.id).sort((a, b) => a.index - b.index);
-  const terms: { symbolic: string; numeric?: string }[] = [];
-  for (const e of ins) {
-    const a = nodeById(payload, e.from);
-    if (!a || a.tangent === undefined) continue;
-    const al = nodeLabel(a);
-    const isSeed = a.id === payload.seed;
-    terms.push({
-      symbolic: isSeed ? `∂${v}/∂${al}` : `∂${v}/∂${al}·∂${al}/∂${x}`,
-      numeric: e.local !== undefined && isScalar(a.tangent)
-        ? (isSeed ? factor(e.local, precision) : `${factor(e.local, precision)}·${factor(a.tangent, precision)}`)
-        : undefined,
-    });
-  }
-  const total = formatTensor(node.tangent, precision);
-  if (terms.length === 0) return `${lhs} = ${total}`;
-  const parts = [lhs, terms.map((t) => t.symbolic).join(' + ')];
-  if (terms.every((t) => t.numeric !== undefined)) parts.push(terms.map((t) => t.numeric).join(' + '));
-  parts.push(total);
-  return parts.join(' = ');
+  return readGraph(payload).tangentRule(node, precision);
 }
 
 // ---------------------------------------------------------------- hover texts
-
-function shapeText(shape: readonly number[]): string {
-  return shape.length === 0 ? 'scalar' : shape.join('×');
-}
 
 function code(s: string): string {
   return '`' + s.replace(/`/g, "'") + '`';
@@ -243,56 +168,62 @@ export function callsAt(payload: GraphPayload, pos: Pos, cellId?: string): GateG
  * product of its insides, as if it were one gate).
  */
 export function explainCall(payload: GraphPayload, group: GateGroup, precision: number): string {
-  const out = nodeById(payload, group.output);
-  const inputs = group.inputs.map((id) => nodeById(payload, id));
-  const lines = [`Here: ${group.name}(${inputs.map((n, i) => (n ? `${nodeLabel(n)} = ${formatTensor(n.value, precision)}` : `input ${i}`)).join(', ')})${out ? ` = ${formatTensor(out.value, precision)}` : ''}`];
+  const r = readGraph(payload);
+  const out = r.node(group.output);
+  const inputs = group.inputs.map((id) => r.node(id));
+  const args = inputs.map((n, i) => (!n ? `input ${i}` : n.kind === 'const' ? r.nameOf(n) : `${r.nameOf(n)} = ${formatValue(n.value, precision)}`)).join(', ');
+  const lines = [`Here: ${group.name}(${args})${out ? ` = ${formatValue(out.value, precision)}` : ''}`];
   if (group.local) {
     lines.push('', 'Local derivatives of the whole gate at this point (the product of its insides):');
     group.local.forEach((d, i) => {
       const n = inputs[i];
-      lines.push(`- ∂${group.name}/∂${n ? nodeLabel(n) : `input ${i}`} = ${formatScalar(d, precision)}`);
+      lines.push(`- ${partial(group.name, n ? r.nameOf(n) : `input ${i}`)} = ${formatNumber(d, precision)}`);
     });
   }
-  if (out?.grad !== undefined) lines.push('', `Upstream gradient ∂${targetLabel(payload)}/∂${group.name} = ${formatTensor(out.grad, precision)}`);
+  if (out?.grad !== undefined) lines.push('', `Upstream gradient ${partial(r.targetName, group.name)} = ${formatValue(out.grad, precision)}`);
   return lines.join('\n');
+}
+
+/** `q = 3, z = -4`: the values a gate read, for formulas whose numbers are tensors. */
+function operandValues(payload: GraphPayload, node: GraphNode, precision: number): string {
+  const r = readGraph(payload);
+  // A constant is named by its value: no "1 = 1".
+  return r.inputs(node).filter(({ node: n }) => n.kind !== 'const').map(({ node: n }) => `${r.nameOf(n)} = ${formatValue(n.value, precision)}`).join(', ');
 }
 
 /**
  * Hover for one occurrence of an operator or a call (`+`, `*`, `max(` …) after
  * a run: what the gate computed here, its local derivative w.r.t. each input
- * (formula and number), how the upstream gradient flows back, and the gate's
- * pattern in words.
+ * in the operands' own names (formula and number), how the upstream gradient
+ * flows back, and the gate's pattern in words.
  */
 export function explainGate(payload: GraphPayload, node: GraphNode, precision: number, occurrences = 1): string {
+  const r = readGraph(payload);
   const doc = docForOp(node.op);
-  const ins = payload.edges.filter((e) => e.to === node.id).sort((a, b) => a.index - b.index);
-  const inputs = ins.map((e) => nodeById(payload, e.from));
-  const title = doc ? `**${doc.name} gate** ${code(node.symbol)}` : `**${node.op} gate** ${code(node.symbol)}`;
-  const lines = [title];
+  const ins = r.inputs(node);
+  const lines = [doc ? `**${doc.name} gate** ${code(node.symbol)}` : `**${node.op} gate** ${code(node.symbol)}`];
   if (doc) lines.push('', doc.definition);
   const named = node.name ? `${node.name} = ` : '';
-  lines.push('', `Here: ${named}${code(node.symbol)}(${inputs.map((n, i) => (n ? `${nodeLabel(n)} = ${formatTensor(n.value, precision)}` : `input ${i}`)).join(', ')}) = ${formatTensor(node.value, precision)}`);
+  const values = operandValues(payload, node, precision);
+  lines.push('', `Here: ${code(named + r.formula(node))}${values ? ` with ${values}` : ''}: ${formatValue(node.value, precision)}`);
   if (ins.length) {
     lines.push('', 'Local derivatives at this point:');
-    ins.forEach((e, i) => {
-      const n = inputs[i];
-      const num = e.local !== undefined ? ` = ${formatScalar(e.local, precision)}` : '';
-      lines.push(`- w.r.t. ${n ? nodeLabel(n) : `input ${e.index}`}: ${e.localText}${num}`);
-    });
+    for (const { edge, node: n } of ins) lines.push(`- w.r.t. ${r.nameOf(n)}: ${withNumber(r.localFormula(edge), edge.local, precision)}`);
   }
   if (node.grad !== undefined) {
-    const f = targetLabel(payload);
-    lines.push('', `Backward: upstream gradient ∂${f}/∂${nodeLabel(node)} = ${formatTensor(node.grad, precision)}; each input gets upstream × local:`);
-    ins.forEach((e, i) => {
-      const n = inputs[i];
-      if (!n) return;
-      if (e.local !== undefined && isScalar(node.grad)) {
-        const contribution = toNumber(node.grad) * toNumber(e.local);
-        lines.push(`- ${nodeLabel(n)} ← ${factor(node.grad as JsonScalar, precision)}·${factor(e.local, precision)} = ${formatScalar(contribution, precision)}`);
+    lines.push('', `Backward: upstream gradient ${partial(r.targetName, r.nameOf(node))} = ${formatValue(node.grad, precision)}; each input gets upstream × local:`);
+    for (const { edge, node: n } of ins) {
+      if (n.kind === 'const') continue; // a literal gets no gradient (nobody asks for ∂f/∂2)
+      if (edge.local !== undefined && isScalar(node.grad)) {
+        const contribution = toNumber(node.grad) * toNumber(edge.local);
+        lines.push(`- ${r.nameOf(n)} ← ${formatNumber(node.grad, precision)}${TIMES}${formatNumber(edge.local, precision)} = ${formatNumber(contribution, precision)}`);
       } else {
-        lines.push(`- ${nodeLabel(n)} ← upstream × ${e.localText}`);
+        // Tensors: the numbers of the term are whole arrays; the input's gradient is this term when this is its only use.
+        const only = r.consumers(n).length === 1 && n.grad !== undefined;
+        const result = only ? ` = ${formatValue(n.grad, precision)}` : '';
+        lines.push(`- ${r.nameOf(n)} ← ${formatValue(node.grad, precision)}${TIMES}(${r.localFormula(edge)})${result}`);
       }
-    });
+    }
   }
   if (doc?.pattern) lines.push('', `*${doc.pattern}*`);
   if (occurrences > 1) lines.push('', `(This source built ${occurrences} gates, e.g. one per call of a user gate; showing the first.)`);
@@ -316,43 +247,38 @@ export function explainName(args: {
   const { name, payload, variable, pos, cellId, precision } = args;
   const node = payload ? namedNode(payload, name, pos, cellId) : undefined;
   if (!node && !variable) return undefined;
+  const r = payload ? readGraph(payload) : undefined;
   const lines: string[] = [];
   const value = node?.value ?? variable!.value;
   const shape = node?.shape ?? variable!.shape;
-  const kind = node ? (node.kind === 'input' ? 'input (leaf)' : node.kind === 'const' ? 'constant' : `output of ${code(node.symbol)}`) : 'variable';
-  lines.push(`**${name}** = ${formatTensor(value, precision)}  ·  ${shapeText(shape)}  ·  ${kind}`);
+  const kind = node && r ? (node.kind === 'input' ? 'input (leaf)' : node.kind === 'const' ? 'constant' : `${code(name + ' = ' + r.formula(node))}`) : 'variable';
+  lines.push(`**${name}** = ${formatValue(value, precision)}  ·  ${shapeText(shape)}  ·  ${kind}`);
 
-  const f = payload ? targetLabel(payload) : undefined;
+  const f = r?.targetName;
   const grad = node ? node.grad : variable?.grad;
   const tangent = node ? node.tangent : variable?.tangent;
-  if (grad !== undefined) {
-    const symbol = f && node ? ` ∂${f}/∂${name}` : '';
-    lines.push('', `Gradient${symbol} = ${formatTensor(grad, precision)}`);
-  }
+  if (grad !== undefined) lines.push('', `Gradient${f && node ? ` ${partial(f, name)}` : ''} = ${formatValue(grad, precision)}`);
   if (tangent !== undefined) {
-    const seed = payload?.seed && node ? nodeById(payload, payload.seed) : undefined;
-    const symbol = seed ? ` ∂${name}/∂${nodeLabel(seed)}` : '';
-    lines.push('', `Tangent${symbol} = ${formatTensor(tangent, precision)}`);
+    const seed = node ? r?.seedName : undefined;
+    lines.push('', `Tangent${seed ? ` ${partial(name, seed)}` : ''} = ${formatValue(tangent, precision)}`);
   }
 
-  if (!node || !payload) {
+  if (!node || !payload || !r) {
     if (payload) lines.push('', `(${name} is not part of this cell's graph.)`);
     return lines.join('\n');
   }
 
   if (node.kind === 'gate') {
-    const ins = payload.edges.filter((e) => e.to === node.id).sort((a, b) => a.index - b.index);
+    const ins = r.inputs(node);
     const doc = docForOp(node.op);
-    lines.push('', `Produced by ${code(node.symbol)}${doc ? ` (${doc.name})` : ''} from ${ins.map((e) => nodeLabel(nodeById(payload, e.from) ?? node)).join(', ')}:`);
-    for (const e of ins) {
-      const a = nodeById(payload, e.from);
-      const num = e.local !== undefined ? ` = ${formatScalar(e.local, precision)}` : '';
-      lines.push(`- ∂${name}/∂${a ? nodeLabel(a) : '?'}: ${e.localText}${num}`);
-    }
+    lines.push('', `Produced by ${code(node.symbol)}${doc ? ` (${doc.name})` : ''} from ${ins.map((o) => r.nameOf(o.node)).join(', ')}:`);
+    for (const { edge } of ins) lines.push(`- ${r.localLine(edge, precision)}`);
+    const values = operandValues(payload, node, precision);
+    if (values && ins.some(({ edge }) => edge.local === undefined)) lines.push('', `At ${values}.`);
   }
-  const chain = chainRule(payload, node, precision);
+  const chain = r.chainRule(node, precision);
   if (chain) lines.push('', 'Chain rule:', '', code(chain));
-  const fwd = tangentRule(payload, node, precision);
+  const fwd = r.tangentRule(node, precision);
   if (fwd) lines.push('', 'Forward mode:', '', code(fwd));
   if (payload.mode === 'show' && grad === undefined) lines.push('', `(No gradient yet: run \`backward ${f}\` to fill it.)`);
   return lines.join('\n');

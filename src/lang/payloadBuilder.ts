@@ -55,6 +55,8 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
       value: tensorToJson(value),
     };
     if (name !== undefined) node.name = name;
+    const indices = g.attrs(id)?.indices;
+    if (indices !== undefined) node.indices = [...indices];
     if (showGrads) {
       const gr = g.grad(id);
       if (gr !== undefined) node.grad = tensorToJson(gr);

@@ -47,7 +47,10 @@ export class BpnbController implements vscode.Disposable {
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     // The bpnb kernel is the natural choice for every bpnb notebook: no kernel picker.
     const prefer = (nb: vscode.NotebookDocument) => {
-      if (nb.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+      if (nb.notebookType !== NOTEBOOK_TYPE) return;
+      this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+      // The kernel's worker starts when the notebook opens, not at its first run.
+      this.kernelFor(nb).start();
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.subscriptions.push(
@@ -139,7 +142,6 @@ export class BpnbController implements vscode.Disposable {
     }
     execution.executionOrder = ++kernel.executionCount;
     execution.start(Date.now());
-    await execution.clearOutput();
     const source = cell.document.getText();
     const options = outputOptions();
     const key = cell.document.uri.toString();

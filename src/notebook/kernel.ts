@@ -2,7 +2,8 @@
 // the sources of every cell run that succeeded, in order. Free of the vscode
 // API (the controller adapts it), so its lifecycle logic reads on its own:
 //
-// - run():       cells run one at a time in the worker; the worker starts lazily.
+// - run():       cells run one at a time in the worker; start() starts it early
+//                (when the notebook opens), else the first run does.
 // - interrupt:   a cancelled run terminates the worker (a synchronous
 //                Session.run cannot be stopped any other way), the cell ends at
 //                once with "Interrupted", and a fresh worker replays the
@@ -167,6 +168,15 @@ export class Kernel {
     } finally {
       subscription.dispose();
     }
+  }
+
+  /**
+   * Starts the worker now, before the first run, so the first Run All after
+   * opening a notebook does not wait for a thread to start and load the
+   * language (issue 12, "a fast first graph").
+   */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
   }
 
   /** Clears the namespace: stops the worker (a running cell ends with an error) and forgets the history. */

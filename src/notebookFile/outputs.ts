@@ -9,7 +9,7 @@
 // the CLI's --inplace and the kernel build the same items with cellOutputs.
 
 import { toMarkdownTable, type DiagramOptions } from '../diagram';
-import { formatNumber } from '../diagram/format';
+import { formatNumber } from '../diagram/numbers';
 import { GRAPH_MIME } from '../diagram/payload';
 import type { CellResult, Diagnostic } from '../lang/result';
 import type { JsonObject, JsonValue, NotebookOutput } from './bpnbFile';

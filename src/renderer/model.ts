@@ -1,20 +1,13 @@
 // The renderer's pure logic: everything that can be decided from a GraphPayload
-// without a DOM — playback steps, captions, node details, the fallback table,
-// the accessible summary. Unit-tested in Node (test/unit/renderer).
-import type { GraphEdge, GraphNode, GraphPayload, JsonScalar, JsonTensor } from '../diagram/payload';
-import { formatTensor } from './diagramApi';
+// without a DOM — node details, the fallback table, the accessible summary,
+// the output's checks (playback is in playback.ts). The names and chain rules
+// come from src/diagram/reading.ts, as the hovers' do. Unit-tested in Node
+// (test/unit/renderer).
+import type { GraphNode, GraphPayload, JsonTensor } from '../diagram/payload';
+import { formatValue as formatNumbers } from '../diagram/numbers';
+import { partial, readGraph } from '../diagram/reading';
 
 export const PRECISION = 4;
-/** Most elements of a tensor printed in a caption, a panel or a table cell. */
-const MAX_ELEMENTS = 6;
-
-export function isScalar(v: JsonTensor | undefined): v is JsonScalar {
-  return v !== undefined && !Array.isArray(v);
-}
-
-function toNumber(v: JsonScalar): number {
-  return typeof v === 'number' ? v : Number(v);
-}
 
 /**
  * Checks that an output's JSON is a GraphPayload this renderer can draw, so a
@@ -49,95 +42,7 @@ export function checkPayload(x: unknown): { ok: true; payload: GraphPayload } | 
 
 /** A value for people, through src/diagram's formatter ('' when absent). */
 export function formatValue(v: JsonTensor | undefined, precision = PRECISION): string {
-  if (v === undefined) return '';
-  return formatTensor(v, { precision, maxItems: MAX_ELEMENTS });
-}
-
-/** How a node is called in formulas: its bound name, else its gate symbol in parentheses. */
-export function nodeName(n: GraphNode): string {
-  if (n.name) return n.name;
-  if (n.kind === 'gate') return `(${n.label})`;
-  return n.label;
-}
-
-export function indexNodes(p: GraphPayload): Map<string, GraphNode> {
-  return new Map(p.nodes.map((n) => [n.id, n]));
-}
-
-function targetName(p: GraphPayload, nodes: Map<string, GraphNode>): string {
-  if (p.targetName) return p.targetName;
-  const t = nodes.get(p.target);
-  return t ? nodeName(t) : 'f';
-}
-
-function d(top: string, bottom: string): string {
-  return `∂${top}/∂${bottom}`;
-}
-
-// ---------------------------------------------------------------- playback
-
-/** The backward sweep's order as steps over nodes present in the payload (a cut graph leaves some out). */
-export function playbackSteps(p: GraphPayload): string[] {
-  if (p.mode !== 'reverse' && p.mode !== 'check') return [];
-  const present = new Set(p.nodes.map((n) => n.id));
-  return p.backwardOrder.filter((id) => present.has(id));
-}
-
-/**
- * The payload as it looks at one step of the sweep: nodes the sweep has not
- * handled yet carry no gradient. step >= steps.length shows everything.
- */
-export function payloadAtStep(p: GraphPayload, steps: readonly string[], step: number): GraphPayload {
-  if (step >= steps.length) return p;
-  const reached = new Set(steps.slice(0, Math.max(0, step + 1)));
-  return {
-    ...p,
-    nodes: p.nodes.map((n) => {
-      if (reached.has(n.id) || n.grad === undefined) return n;
-      const { grad: _hidden, ...rest } = n;
-      return rest;
-    }),
-  };
-}
-
-/**
- * What the gate handled at this step does, one line per input, as the lecture
- * writes it: upstream × local = downstream.
- */
-export function stepCaption(p: GraphPayload, steps: readonly string[], step: number, precision = PRECISION): string[] {
-  const id = steps[step];
-  const nodes = indexNodes(p);
-  const node = id === undefined ? undefined : nodes.get(id);
-  if (!node) return [];
-  const f = targetName(p, nodes);
-  const me = nodeName(node);
-  const upstream = node.grad;
-  const lines: string[] = [];
-  const head = `${d(f, me)} = ${formatValue(upstream, precision)}`;
-  if (id === p.target) lines.push(`${head} (the seed: ${d(f, f)} = 1)`);
-  const inputs = p.edges.filter((e) => e.to === id).sort((a, b) => a.index - b.index);
-  if (inputs.length === 0) {
-    lines.push(`${head}: ${me} is ${node.kind === 'const' ? 'a constant' : 'an input'}, its gradient is complete.`);
-    return lines;
-  }
-  for (const e of inputs) {
-    const input = nodes.get(e.from);
-    if (!input) continue;
-    const x = nodeName(input);
-    const consumers = p.edges.filter((o) => o.from === e.from).length;
-    const more = consumers > 1 ? ` (one of ${consumers} terms added into ${d(f, x)})` : '';
-    lines.push(`${head} → ${d(f, x)} = ${d(f, me)} × ${d(me, x)} = ${product(upstream, e, precision)}${more}`);
-  }
-  return lines;
-}
-
-/** "−4 × 1 = −4" when both factors are scalars, else the local derivative in words. */
-function product(upstream: JsonTensor | undefined, e: GraphEdge, precision: number): string {
-  if (isScalar(upstream) && e.local !== undefined) {
-    const v = toNumber(upstream) * toNumber(e.local);
-    return `${formatValue(upstream, precision)} × ${formatValue(e.local, precision)} = ${formatValue(v, precision)}`;
-  }
-  return `${formatValue(upstream, precision)} × (${e.localText})`;
+  return formatNumbers(v, precision);
 }
 
 // ---------------------------------------------------------------- details
@@ -151,58 +56,47 @@ export interface NodeDetails {
   chain: string;
 }
 
-export function nodeDetails(p: GraphPayload, id: string, precision = PRECISION): NodeDetails | undefined {
-  const nodes = indexNodes(p);
-  const node = nodes.get(id);
+/**
+ * The details panel of a node. With `collapse`, the output node of a
+ * collapsed user-gate call stands for the call: one gate with its own local
+ * derivatives (the product of its insides), and the chain rule runs through
+ * calls as drawn.
+ */
+export function nodeDetails(p: GraphPayload, id: string, precision = PRECISION, collapse = false): NodeDetails | undefined {
+  const r = readGraph(p);
+  const node = r.node(id);
   if (!node) return undefined;
-  const me = nodeName(node);
-  const f = targetName(p, nodes);
+  const call = collapse ? r.outermostCall(node) : undefined;
+  const asCall = call !== undefined && call.output === node.id;
+  const me = r.nameOf(node);
+  const f = r.targetName;
+  const op = asCall ? `${call.name} (user gate)` : node.kind === 'gate' ? `${node.op} (${node.symbol})` : node.kind === 'const' ? 'constant' : 'input';
   const rows: [string, string][] = [
-    ['op', node.kind === 'gate' ? `${node.op} (${node.symbol})` : node.kind === 'const' ? 'constant' : 'input'],
+    ['op', op],
     ['shape', node.shape.length ? `[${node.shape.join(', ')}]` : 'scalar'],
     ['value', formatValue(node.value, precision)],
   ];
-  if (node.grad !== undefined) rows.push(['grad', `${d(f, me)} = ${formatValue(node.grad, precision)}`]);
-  if (node.tangent !== undefined) {
-    const seed = p.seed ? nodes.get(p.seed) : undefined;
-    rows.push(['tangent', `${d(me, seed ? nodeName(seed) : 'seed')} = ${formatValue(node.tangent, precision)}`]);
+  if (node.grad !== undefined) rows.push(['grad', `${partial(f, me)} = ${formatValue(node.grad, precision)}`]);
+  if (node.tangent !== undefined) rows.push(['tangent', `${partial(me, r.seedName ?? 'seed')} = ${formatValue(node.tangent, precision)}`]);
+  const inside = r.group(node.group);
+  if (inside && !asCall) rows.push(['inside', `${inside.name}(…)`]);
+  let title: string;
+  let locals: string[];
+  if (asCall) {
+    const args = call.inputs.map((i) => r.nameOf(i)).join(', ');
+    title = node.name ? `${me} = ${call.name}(${args})` : `${call.name}(${args})`;
+    locals = r.callLocalLines(call, precision);
+  } else {
+    title = node.kind === 'gate' && node.name ? `${me} = ${r.formula(node)}` : me;
+    locals = r.inputs(node).map(({ edge }) => r.localLine(edge, precision));
   }
-  if (node.group) {
-    const g = p.groups.find((x) => x.id === node.group);
-    if (g) rows.push(['inside', `${g.name}(…)`]);
-  }
-  const locals = p.edges
-    .filter((e) => e.to === id)
-    .sort((a, b) => a.index - b.index)
-    .map((e) => {
-      const input = nodes.get(e.from);
-      const name = input ? nodeName(input) : e.from;
-      return `${d(me, name)}: ${e.localText}${e.local !== undefined ? ` = ${formatValue(e.local, precision)}` : ''}`;
-    });
-  return { title: `${me}${node.name && node.kind === 'gate' ? ` = ${node.label}` : ''}`, rows, locals, chain: chainRule(p, nodes, node, f, precision) };
+  return { title, rows, locals, chain: chainRule(p, node, f, precision, collapse) };
 }
 
-function chainRule(p: GraphPayload, nodes: Map<string, GraphNode>, node: GraphNode, f: string, precision: number): string {
-  const me = nodeName(node);
-  if (node.id === p.target) return `${d(f, f)} = 1 (the seed of the backward sweep)`;
+function chainRule(p: GraphPayload, node: GraphNode, f: string, precision: number, collapse: boolean): string {
+  if (node.id === p.target) return `${partial(f, f)} = 1 (the seed of the backward sweep)`;
   if (node.grad === undefined) return p.mode === 'reverse' ? 'No gradient: the backward sweep did not reach this node.' : 'No gradient: run backward to get one.';
-  const uses = p.edges.filter((e) => e.from === node.id);
-  if (uses.length === 0) return `${d(f, me)} = ${formatValue(node.grad, precision)}`;
-  const symbolic: string[] = [];
-  const numeric: string[] = [];
-  let allScalar = true;
-  for (const e of uses) {
-    const c = nodes.get(e.to);
-    if (!c) continue;
-    const cn = nodeName(c);
-    symbolic.push(`${d(f, cn)} × ${d(cn, me)}`);
-    if (isScalar(c.grad) && e.local !== undefined) numeric.push(`${formatValue(c.grad, precision)} × ${formatValue(e.local, precision)}`);
-    else allScalar = false;
-  }
-  const parts = [`${d(f, me)} = ${symbolic.join(' + ')}`];
-  if (allScalar && numeric.length) parts.push(numeric.join(' + '));
-  parts.push(formatValue(node.grad, precision));
-  return parts.join(' = ');
+  return readGraph(p).chainRule(node, precision, collapse) ?? '';
 }
 
 // ---------------------------------------------------------------- table and summary
@@ -211,10 +105,11 @@ export interface TableRow { name: string; op: string; value: string; grad: strin
 
 /** The fallback table (the picture's content without the picture): named nodes, or all when none is named. */
 export function tableRows(p: GraphPayload, precision = PRECISION): TableRow[] {
+  const r = readGraph(p);
   const named = p.nodes.filter((n) => n.name);
   const list = named.length ? named : p.nodes;
   return list.map((n) => ({
-    name: nodeName(n),
+    name: r.nameOf(n),
     op: n.kind === 'gate' ? n.symbol : n.kind,
     value: formatValue(n.value, precision),
     grad: formatValue(n.grad, precision),
@@ -225,19 +120,42 @@ export function tableRows(p: GraphPayload, precision = PRECISION): TableRow[] {
 /** The aria-label of the drawn graph: what it computes and the main numbers. */
 /** `hidden`: nodes not drawn, the payload's omitted ones included (toMermaid's count). */
 export function ariaSummary(p: GraphPayload, hidden = p.omitted, precision = PRECISION): string {
-  const nodes = indexNodes(p);
-  const f = targetName(p, nodes);
-  const t = nodes.get(p.target);
+  const r = readGraph(p);
+  const f = r.targetName;
+  const t = r.node(p.target);
   const gates = p.nodes.filter((n) => n.kind === 'gate').length;
   const inputs = p.nodes.filter((n) => n.kind === 'input');
   const mode = { reverse: 'Backward pass', forward: 'Forward-mode', check: 'Gradient check', show: 'Computation' }[p.mode];
   let s = `${mode} graph of ${f}${t ? ` = ${formatValue(t.value, precision)}` : ''}: ${p.nodes.length} nodes, ${gates} gates.`;
   const withGrad = inputs.filter((n) => n.grad !== undefined).slice(0, 8);
-  if (withGrad.length) s += ` Gradients: ${withGrad.map((n) => `${d(f, nodeName(n))} = ${formatValue(n.grad, precision)}`).join(', ')}.`;
+  if (withGrad.length) s += ` Gradients: ${withGrad.map((n) => `${partial(f, r.nameOf(n))} = ${formatValue(n.grad, precision)}`).join(', ')}.`;
   const withTangent = p.nodes.filter((n) => n.id === p.target && n.tangent !== undefined);
   if (withTangent.length) s += ` Tangent of ${f}: ${formatValue(withTangent[0].tangent, precision)}.`;
   if (hidden > 0) s += ` ${hidden} node${hidden === 1 ? '' : 's'} hidden.`;
   return s;
+}
+
+export interface LegendEntry {
+  kind: 'value' | 'grad' | 'tangent';
+  /** How the drawing writes it: '3', '∂ -4', 'ṫ 1'. */
+  sample: string;
+  /** What it means, with the target's (or the seed's) name. */
+  meaning: string;
+}
+
+/** What the numbers on the nodes mean: the drawing's legend ("On each node: …"). */
+export function legend(p: GraphPayload): LegendEntry[] {
+  const r = readGraph(p);
+  const f = r.targetName;
+  const entries: LegendEntry[] = [{ kind: 'value', sample: 'v', meaning: "the node's value" }];
+  if (p.nodes.some((n) => n.grad !== undefined)) {
+    entries.push({ kind: 'grad', sample: '∂ g', meaning: `${partial(f, '(node)')} = g, the gradient of ${f} with respect to the node` });
+  }
+  if (p.nodes.some((n) => n.tangent !== undefined)) {
+    const x = r.seedName ?? 'x';
+    entries.push({ kind: 'tangent', sample: 'ṫ t', meaning: `${partial('(node)', x)} = t, how the node changes with ${x}` });
+  }
+  return entries;
 }
 
 /** A short stable hash (FNV-1a, hex) for content-based Mermaid ids. */

@@ -5,9 +5,16 @@ import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
+import type { ApplyLiveValues } from './liveMessages';
+import { shapeKey } from './livePaint';
+import { LiveView } from './liveView';
 import type { ImageFormat } from './messages';
-import { ariaSummary, mermaidNodeId, type DisplayOptions, nodeDetails, payloadAtStep, playbackSteps, stepCaption } from './model';
-import { themeableNodes } from './palette';
+import { rememberDrawing, reuseDrawing } from './shapeCache';
+import { ariaSummary, legend, mermaidNodeId, type DisplayOptions, nodeDetails } from './model';
+import { labelColours, themeableNodes } from './palette';
+import { knownGradients, payloadAtStep, playbackSteps, stepCaption } from './playback';
+import { LABEL_COLORS } from '../diagram/mermaid';
+import { readGraph } from '../diagram/reading';
 import { currentTheme, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
@@ -15,6 +22,8 @@ export interface ViewState {
   show: 'values' | 'grads' | 'both';
   direction: 'LR' | 'TD';
   collapseGates: boolean;
+  /** Playback speed, a factor of the normal pace (absent: 1). */
+  speed?: number;
 }
 
 export interface ViewHost {
@@ -22,13 +31,18 @@ export interface ViewHost {
   saveState(outputId: string, state: ViewState): void;
   /** Ask the extension to export this output (toolbar buttons); absent without renderer messaging. */
   requestExport?(outputId: string, format: ImageFormat | 'mermaid'): void;
+  /** Live inputs' Apply: ask the extension to write these values into the source; absent without renderer messaging. */
+  applyLive?(outputId: string, values: ApplyLiveValues['values']): void;
 }
 
+/** One playback step at normal speed. */
 const PLAY_INTERVAL_MS = 900;
+/** The speed control's choices (factors of the normal pace). */
+const SPEEDS = [0.5, 1, 2, 4];
 
 export class GraphView {
   readonly root: HTMLElement;
-  private readonly steps: string[];
+  private steps: string[];
   /** steps.length = the whole sweep shown, no highlight. */
   private step: number;
   private playing: ReturnType<typeof setInterval> | undefined;
@@ -52,8 +66,10 @@ export class GraphView {
   private readonly els: {
     toolbar: HTMLElement; playback: HTMLElement; caption: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
     error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement;
-    slider?: HTMLInputElement; stepLabel?: HTMLElement; play?: HTMLButtonElement; live: HTMLElement;
+    slider?: HTMLInputElement; stepLabel?: HTMLElement; play?: HTMLButtonElement; live: HTMLElement; legend: HTMLElement;
   };
+  /** Live inputs: the leaves as sliders, re-evaluation, Apply/Reset (liveView.ts). */
+  private readonly live: LiveView;
   /** Resolves when the latest render has finished (tests and export wait on it). */
   ready: Promise<void> = Promise.resolve();
 
@@ -61,13 +77,14 @@ export class GraphView {
     readonly outputId: string,
     /** outputKey() of the output's JSON: how export messages name this graph. */
     readonly key: string,
-    readonly payload: GraphPayload,
+    /** What the output shows: the cell's payload, or the live one while sliders are moved (an export draws this). */
+    public payload: GraphPayload,
     private state: ViewState,
     private readonly host: ViewHost,
     /** The kernel's display settings (output metadata). */
     private readonly display: DisplayOptions = {},
   ) {
-    this.steps = playbackSteps(payload);
+    this.steps = playbackSteps(payload, state.collapseGates);
     this.step = this.steps.length;
     const canvas = h('div', { class: 'bpnb-canvas' });
     const viewport = h('div', { class: 'bpnb-viewport', tabindex: '0', 'aria-label': 'Graph: drag to pan, ctrl + wheel or + and − to zoom, 0 to fit' }, canvas);
@@ -81,6 +98,7 @@ export class GraphView {
       details: h('div', { class: 'bpnb-details-host' }),
       table: h('details', { class: 'bpnb-table' }, h('summary', {}, 'Values and gradients as a table'), payloadTable(payload, display.precision)),
       live: h('div', { class: 'bpnb-visually-hidden', 'aria-live': 'polite' }),
+      legend: h('div', { class: 'bpnb-legend', 'aria-label': 'What the numbers on the nodes mean' }),
     };
     this.zoom = new ZoomPan(viewport, canvas);
     this.buildToolbar();
@@ -90,8 +108,13 @@ export class GraphView {
     canvas.addEventListener('keydown', (e) => {
       if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.closest('g.node')) this.onCanvasClick(e);
     });
-    this.root = h('div', { class: 'bpnb-output' },
-      this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.notes, this.els.details, this.els.table, this.els.live);
+    this.root = h('div', { class: 'bpnb-output' });
+    this.live = new LiveView(payload, this.root, {
+      numbersChanged: (p) => this.numbersChanged(p),
+      apply: host.applyLive ? (values) => host.applyLive?.(this.outputId, values) : undefined,
+    });
+    if (this.live.enabled) this.els.toolbar.append(this.live.bar);
+    this.root.append(this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
     this.root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.selected) this.select(undefined);
     });
@@ -144,14 +167,24 @@ export class GraphView {
     slider.addEventListener('input', () => this.goTo(Number(slider.value)));
     const play = button('Play', 'Play the backward pass', () => this.togglePlay(), { 'data-action': 'play' });
     const stepLabel = h('span', { class: 'bpnb-step' });
+    const speed = h('select', { 'aria-label': 'Playback speed', title: 'Playback speed', 'data-action': 'speed' },
+      ...SPEEDS.map((f) => h('option', { value: String(f), selected: f === (this.state.speed ?? 1) }, `${f}×`)));
+    speed.addEventListener('change', () => this.setSpeed(Number(speed.value)));
     box.append(
       button('◀', 'Previous backward step', () => this.goTo(this.step === 0 ? 0 : this.step - 1), { 'data-action': 'prev' }),
       play,
-      button('▶', 'Next backward step', () => this.goTo(this.step >= n ? 0 : this.step + 1), { 'data-action': 'next' }),
-      slider, stepLabel,
+      button('▶', 'Next backward step', () => this.goTo(this.step >= this.steps.length ? 0 : this.step + 1), { 'data-action': 'next' }),
+      slider, stepLabel, speed,
     );
     Object.assign(this.els, { slider, stepLabel, play });
     this.updatePlaybackUi();
+  }
+
+  /** What `∂ -4` means, with the target's name, in the theme's label colours. */
+  private buildLegend(theme: ThemeKind): void {
+    const colours = labelColours(theme, LABEL_COLORS);
+    this.els.legend.replaceChildren('On each node:', ...legend(this.payload).map((e) =>
+      h('span', { class: `bpnb-legend-item bpnb-legend-${e.kind}` }, h('b', { style: `color: ${colours[e.kind]}` }, e.sample), ` ${e.meaning}`)));
   }
 
   private buildNotes(): void {
@@ -162,7 +195,9 @@ export class GraphView {
   }
 
   private setState(patch: Partial<ViewState>): void {
+    const collapseChanged = patch.collapseGates !== undefined && patch.collapseGates !== this.state.collapseGates;
     this.state = { ...this.state, ...patch };
+    if (collapseChanged) this.resetPlayback();
     this.host.saveState(this.outputId, this.state);
     for (const b of Array.from(this.els.toolbar.querySelectorAll<HTMLButtonElement>('button[data-show]'))) {
       b.setAttribute('aria-pressed', String(b.dataset.show === this.state.show));
@@ -175,6 +210,25 @@ export class GraphView {
       gates.setAttribute('aria-pressed', String(this.state.collapseGates));
     }
     void this.render(false);
+  }
+
+  /** A collapsed call is one gate, so one step: the steps change with the gate collapsing; playback starts over at the finished sweep. */
+  private resetPlayback(): void {
+    this.stopPlay();
+    this.steps = playbackSteps(this.payload, this.state.collapseGates);
+    this.step = this.steps.length;
+    this.els.slider?.setAttribute('max', String(this.steps.length));
+    this.updatePlaybackUi();
+  }
+
+  private setSpeed(speed: number): void {
+    this.state = { ...this.state, speed };
+    this.host.saveState(this.outputId, this.state);
+    if (this.playing) {
+      clearInterval(this.playing);
+      this.playing = undefined;
+      this.startTimer();
+    }
   }
 
   /** Moves playback to a step (steps.length = the finished sweep). */
@@ -190,16 +244,27 @@ export class GraphView {
     return this.render(true);
   }
 
-  /** Marks the node handled at this step and hides the gradients the sweep has not reached yet. */
+  /** Marks the node handled at this step, hides the gradients not known yet, and brings the node into view. */
   private applyStep(): void {
     const n = this.steps.length;
     const current = this.step < n ? this.steps[this.step] : undefined;
-    const reached = new Set(this.steps.slice(0, this.step + 1));
+    const known = knownGradients(this.payload, this.steps, this.step, this.state.collapseGates);
+    let currentNode: SVGGElement | undefined;
     for (const g of Array.from(this.els.canvas.querySelectorAll<SVGGElement>('g.node[data-payload-id]'))) {
       const pid = g.dataset.payloadId ?? '';
       g.classList.toggle('bpnb-current', pid === current);
-      g.classList.toggle('bpnb-pending', this.step < n && !reached.has(pid));
+      g.classList.toggle('bpnb-pending', this.step < n && !known.has(pid));
+      if (pid === current) currentNode = g;
     }
+    if (currentNode) this.reveal(currentNode);
+  }
+
+  /** Pans so that a node is in view (a long graph at a readable zoom is wider than the output). */
+  private reveal(g: SVGGElement): void {
+    const canvas = this.els.canvas.getBoundingClientRect();
+    const box = g.getBoundingClientRect();
+    if (!box.width && !box.height) return;
+    this.zoom.reveal(box.left - canvas.left, box.top - canvas.top, box.width, box.height);
   }
 
   /** For tests and the UI runner: counts every visible change (a drawing or a playback step). */
@@ -213,14 +278,18 @@ export class GraphView {
       return;
     }
     if (this.step >= this.steps.length) void this.goTo(0);
+    this.startTimer();
+    this.updatePlaybackUi();
+  }
+
+  private startTimer(): void {
     this.playing = setInterval(() => {
       if (this.step >= this.steps.length - 1) {
         void this.goTo(this.steps.length);
         return;
       }
       void this.goTo(this.step + 1);
-    }, PLAY_INTERVAL_MS);
-    this.updatePlaybackUi();
+    }, PLAY_INTERVAL_MS / (this.state.speed ?? 1));
   }
 
   private stopPlay(): void {
@@ -240,7 +309,7 @@ export class GraphView {
     play.textContent = this.playing ? 'Pause' : 'Play';
     play.setAttribute('aria-label', this.playing ? 'Pause' : 'Play the backward pass');
     play.title = play.getAttribute('aria-label') ?? '';
-    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step, this.display.precision) : [];
+    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step, this.display.precision, this.state.collapseGates) : [];
     this.els.caption.textContent = lines.join('\n');
   }
 
@@ -257,7 +326,7 @@ export class GraphView {
     const started = performance.now();
     const current = this.step < this.steps.length ? this.steps[this.step] : undefined;
     const inPlace = this.stepInPlace;
-    const shown = inPlace ? this.payload : payloadAtStep(this.payload, this.steps, this.step);
+    const shown = inPlace ? this.payload : payloadAtStep(this.payload, this.steps, this.step, this.state.collapseGates);
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
       nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
@@ -272,7 +341,17 @@ export class GraphView {
     }
     const theme = this.theme;
     this.root.dataset.busy = 'true';
-    this.ready = drawMermaid(mm.text, theme).then((result): void | Promise<void> => {
+    // A drawing of the same shape (a re-run with new numbers) is reused and repainted: no layout.
+    const key = shapeKey(shown, options, theme);
+    const reused = reuseDrawing(key);
+    type Drawn = { ok: false; message: string } | { ok: true; svg: SVGSVGElement | undefined; id: string };
+    const drawing: Promise<Drawn> = reused ? Promise.resolve({ ok: true, ...reused }) : drawMermaid(mm.text, theme).then((r): Drawn => {
+      if (!r.ok) return r;
+      const parsed = parseSvg(r.svg);
+      if (parsed) rememberDrawing(key, parsed, r.id);
+      return { ok: true, svg: parsed, id: r.id };
+    });
+    this.ready = drawing.then((result): void | Promise<void> => {
       if (token !== this.renderToken) return; // a newer render superseded this one
       // For tests and the UI runner: how many drawings this output has finished.
       this.root.dataset.renders = String(Number(this.root.dataset.renders ?? 0) + 1);
@@ -281,7 +360,7 @@ export class GraphView {
         this.showError(result.message);
         return;
       }
-      const svg = parseSvg(result.svg);
+      const svg = result.svg;
       if (!svg) {
         this.showError('Mermaid produced an SVG that could not be read');
         return;
@@ -290,6 +369,7 @@ export class GraphView {
       this.els.viewport.hidden = false;
       this.hidden = mm.hidden;
       this.buildNotes();
+      this.buildLegend(theme);
       this.payloadOf = new Map();
       // toMermaid maps Mermaid node id → payload node id (a collapsed call → its output node).
       for (const [mid, pid] of Object.entries(mm.nodeIds)) this.payloadOf.set(mid, pid);
@@ -304,6 +384,9 @@ export class GraphView {
       }
       this.els.canvas.replaceChildren(svg);
       this.svg = svg;
+      this.live.attach(svg, this.payloadOf, options);
+      if (reused) this.live.paint(shown);
+      this.root.dataset.reused = String(reused !== undefined);
       if (inPlace) this.applyStep();
       this.bumpUpdates();
       const box = svg.viewBox.baseVal;
@@ -311,6 +394,8 @@ export class GraphView {
       const height = parseFloat(svg.getAttribute('height') ?? '') || box?.height || 0;
       this.zoom.setContent(width, height, keepView && this.drawnOnce);
       this.drawnOnce = true;
+      const currentNode = current === undefined ? null : svg.querySelector<SVGGElement>(`g.node[data-payload-id="${CSS.escape(current)}"]`);
+      if (currentNode) this.reveal(currentNode);
       // For the UI runner's timings: this drawing's cost in the renderer (ms), Mermaid text to SVG in the page.
       this.root.dataset.drawMs = String(Math.round(performance.now() - started));
       if (this.selected) this.select(this.selected);
@@ -321,7 +406,8 @@ export class GraphView {
   /** Whether every drawn gradient sits in its own `.bpnb-grad` element, so playback can hide it. */
   private gradsMarked(svg: SVGSVGElement): boolean {
     if (this.state.show === 'values') return true;
-    const withGrad = new Set(this.payload.nodes.filter((n) => n.grad !== undefined).map((n) => n.id));
+    // A constant's label is its value alone (src/diagram draws no gradient on it).
+    const withGrad = new Set(this.payload.nodes.filter((n) => n.grad !== undefined && n.kind !== 'const').map((n) => n.id));
     return Array.from(svg.querySelectorAll<SVGGElement>('g.node[data-payload-id]'))
       .every((g) => !withGrad.has(g.dataset.payloadId ?? '') || g.querySelector('.bpnb-grad') !== null);
   }
@@ -335,10 +421,19 @@ export class GraphView {
       g.dataset.payloadId = pid;
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
-      const node = this.payload.nodes.find((n) => n.id === pid);
-      g.setAttribute('aria-label', `Details of ${node?.name ?? node?.label ?? pid}`);
+      g.setAttribute('aria-label', `Details of ${readGraph(this.payload).nameOf(pid)}`);
       if (pid === current) g.classList.add('bpnb-current');
     }
+  }
+
+  /** Live inputs repainted the drawing: everything else that shows the numbers follows. */
+  private numbersChanged(p: GraphPayload): void {
+    this.payload = p;
+    this.svg?.setAttribute('aria-label', ariaSummary(p, this.hidden, this.display.precision));
+    this.updatePlaybackUi();
+    if (this.selected) this.select(this.selected);
+    this.els.table.replaceChildren(this.els.table.querySelector('summary') ?? '', payloadTable(p, this.display.precision));
+    this.buildNotes();
   }
 
   private showError(message: string): void {
@@ -364,7 +459,7 @@ export class GraphView {
   select(pid: string | undefined): void {
     this.selected = pid;
     for (const g of Array.from(this.els.canvas.querySelectorAll('g.node.bpnb-selected'))) g.classList.remove('bpnb-selected');
-    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid, this.display.precision);
+    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid, this.display.precision, this.state.collapseGates);
     if (!pid || !d) {
       this.els.details.replaceChildren();
       return;
@@ -381,6 +476,7 @@ export class GraphView {
   }
 
   dispose(): void {
+    this.live.dispose();
     this.stopPlay();
     this.zoom.dispose();
     this.renderToken++;

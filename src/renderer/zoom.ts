@@ -106,6 +106,23 @@ export class ZoomPan {
     this.apply();
   }
 
+  /**
+   * Pans, when needed, so that a box of the drawing (in screen pixels from
+   * the drawing's top-left corner, as drawn at the current zoom) is in view:
+   * centred on it if any of it is outside. Playback follows its current node.
+   */
+  reveal(left: number, top: number, width: number, height: number): void {
+    const vw = this.viewportWidth();
+    const vh = Math.min(this.height * this.scale, MAX_HEIGHT);
+    const margin = 8;
+    const inX = this.x + left >= margin && this.x + left + width <= vw - margin;
+    const inY = this.y + top >= 0 && this.y + top + height <= vh;
+    if (inX && inY) return;
+    if (!inX) this.x = vw / 2 - (left + width / 2);
+    if (!inY) this.y = vh / 2 - (top + height / 2);
+    this.apply();
+  }
+
   fit(): void {
     this.scale = clamp(this.fitScale(), MIN_SCALE, MAX_SCALE);
     this.x = Math.max(0, (this.viewportWidth() - this.width * this.scale) / 2);

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openRendererPage } from '../../src/cli/exportImages';
+import { flowchartOnly } from '../../scripts/mermaidFlowchartOnly.cjs';
 
 const ROOT = join(__dirname, '..', '..');
 export const OUT_DIR = join(ROOT, 'test-results', 'renderer-harness');
@@ -23,7 +24,7 @@ export function buildRenderer(): Promise<string> {
     await esbuild.build({
       entryPoints: [join(ROOT, 'src', 'renderer', 'index.ts')],
       bundle: true, outfile, platform: 'browser', format: 'esm', target: 'es2022', external: ['fs'],
-      banner: { js: 'var define = undefined;' }, loader: { '.css': 'text' }, logLevel: 'error', legalComments: 'none',
+      banner: { js: 'var define = undefined;' }, loader: { '.css': 'text' }, logLevel: 'error', legalComments: 'none', plugins: [flowchartOnly],
     });
     return readFileSync(outfile, 'utf8');
   })();

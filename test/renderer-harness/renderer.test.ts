@@ -128,6 +128,7 @@ describe('renderer in Chromium', () => {
     assert.match(await page.textContent('#out-a .bpnb-caption') ?? '', /^∂f\/∂f = 1 \(the seed: ∂f\/∂f = 1\)\n∂f\/∂f = 1 → ∂f\/∂q = ∂f\/∂f × ∂f\/∂q = 1 × -4 = -4/);
     assert.equal(await nodeText('a', 'n0'), 'x-2', 'x is not reached yet: no gradient');
     assert.ok((await nodeText('a', 'n4')).includes('∂ 1'));
+    assert.ok((await nodeText('a', 'n2')).includes('∂ 3'), 'z got its gradient at this step');
 
     await clickAndRedraw('a', '[data-action="next"]'); // q
     assert.deepEqual(await current('a'), ['n3']);
@@ -139,6 +140,9 @@ describe('renderer in Chromium', () => {
     assert.ok(caption?.includes('∂f/∂q = -4 → ∂f/∂y = ∂f/∂q × ∂q/∂y = -4 × 1 = -4'), caption ?? '');
     assert.equal(await page.textContent('#out-a .bpnb-step'), 'step 2 of 5');
     assert.ok((await nodeText('a', 'n3')).includes('∂ -4'));
+    // Gradients earlier steps computed stay shown (issue 11 item 9): z's from step 1, and x's and y's from this one.
+    assert.equal(await nodeText('a', 'n2'), 'z-4∂ 3');
+    assert.equal(await nodeText('a', 'n0'), 'x-2∂ -4');
 
     await clickAndRedraw('a', '[data-action="prev"]');
     assert.deepEqual(await current('a'), ['n4']);
@@ -162,6 +166,59 @@ describe('renderer in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#out-a .bpnb-step')?.textContent === 'step 2 of 5', undefined, { timeout: 5000 });
     await page.click('#out-a [data-action="play"]');
     assert.equal(await page.textContent('#out-a [data-action="play"]'), 'Play');
+  });
+
+  it('plays faster at a higher speed', async () => {
+    await render('a', lectureAdd());
+    await page.selectOption('#out-a select[data-action="speed"]', '4');
+    const started = Date.now();
+    await page.click('#out-a [data-action="play"]');
+    // 5 steps at 4× take about 1.1 s; at the normal pace they take 4.5 s.
+    await page.waitForFunction(() => document.querySelector('#out-a .bpnb-step')?.textContent === 'all 5 steps', undefined, { timeout: 4000 });
+    assert.ok(Date.now() - started < 4000);
+    assert.equal(await page.textContent('#out-a [data-action="play"]'), 'Play');
+  });
+
+  it('pans to the current node in a long graph', async () => {
+    await render('c', chain(40));
+    const inView = (pid: string) => page.evaluate(([p]) => {
+      const v = document.querySelector('#out-c .bpnb-viewport')!.getBoundingClientRect();
+      const g = document.querySelector(`#out-c g.node[data-payload-id="${p}"]`)!.getBoundingClientRect();
+      return g.left >= v.left - 1 && g.right <= v.right + 1 && g.top >= v.top - 1 && g.bottom <= v.bottom + 1;
+    }, [pid] as const);
+    const target = JSON.parse(JSON.stringify(chain(40))).target as string;
+    assert.equal(await inView(target), false, 'the target starts out of view (the graph is wider than the output)');
+    await clickAndRedraw('c', '[data-action="next"]');
+    assert.deepEqual(await current('c'), [target]);
+    assert.equal(await inView(target), true, 'playback brought it into view');
+    await page.screenshot({ path: join(OUT_DIR, 'playback-pan.png') });
+  });
+
+  it('has a legend saying what ∂ means, with the target\'s name', async () => {
+    await render('a', lectureAdd());
+    const legend = await page.textContent('#out-a .bpnb-legend');
+    assert.match(legend ?? '', /^On each node:v the node's value∂ g ∂f\/∂\(node\) = g, the gradient of f with respect to the node$/);
+  });
+
+  it('a collapsed user gate is one gate: one playback step, its own local derivative', async () => {
+    const p = lectureSigmoid();
+    await render('s', p);
+    const expanded = await page.textContent('#out-s .bpnb-step');
+    await clickAndRedraw('s', '[data-action="gates"]');
+    const collapsed = await page.textContent('#out-s .bpnb-step');
+    // The nodes inside sig that the sweep handles are no steps of their own; its output (÷) is the call's one step.
+    const inner = p.backwardOrder.filter((id) => p.nodes.find((n) => n.id === id)?.group === 'g0' && id !== p.groups[0].output).length;
+    assert.ok(inner >= 3);
+    assert.equal(Number(/\d+/.exec(collapsed ?? '')?.[0]), Number(/\d+/.exec(expanded ?? '')?.[0]) - inner, `${expanded} → ${collapsed}`);
+    await clickAndRedraw('s', '[data-action="next"]');
+    const out = p.groups[0].output;
+    assert.deepEqual(await current('s'), [out]);
+    const caption = await page.textContent('#out-s .bpnb-caption');
+    assert.ok(caption?.includes('∂f/∂s = ∂f/∂f × ∂f/∂s = 1 × 0.1966 = 0.1966'), caption ?? '');
+    await page.click(`#out-s g.node[data-payload-id="${out}"]`);
+    const details = await page.textContent('#out-s .bpnb-details');
+    assert.ok(details?.includes('sig (user gate)') && details.includes("∂f/∂s: the sig gate's local derivative (the product of its insides) = 0.1966"), details ?? '');
+    await page.screenshot({ path: join(OUT_DIR, 'collapsed-gate-details.png'), fullPage: true });
   });
 
   it('toolbar: values only, gradients only, direction', async () => {
@@ -259,7 +316,9 @@ describe('renderer in Chromium', () => {
     await page.click('#out-a g.node[data-payload-id="n3"]');
     const panel = page.locator('#out-a .bpnb-details');
     const text = await panel.textContent();
-    assert.ok(text?.includes('∂q/∂x: ∂(a+b)/∂a = 1 = 1'), text ?? '');
+    assert.ok(text?.includes('∂q/∂x: ∂(x+y)/∂x = 1'), text ?? '');
+    assert.ok(!text?.includes('= 1 = 1') && !text?.includes('q = q'), text ?? '');
+    assert.equal(await page.textContent('#out-a .bpnb-details h4'), 'q = x + y');
     assert.ok(text?.includes('∂f/∂q = ∂f/∂f × ∂f/∂q = 1 × -4 = -4'), text ?? '');
     assert.equal(await page.locator('#out-a g.node.bpnb-selected').count(), 1);
     await page.keyboard.press('Escape');

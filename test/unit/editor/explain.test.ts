@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { GraphEdge, GraphNode, GraphPayload } from '../../../src/diagram/payload';
 import { callsAt, chainRule, explainBuiltin, explainCall, explainCommand, explainGate, explainName, gatesAt, namedNode, tangentRule } from '../../../src/editor/explain';
-import { formatScalar, formatTensor } from '../../../src/editor/format';
+import { formatNumber, formatValue } from '../../../src/diagram/numbers';
 
 // Payloads built by hand the way the Session describes a graph, with values
 // worked out on paper from the lecture. The texts under test are computed
@@ -54,33 +54,34 @@ function fanOutPayload(): GraphPayload {
   return { version: 1, mode: 'reverse', target: 'n5', targetName: 'e', nodes, edges, groups: [], backwardOrder: [], omitted: 0, warnings: [] };
 }
 
-describe('language/format', () => {
+describe('diagram/numbers as the hovers use them', () => {
   it('writes numbers with a typographic minus and the given significant digits', () => {
-    assert.equal(formatScalar(-4, 4), '-4');
-    assert.equal(formatScalar(0.7310585786, 4), '0.7311');
-    assert.equal(formatScalar(1e-7, 3), '1e-7');
-    assert.equal(formatScalar('NaN', 4), 'NaN');
-    assert.equal(formatScalar('-Infinity', 4), '-∞');
-    assert.equal(formatScalar(-0, 4), '0');
+    assert.equal(formatNumber(-4, 4), '-4');
+    assert.equal(formatNumber(0.7310585786, 4), '0.7311');
+    assert.equal(formatNumber(1e-7, 3), '1e-7');
+    assert.equal(formatNumber('NaN', 4), 'NaN');
+    assert.equal(formatNumber('-Infinity', 4), '-∞');
+    assert.equal(formatNumber(-0, 4), '0');
   });
   it('shortens long tensors', () => {
-    assert.equal(formatTensor([[1, 2], [3, -4]], 4), '[[1, 2], [3, -4]]');
-    assert.equal(formatTensor([1, 2, 3, 4, 5, 6, 7, 8], 4, 3), '[1, 2, …, 8]');
+    assert.equal(formatValue([[1, 2], [3, -4]], 4), '[[1, 2], [3, -4]]');
+    assert.equal(formatValue([1, 2, 3, 4, 5, 6, 7, 8], 4, 3), '[1, 2, …, 8]');
   });
 });
 
 describe('language/explain', () => {
-  it('writes the chain rule for the lecture example: ∂f/∂x = ∂f/∂q · ∂q/∂x = (-4)·(1) = -4', () => {
+  // Issue 10 item 3: hovers and the renderer read the chain rule the same way (` × `, plain numbers).
+  it('writes the chain rule for the lecture example: ∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4', () => {
     const p = lecturePayload();
-    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
-    assert.equal(chainRule(p, namedNode(p, 'y')!, 4), '∂f/∂y = ∂f/∂q·∂q/∂y = (-4)·(1) = -4');
-    assert.equal(chainRule(p, namedNode(p, 'z')!, 4), '∂f/∂z = 3 (the local derivative of f: ∂(a·b)/∂b = a)');
+    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4');
+    assert.equal(chainRule(p, namedNode(p, 'y')!, 4), '∂f/∂y = ∂f/∂q × ∂q/∂y = -4 × 1 = -4');
+    assert.equal(chainRule(p, namedNode(p, 'z')!, 4), '∂f/∂z = ∂f/∂f × ∂f/∂z = 1 × 3 = 3');
     assert.equal(chainRule(p, namedNode(p, 'f')!, 4), '∂f/∂f = 1 (the seed of the backward sweep)');
   });
 
   it('sums over every consumer when a value fans out', () => {
     const p = fanOutPayload();
-    assert.equal(chainRule(p, namedNode(p, 'b')!, 4), '∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = (2)·(1) + (3)·(1) = 5');
+    assert.equal(chainRule(p, namedNode(p, 'b')!, 4), '∂e/∂b = ∂e/∂c × ∂c/∂b + ∂e/∂d × ∂d/∂b = 2 × 1 + 3 × 1 = 5');
   });
 
   it('has no chain rule before a backward', () => {
@@ -99,8 +100,9 @@ describe('language/explain', () => {
     assert.match(text, /\*\*q\*\* = 3/);
     assert.match(text, /Gradient ∂f\/∂q = -4/);
     assert.match(text, /Produced by `\+` \(add\) from x, y/);
-    assert.match(text, /∂q\/∂x: ∂\(a\+b\)\/∂a = 1 = 1/);
-    assert.match(text, /∂f\/∂q = -4 \(the local derivative of f/);
+    // Issue 11 item 10: the operands' names, and no "= 1 = 1".
+    assert.match(text, /∂q\/∂x: ∂\(x\+y\)\/∂x = 1$/m);
+    assert.match(text, /∂f\/∂q = ∂f\/∂f × ∂f\/∂q = 1 × -4 = -4/);
   });
 
   it('falls back to the namespace entry for a name outside the graph', () => {
@@ -117,11 +119,11 @@ describe('language/explain', () => {
     const [mul] = gatesAt(p, { line: 2, character: 6 });
     assert.equal(mul.op, 'mul');
     const text = explainGate(p, mul, 4);
-    assert.match(text, /w\.r\.t\. q: ∂\(a·b\)\/∂a = b = -4/);
-    assert.match(text, /w\.r\.t\. z: ∂\(a·b\)\/∂b = a = 3/);
+    assert.match(text, /w\.r\.t\. q: ∂\(q·z\)\/∂q = z = -4/);
+    assert.match(text, /w\.r\.t\. z: ∂\(q·z\)\/∂z = q = 3/);
     // upstream 1 times each local derivative
-    assert.match(text, /q ← \(1\)·\(-4\) = -4/);
-    assert.match(text, /z ← \(1\)·\(3\) = 3/);
+    assert.match(text, /q ← 1 × -4 = -4/);
+    assert.match(text, /z ← 1 × 3 = 3/);
     assert.match(text, /switcher/);
     const [add] = gatesAt(p, { line: 1, character: 6 });
     assert.match(explainGate(p, add, 4), /distributor/);
@@ -145,8 +147,8 @@ describe('language/explain', () => {
     p.nodes[0].tangent = 1;
     p.nodes[3].tangent = 1;
     p.nodes[4].tangent = -4;
-    assert.equal(tangentRule(p, p.nodes[4], 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
-    assert.equal(tangentRule(p, p.nodes[3], 4), '∂q/∂x = ∂q/∂x = (1) = 1');
+    assert.equal(tangentRule(p, p.nodes[4], 4), '∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4');
+    assert.equal(tangentRule(p, p.nodes[3], 4), '∂q/∂x = 1', 'each side once (issue 11 item 10: no "= 1 = 1")');
   });
 
   it('explains one call of a user gate as a single gate', () => {

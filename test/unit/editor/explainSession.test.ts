@@ -19,7 +19,7 @@ describe('language/explain with the real Session', () => {
     const source = 'x = -2; y = 5; z = -4\nq = x + y\nf = q * z\nbackward f';
     const { graph } = run(source);
     const p = graph!;
-    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q·∂q/∂x = (-4)·(1) = -4');
+    assert.equal(chainRule(p, namedNode(p, 'x')!, 4), '∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4');
     const star = { line: 2, character: source.split('\n')[2].indexOf('*') };
     const [mul] = gatesAt(p, star, 'cell-1');
     assert.ok(mul, 'no gate under *');
@@ -30,7 +30,7 @@ describe('language/explain with the real Session', () => {
 
   it('fan-out: the gradient of b sums over both consumers', () => {
     const { graph } = run('a = 2; b = 1\nc = a + b\nd = b + 1\ne = c * d\nbackward e');
-    assert.equal(chainRule(graph!, namedNode(graph!, 'b')!, 4), '∂e/∂b = ∂e/∂c·∂c/∂b + ∂e/∂d·∂d/∂b = (2)·(1) + (3)·(1) = 5');
+    assert.equal(chainRule(graph!, namedNode(graph!, 'b')!, 4), '∂e/∂b = ∂e/∂c × ∂c/∂b + ∂e/∂d × ∂d/∂b = 2 × 1 + 3 × 1 = 5');
   });
 
   it('the sigmoid example: hover on a name inside a longer expression', () => {

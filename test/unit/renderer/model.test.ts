@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { Session } from '../../../src/lang/session';
 import type { GraphPayload } from '../../../src/diagram/payload';
 import {
-  ariaSummary, checkPayload, displayOptions, firstLine, formatValue, hashText, mermaidNodeId, nodeDetails, payloadAtStep,
-  playbackSteps, stepCaption, tableRows,
+  ariaSummary, checkPayload, displayOptions, firstLine, formatValue, hashText, mermaidNodeId, nodeDetails, tableRows,
 } from '../../../src/renderer/model';
+import { payloadAtStep, playbackSteps, stepCaption } from '../../../src/renderer/playback';
 import { isExportAsk, isExportRequest, isExportResponse, outputKey } from '../../../src/renderer/messages';
 
 function graphOf(source: string): GraphPayload {
@@ -32,12 +32,15 @@ describe('renderer model', () => {
       assert.deepEqual(playbackSteps(graphOf('x = 3\ny = x * x\nshow y')), []);
     });
 
-    it('masks the gradients of nodes the sweep has not handled yet', () => {
+    it('masks the gradients the sweep has not computed yet, and keeps those earlier steps computed', () => {
       const p = graphOf(LECTURE);
       const steps = playbackSteps(p);
+      // Issue 11 item 9: at step 2 (q handled) z's gradient, computed at step 1, stays shown, and x's and y's are known.
+      const at0 = payloadAtStep(p, steps, 0);
+      assert.deepEqual(Object.fromEntries(at0.nodes.map((n) => [n.name, n.grad])), { x: undefined, y: undefined, z: 3, q: -4, f: 1 });
       const at1 = payloadAtStep(p, steps, 1);
       const grads = Object.fromEntries(at1.nodes.map((n) => [n.name, n.grad]));
-      assert.deepEqual(grads, { x: undefined, y: undefined, z: undefined, q: -4, f: 1 });
+      assert.deepEqual(grads, { x: -4, y: -4, z: 3, q: -4, f: 1 });
       assert.equal(p.nodes.find((n) => n.name === 'x')!.grad, -4, 'the original payload is untouched');
       assert.equal(payloadAtStep(p, steps, steps.length), p, 'the last position shows everything');
     });
@@ -81,7 +84,9 @@ describe('renderer model', () => {
     it('lists a gate\'s local derivatives in operand order', () => {
       const p = graphOf(LECTURE);
       const d = nodeDetails(p, byName(p, 'f'))!;
-      assert.deepEqual(d.locals, ['∂f/∂q: ∂(a·b)/∂a = b = -4', '∂f/∂z: ∂(a·b)/∂b = a = 3']);
+      // Issue 11 item 10: the operands' own names, not the op's letters a and b.
+      assert.deepEqual(d.locals, ['∂f/∂q: ∂(q·z)/∂q = z = -4', '∂f/∂z: ∂(q·z)/∂z = q = 3']);
+      assert.equal(d.title, 'f = q × z', 'the title says what the gate computes, not "f = f"');
       assert.equal(d.chain, '∂f/∂f = 1 (the seed of the backward sweep)');
       assert.equal(nodeDetails(p, 'nope'), undefined);
     });

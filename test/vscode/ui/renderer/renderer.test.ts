@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { uiEnvironment, Workbench } from '../lib/harness';
 
 const LECTURE = ['x = -2; y = 5; z = -4', 'q = x + y', 'f = q * z', 'backward f'];
@@ -105,6 +105,25 @@ async function timeRun(wb: Workbench, frame: Frame, index: number, label: string
   return { total, draw };
 }
 
+/**
+ * Wheels the notebook until `output` (a locator in an output frame) is near the
+ * top of the cell list: the output frame does not scroll the notebook, so a
+ * click on a graph below the fold would miss.
+ */
+async function scrollNotebookTo(wb: Workbench, output: Locator): Promise<void> {
+  const list = wb.page.locator('.notebook-editor:visible .cell-list-container').first();
+  const listBox = await list.boundingBox();
+  if (listBox) await wb.page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
+  for (let i = 0; i < 30; i++) {
+    const box = await output.boundingBox();
+    if (!box || !listBox || (box.y < listBox.y + 80 && box.y >= listBox.y - 40)) break;
+    const dy = box.y - listBox.y - 40;
+    await wb.page.mouse.wheel(0, Math.sign(dy) * Math.min(600, Math.abs(dy)));
+    await wb.page.waitForTimeout(150);
+  }
+  await wb.page.waitForTimeout(300);
+}
+
 function stats(ms: number[]): { median: number; min: number; max: number; runs: number } {
   const s = [...ms].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1], runs: s.length };
@@ -154,6 +173,13 @@ describe('UI: the bpnb renderer in VS Code', function () {
     assert.notEqual(second[0], first[0]);
     const caption = await frame.locator(`${outputOf(F)} .bpnb-caption`).textContent();
     assert.ok(caption?.includes('∂f/∂q = -4 → ∂f/∂x = ∂f/∂q × ∂q/∂x = -4 × 1 = -4'), caption ?? '');
+    // Gradients earlier steps computed stay on the drawing: z's from step 1; x's and y's from this step.
+    const shownGrads = await frame.evaluate((sel) => Array.from(document.querySelectorAll(`${sel} g.node`))
+      .filter((g) => !g.classList.contains('bpnb-pending') && g.querySelector('.bpnb-grad'))
+      .map((g) => g.querySelector('.nodeLabel')?.textContent ?? ''), outputOf(F));
+    for (const s of ['z-4∂ 3', 'x-2∂ -4', 'y5∂ -4']) assert.ok(shownGrads.some((t) => t.replace(/\s+/g, '') === s.replace(/\s+/g, '')), `${s} in ${JSON.stringify(shownGrads)}`);
+    // The legend says what ∂ means, with the target's name.
+    assert.match(await frame.locator(`${outputOf(F)} .bpnb-legend`).textContent() ?? '', /∂f\/∂\(node\) = g, the gradient of f with respect to the node/);
     await wb.screenshot('renderer-playback');
     // Back to the whole picture.
     await frame.locator(`${outputOf(F)} input[type="range"]`).fill('5');
@@ -225,18 +251,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
     const file = path.join(uiEnvironment().resultsDir, 'renderer-timings.json');
     fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
     console.log(`      Run Cell → SVG (ms): ${JSON.stringify(results, null, 2).replace(/\n/g, '\n      ')}`);
-    // The output frame does not scroll the notebook: wheel the notebook until the graph is in view.
-    const chainOutput = chainFrame.locator(outputOf('149 nodes'));
-    const list = wb.page.locator('.notebook-editor:visible .cell-list-container').first();
-    const listBox = await list.boundingBox();
-    if (listBox) await wb.page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
-    for (let i = 0; i < 30; i++) {
-      const box = await chainOutput.boundingBox();
-      if (!box || !listBox || box.y < listBox.y + 80) break;
-      await wb.page.mouse.wheel(0, Math.min(600, box.y - listBox.y - 40));
-      await wb.page.waitForTimeout(150);
-    }
-    await wb.page.waitForTimeout(300);
+    await scrollNotebookTo(wb, chainFrame.locator(outputOf('149 nodes')));
     await wb.screenshot('renderer-chain-149');
     // The targets are 350 ms (lecture) and 1.5 s (150 nodes) on a quiet machine; the figures go to
     // docs/benchmarks.md. On a shared, loaded machine only gross regressions fail, unless
@@ -244,5 +259,32 @@ describe('UI: the bpnb renderer in VS Code', function () {
     const k = Number(process.env.BPNB_RENDER_BUDGET_SCALE ?? 8);
     assert.ok(results['lecture (x+y)z, 5 nodes'].median < 350 * k, JSON.stringify(results));
     assert.ok(results['chain of 74 gates, 149 nodes'].median < 1500 * k, JSON.stringify(results));
+  });
+
+  it('a collapsed user gate is one gate: one playback step, and its own local derivative σ′ = 0.1966', async () => {
+    // Last in this suite: the notebook is scrolled to the neuron's graph (the output frame does not scroll the notebook).
+    await wb.openNotebook('lecture.bpnb', 2);
+    frame = await graphFrame(wb, P);
+    const out = `${outputOf(P)}`;
+    await scrollNotebookTo(wb, frame.locator(out));
+    const steps = async () => Number(/all (\d+) steps/.exec(await frame.locator(`${out} .bpnb-step`).textContent() ?? '')?.[1]);
+    const expanded = await steps();
+    await clickAndRedraw(frame, P, '[data-action="gates"]');
+    const collapsed = await steps();
+    // Inside sig: the ÷ output is the gate's one step; −, exp and + are no steps (constants have no gradient).
+    assert.equal(collapsed, expanded - 3, `${expanded} steps expanded, ${collapsed} collapsed`);
+    await clickAndRedraw(frame, P, '[data-action="next"]');
+    const caption = await frame.locator(`${out} .bpnb-caption`).textContent();
+    assert.ok(caption?.includes('∂p/∂p = 1 → ∂p/∂(+)₂ = ∂p/∂p × ∂p/∂(+)₂ = 1 × 0.1966 = 0.1966'), caption ?? '');
+    await frame.locator(`${out} g.node.bpnb-current`).click();
+    const details = frame.locator(`${out} .bpnb-details`);
+    assert.equal(await details.locator('h4').textContent(), 'p = sig((+)₂)');
+    const text = await details.textContent();
+    assert.ok(text?.includes("∂p/∂(+)₂: the sig gate's local derivative (the product of its insides) = 0.1966"), text ?? '');
+    await wb.screenshot('renderer-collapsed-gate');
+    await details.locator('.bpnb-close').click();
+    await frame.locator(`${out} input[type="range"]`).fill(String(collapsed));
+    await clickAndRedraw(frame, P, '[data-action="gates"]');
+    assert.equal(await steps(), expanded);
   });
 });

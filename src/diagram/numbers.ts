@@ -1,4 +1,6 @@
-// Numbers and tensors as the diagram and the table print them: a few
+// Numbers, tensors and shapes as everything prints them (the diagram, the
+// table, the renderer's captions, the hovers, the CLI): one module, so a
+// number reads the same wherever a person meets it. A few
 // significant digits, no float noise (0.1 + 0.2 prints as 0.3), integers
 // without a trailing '.0', −0 as 0, and the JSON stand-ins for NaN and the
 // infinities (see JsonScalar) as 'NaN', '∞', '-∞'. Negative numbers use the
@@ -57,4 +59,23 @@ export function formatTensor(value: JsonTensor, options: TensorFormat = {}): str
 /** '2×3' for a shape, '' for a scalar. */
 export function formatShape(shape: readonly number[]): string {
   return shape.join('×');
+}
+
+/** 'scalar' for a scalar's shape, '2×3' otherwise: how a sentence names a shape. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 0 ? 'scalar' : formatShape(shape);
+}
+
+/** A value for people ('' when absent): at most `maxItems` elements along each axis. */
+export function formatValue(v: JsonTensor | undefined, precision: number = DEFAULT_PRECISION, maxItems = 6): string {
+  return v === undefined ? '' : formatTensor(v, { precision, maxItems });
+}
+
+export function isScalar(v: JsonTensor | undefined): v is JsonScalar {
+  return v !== undefined && !Array.isArray(v);
+}
+
+/** A JSON scalar as a number ('NaN', 'Infinity' and '-Infinity' included). */
+export function toNumber(x: JsonScalar): number {
+  return typeof x === 'number' ? x : Number(x);
 }
