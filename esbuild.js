@@ -31,6 +31,18 @@ const bundles = [
     platform: 'node', format: 'cjs', target: 'node20',
   },
   {
+    // The web extension (package.json "browser"): VS Code for the Web loads it
+    // in the browser's web-worker extension host as a CommonJS module. Platform
+    // 'browser' makes any Node built-in that reaches it a build error.
+    entryPoints: { 'extension.browser': 'src/web/extension.browser.ts' },
+    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+  },
+  {
+    // The web extension's kernel: a dedicated Web Worker (src/web/webTransport.ts).
+    entryPoints: { 'worker.browser': 'src/web/worker.browser.ts' },
+    platform: 'browser', format: 'iife', target: 'es2022',
+  },
+  {
     // The `bpnb` command line.
     entryPoints: { cli: 'src/cli/main.ts' },
     // playwright-core (svg/png export only) is a runtime dependency of the package, loaded when needed.
