@@ -62,6 +62,16 @@ const bundles = [
     plugins: [flowchartOnly],
   },
   {
+    // An exported HTML page's one script (bpnb export --format html): the
+    // renderer above as a classic script, inlined into the page.
+    entryPoints: { page: 'src/web/page.ts' },
+    platform: 'browser', format: 'iife', target: 'es2022',
+    external: ['fs'],
+    banner: { js: 'var define = undefined;' },
+    loader: { '.css': 'text' },
+    plugins: [flowchartOnly],
+  },
+  {
     // Notebook preload: loaded when a bpnb notebook opens; it imports the
     // renderer above (the same URL, so one module) before the first output.
     entryPoints: { preload: 'src/renderer/preload.ts' },

@@ -23,6 +23,7 @@ const EXPECTED = [
   'dist/cli.js',
   'dist/extension.browser.js',
   'dist/extension.js',
+  'dist/page.js',
   'dist/renderer.js',
   'dist/worker.browser.js',
   'dist/worker.js',
