@@ -4,6 +4,7 @@
 // and nothing is fetched. Light or dark follows the reader's system: the
 // renderer reads VS Code's body classes, so the page sets them from
 // `prefers-color-scheme` (the renderer's theme watcher redraws on a change).
+import MarkdownIt from 'markdown-it';
 import type { OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import { activate } from '../renderer/index';
 import type { SavedState } from '../renderer/outputs';
@@ -31,8 +32,23 @@ function outputItem(id: string, mime: string, text: string, metadata: unknown): 
   };
 }
 
+/**
+ * The Markdown cells, escaped text in the file, rendered in place. Raw HTML is
+ * off, so markdown-it escapes any tag in the text, and its link check drops
+ * `javascript:` and other script URLs: what goes into innerHTML is
+ * markdown-it's own markup around escaped text.
+ */
+function renderMarkdown(): void {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  document.querySelectorAll<HTMLElement>('.bpnb-md').forEach((el) => {
+    el.innerHTML = md.render(el.textContent ?? '');
+    el.classList.add('bpnb-rendered');
+  });
+}
+
 async function start(): Promise<void> {
   followSystemTheme();
+  renderMarkdown();
   let state: SavedState | undefined;
   const ctx = {
     getState: () => state,
