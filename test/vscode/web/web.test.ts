@@ -101,7 +101,7 @@ describe('web: bpnb in the web-worker extension host', function () {
     equal(errorMessages(after)[0]?.name, 'E_UNKNOWN_NAME');
   });
 
-  it('exports Markdown and SVG through vscode.workspace.fs', async () => {
+  it('exports Markdown, HTML and SVG through vscode.workspace.fs', async () => {
     const doc = await makeNotebook('web-export', ['x = 2\ny = x * x\nbackward y']);
     await runCells(doc, [0]);
     const md = workspaceFile('web-export.md');
@@ -109,6 +109,12 @@ describe('web: bpnb in the web-worker extension host', function () {
     ok(written, 'exportMarkdown returned nothing');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(md));
     match(text, /```mermaid/, 'the Markdown export:');
+    const htmlUri = workspaceFile('web-export.html');
+    await vscode.commands.executeCommand('bpnb.exportHtml', { uri: doc.uri, target: htmlUri });
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(htmlUri));
+    match(html, /^<!DOCTYPE html>/, 'the HTML export:');
+    equal((html.match(/class="bpnb-graph"/g) ?? []).length, 1, 'graphs in the page:');
+    ok(html.length > 500_000, `the page holds no renderer (${html.length} bytes)`);
     const svgUri = workspaceFile('web-export.svg');
     await vscode.commands.executeCommand('bpnb.exportSvg', { uri: doc.uri, cellIndex: 0, target: svgUri });
     const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(svgUri));
