@@ -80,6 +80,28 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
     await page.close();
   });
 
+  it('moves the numbers with a live slider, in the page, offline', async () => {
+    writeFileSync(join(dir, 'live.bpnb'), readFileSync(join(root, 'examples', '01-computation-graph.bpnb')));
+    requests.length = 0;
+    const { page } = await open('live.bpnb');
+    await page.waitForFunction(() => document.querySelectorAll('.bpnb-graph-output g.bpnb-live-input').length > 0, undefined, { timeout: 60_000 });
+    const graph = page.locator('.bpnb-graph-output').last();
+    const fNode = graph.locator('g.node', { hasText: 'f =' });
+    const before = await fNode.textContent();
+    assert.match(before ?? '', /-12/);
+    const x = graph.locator('g.bpnb-live-input[aria-label="x"]');
+    await x.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => {
+      const outputs = document.querySelectorAll('.bpnb-graph-output');
+      const f = [...outputs[outputs.length - 1].querySelectorAll('g.node')].find((n) => /f =/.test(n.textContent ?? ''));
+      return f !== undefined && !/-12(?![\d.])/.test(f.textContent ?? '');
+    }, undefined, { timeout: 10_000 });
+    assert.notEqual(await fNode.textContent(), before, 'f did not change when x moved');
+    assert.deepEqual(requests, [], 'the page fetched something');
+    await page.close();
+  });
+
   it('keeps hostile text inert: no script runs, no element is injected', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const nb = {
