@@ -11,7 +11,8 @@ export function warmUp(): Promise<void> {
     const go = () => {
       drawMermaid('flowchart LR\n  a["x<br/>-2"] --> b(("+"))\n', currentTheme()).then(() => resolve(), () => resolve());
     };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
+    // Soon after the notebook opens: a person presses Run All within a second or two.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 300 });
     else setTimeout(go, 50);
   });
   return warmed;

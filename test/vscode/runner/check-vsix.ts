@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the four bundles. */
+/** What the .vsix must hold, and nothing else: the manifest, docs, grammar and the bundles (the notebook preload, the web extension and its worker, the exported page's script too). */
 const EXPECTED = [
   'LICENSE',
   'README.md',
@@ -24,6 +24,7 @@ const EXPECTED = [
   'dist/extension.browser.js',
   'dist/extension.js',
   'dist/page.js',
+  'dist/preload.js',
   'dist/renderer.js',
   'dist/worker.browser.js',
   'dist/worker.js',

@@ -252,3 +252,42 @@ describe('UI live graphs: sliders on the lecture\'s neuron', function () {
   });
 });
 
+
+describe('UI live graphs: Apply across cells', function () {
+  let wb: Workbench;
+  const INPUTS = ['w = 2; x = -1  # inputs, in their own cell'];
+  const GRAPH = ['f = w * x * w', 'backward f'];
+
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource('cells', { 'two.bpnb': [INPUTS, GRAPH] }) });
+    await wb.openNotebook('two.bpnb', 2);
+    await wb.runAll();
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('a leaf assigned in an earlier cell: Apply edits that cell and runs it and the graph\'s cell', async () => {
+    const frame = await graphFrame(wb, 'graph of f = -4');
+    const w = frame.locator(outputOf('graph of f')).getByRole('slider', { name: 'w', exact: true });
+    await w.focus();
+    await w.press('Shift+ArrowRight'); // 2 → 3
+    await frame.locator(outputOf('graph of f')).locator('[data-action="live-apply"]').click();
+    const text = async (i: number) => ((await wb.codeCell(i).locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+    const deadline = Date.now() + 20_000;
+    while (!(await text(0)).includes('w = 3;') && Date.now() < deadline) await wb.page.waitForTimeout(100);
+    assert.equal((await text(0)).trim(), 'w = 3; x = -1  # inputs, in their own cell');
+    assert.equal((await text(1)).trim(), GRAPH.join(''), 'the graph\'s cell is unchanged (the editor lines, joined)');
+    // Both cells ran: the kernel's graph says f = w·x·w = -9, ∂f/∂w = 2wx = -6.
+    const p = new Session().run(['w = 3; x = -1', ...GRAPH].join('\n')).graph!;
+    const f = formatTensor(p.nodes.find((n) => n.id === p.target)!.value, { precision: 4 });
+    assert.equal(f, '-9');
+    const after = await graphFrame(wb, `graph of f = ${f}`);
+    const label = await after.locator(`${outputOf(`graph of f = ${f}`)} svg[role="img"]`).getAttribute('aria-label');
+    assert.match(label ?? '', /∂f\/∂w = -6/);
+    // Run All numbered the cells [1] and [2]; Apply ran the inputs' cell again, as [3].
+    const order = (await wb.codeCell(0).textContent()) ?? '';
+    assert.match(order, /\[3\]/, 'the inputs\' cell ran again');
+  });
+});
