@@ -31,6 +31,18 @@ const bundles = [
     platform: 'node', format: 'cjs', target: 'node20',
   },
   {
+    // The web extension (package.json "browser"): VS Code for the Web loads it
+    // in the browser's web-worker extension host as a CommonJS module. Platform
+    // 'browser' makes any Node built-in that reaches it a build error.
+    entryPoints: { 'extension.browser': 'src/web/extension.browser.ts' },
+    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+  },
+  {
+    // The web extension's kernel: a dedicated Web Worker (src/web/webTransport.ts).
+    entryPoints: { 'worker.browser': 'src/web/worker.browser.ts' },
+    platform: 'browser', format: 'iife', target: 'es2022',
+  },
+  {
     // The `bpnb` command line.
     entryPoints: { cli: 'src/cli/main.ts' },
     // playwright-core (svg/png export only) is a runtime dependency of the package, loaded when needed.
@@ -44,6 +56,16 @@ const bundles = [
     // exporting; hiding it keeps them on the ESM path.
     entryPoints: { renderer: 'src/renderer/index.ts' },
     platform: 'browser', format: 'esm', target: 'es2022',
+    external: ['fs'],
+    banner: { js: 'var define = undefined;' },
+    loader: { '.css': 'text' },
+    plugins: [flowchartOnly],
+  },
+  {
+    // An exported HTML page's one script (bpnb export --format html): the
+    // renderer above as a classic script, inlined into the page.
+    entryPoints: { page: 'src/web/page.ts' },
+    platform: 'browser', format: 'iife', target: 'es2022',
     external: ['fs'],
     banner: { js: 'var define = undefined;' },
     loader: { '.css': 'text' },

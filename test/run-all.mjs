@@ -148,6 +148,21 @@ const tiers = [
   vscodeTier('extension host', 'run-extension-tests.ts', 'ext'),
   vscodeTier('ui', 'run-ui-tests.ts', 'ui'),
   {
+    // VS Code for the Web's host: the extension's browser entry in the
+    // browser's web-worker extension host (test/vscode/web/, which also checks
+    // it really runs there), then the UI slice with the extension in that host.
+    name: 'web',
+    retryOnce: true,
+    async run() {
+      const ext = resultsFile('web');
+      const a = await run(tsx, [runner('run-web-tests.ts')], { env: { BPNB_RESULTS_FILE: ext } });
+      const ui = resultsFile('web-ui');
+      const b = await run(tsx, [runner('run-ui-tests.ts')], { env: { BPNB_RESULTS_FILE: ui, BPNB_EXTENSION_HOST: 'web', BPNB_SUITE: 'slice', BPNB_RUN_NAME: `web-ui-${process.pid}` } });
+      const [x, y] = [readCounts(ext, a.code), readCounts(ui, b.code)];
+      return { passed: x.passed + y.passed, failed: x.failed + y.failed };
+    },
+  },
+  {
     // npm run package's steps, the package's file list, and an install into
     // VS Code 1.100.3: the .vsix a user gets is complete and installable.
     name: 'vsix',

@@ -2,7 +2,7 @@
 
 import type { Direction } from '../diagram';
 
-export type ExportFormat = 'md' | 'mmd' | 'json' | 'svg' | 'png';
+export type ExportFormat = 'md' | 'mmd' | 'json' | 'html' | 'svg' | 'png';
 
 export interface DiagramFlags {
   direction?: Direction;
@@ -21,10 +21,10 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   bpnb run FILE.bpnb [--json] [--inplace]   run every code cell in order
   bpnb run -                                 run language source from stdin as one cell
-  bpnb export FILE.bpnb [--format md|mmd|json] [--out FILE|DIR]
+  bpnb export FILE.bpnb [--format md|mmd|json|html] [--out FILE|DIR]
                                              write the notebook as Markdown (default),
                                              Mermaid text, or the JSON of 'run --json'
-                                             (into DIR: DIR/FILE.md|mmd|json)
+                                             (into DIR: DIR/FILE.md|mmd|json|html)
   bpnb export FILE.bpnb --format svg|png [--cell N] [--out DIR] [--scale S] [--browser PATH]
                                              each graph as an image, FILE-cellN.svg|png
                                              (N counts all cells from 0), drawn in headless
@@ -92,8 +92,8 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (file === '-') throw new UsageError("'export' needs a FILE.bpnb, not '-'");
   const format = values.get('--format') ?? 'md';
-  if (format !== 'md' && format !== 'mmd' && format !== 'json' && format !== 'svg' && format !== 'png') {
-    throw new UsageError(`--format must be md, mmd, json, svg or png; got '${format}'`);
+  if (format !== 'md' && format !== 'mmd' && format !== 'json' && format !== 'html' && format !== 'svg' && format !== 'png') {
+    throw new UsageError(`--format must be md, mmd, json, html, svg or png; got '${format}'`);
   }
   const command: Extract<Command, { kind: 'export' }> = { kind: 'export', file, format, diagram };
   const out = values.get('--out');

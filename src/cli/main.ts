@@ -7,6 +7,7 @@ import type { DiagramOptions } from '../diagram';
 import { cellOutputs, parseNotebook, serializeNotebook, type Notebook, type ParsedNotebook } from '../notebookFile';
 import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { toMarkdown, toMermaidFile } from './exportNotebook';
+import { notebookToHtmlFile } from './exportHtml';
 import { describeFsError, nodeIo, type CliIo } from './io';
 import { diagnosticLines, jsonReport, textReport, type Locate } from './report';
 import { runCells, type CellRun } from './runNotebook';
@@ -174,10 +175,17 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const options = diagramOptions(command);
-  const text =
-    command.format === 'json' ? JSON.stringify(jsonReport(runs), null, 2) + '\n'
+  let text: string;
+  try {
+    text =
+    command.format === 'html' ? toHtml(command.file, loaded.notebook.cells, runs, options)
+    : command.format === 'json' ? JSON.stringify(jsonReport(runs), null, 2) + '\n'
     : command.format === 'mmd' ? toMermaidFile(runs, options)
     : toMarkdown(loaded.notebook, runs, options);
+  } catch (e) {
+    io.stderr(`bpnb: cannot export ${command.file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_USAGE;
+  }
   if (command.out === undefined) io.stdout(text);
   else {
     // A folder (an existing one, or a path ending in '/') gets a file named after the notebook.
@@ -190,6 +198,15 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
     }
   }
   return exitStatus(runs);
+}
+
+/** The page of `--format html`: every cell with the outputs of this run. */
+function toHtml(file: string, cells: readonly { kind: 'markdown' | 'code'; source: string }[], runs: ReturnType<typeof runCells>, options: ReturnType<typeof diagramOptions>): string {
+  const byIndex = new Map(runs.map((r) => [r.index, r.result]));
+  return notebookToHtmlFile(stemOf(file), cells.map((cell, index) => {
+    const result = byIndex.get(index);
+    return { kind: cell.kind, source: cell.source, outputs: cell.kind === 'code' && result ? cellOutputs(result, options) : [] };
+  }));
 }
 
 /** The notebook's name without .bpnb: exported files are named after it. */

@@ -15,6 +15,7 @@ import { toMermaid, type DiagramOptions } from '../diagram';
 import { bytesToOutputData, graphImageName, notebookToMarkdown, graphOfItem, type MarkdownCell } from '../notebookFile';
 import type { NotebookOutput } from '../notebookFile/bpnbFile';
 import { GRAPH_MIME } from '../diagram/payload';
+import { notebookToHtml } from '../notebookFile/htmlPage';
 import { outputOptions } from '../notebook/settings';
 import { announce, baseName, defaultTarget, ExportError, explicitArgs, pickGraphCell, toUri } from './exportImage';
 
@@ -92,7 +93,13 @@ function shownOutputs(cell: vscode.NotebookCell): NotebookOutput[] {
   return cell.outputs.map((o) => ({ items: o.items.map((i) => ({ mime: i.mime, data: bytesToOutputData(i.mime, i.data) })) }));
 }
 
-async function exportMarkdown(arg: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * bpnb.exportMarkdown and bpnb.exportHtml: the notebook with the outputs it
+ * shows, as Markdown or as a self-contained page (src/notebookFile/htmlPage.ts,
+ * with dist/page.js read through vscode.workspace.fs, so the web extension
+ * exports the same page).
+ */
+async function exportNotebook(arg: unknown, format: 'md' | 'html', extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
   const explicit = markdownArgs(arg);
   try {
     let notebook: vscode.NotebookDocument | undefined;
@@ -110,31 +117,36 @@ async function exportMarkdown(arg: unknown): Promise<vscode.Uri | undefined> {
       source: c.document.getText(),
       outputs: c.kind === vscode.NotebookCellKind.Code ? shownOutputs(c) : [],
     }));
-    const graphsAs = explicit ? explicit.graphs ?? 'mermaid' : await askGraphsAs();
+    // Markdown asks how the graphs go in (Mermaid blocks or SVG files beside it); a page draws them live.
+    const graphsAs = format === 'html' ? 'live' : explicit ? explicit.graphs ?? 'mermaid' : await askGraphsAs();
     if (!graphsAs) return undefined;
     let target = explicit?.target === undefined ? undefined : toUri(explicit.target);
     if (!target) {
       target = await vscode.window.showSaveDialog({
-        defaultUri: defaultTarget(notebook, undefined, 'md'),
-        filters: { Markdown: ['md'] },
-        saveLabel: 'Export Markdown',
+        defaultUri: defaultTarget(notebook, undefined, format),
+        filters: format === 'md' ? { Markdown: ['md'] } : { 'Web page': ['html'] },
+        saveLabel: format === 'md' ? 'Export Markdown' : 'Export HTML',
       });
       if (!target) return undefined;
     }
     const images = graphsAs === 'svg' ? await writeGraphImages(notebook, target) : undefined;
-    const text = notebookToMarkdown(cells, diagramOptions(), images ? { graphImage: (cellIndex) => images.get(cellIndex) } : {});
+    const text = format === 'md'
+      ? notebookToMarkdown(cells, diagramOptions(), images ? { graphImage: (cellIndex) => images.get(cellIndex) } : {})
+      : notebookToHtml(baseName(notebook.uri).replace(/\.bpnb$/i, '') || 'notebook', cells,
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'page.js'))));
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     const also = images?.size ? ` and ${images.size} SVG image${images.size === 1 ? '' : 's'}` : '';
     if (!explicit) void announce(`bpnb: notebook exported to ${baseName(target)}${also}`, target);
     return target;
   } catch (e) {
-    return fail(e, explicit !== undefined, 'export the notebook');
+    return fail(e, explicit !== undefined, `export the notebook${format === 'html' ? ' as HTML' : ''}`);
   }
 }
 
 export function registerExportText(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('bpnb.copyMermaid', (arg?: unknown) => copyMermaid(arg)),
-    vscode.commands.registerCommand('bpnb.exportMarkdown', (arg?: unknown) => exportMarkdown(arg)),
+    vscode.commands.registerCommand('bpnb.exportMarkdown', (arg?: unknown) => exportNotebook(arg, 'md', context.extensionUri)),
+    vscode.commands.registerCommand('bpnb.exportHtml', (arg?: unknown) => exportNotebook(arg, 'html', context.extensionUri)),
   );
 }

@@ -9,7 +9,8 @@ import type { RuntimeDiagnostics } from '../editor/cellDiagnostics';
 import { Kernel, KernelError, type RunOutcome } from './kernel';
 import type { ResultStore } from './resultStore';
 import { outputToVscode } from './serializer';
-import { memoryLimitMb, outputOptions } from './settings';
+import { outputOptions } from './settings';
+import type { SpawnWorker } from './transport';
 
 export const CONTROLLER_ID = 'bpnb-kernel';
 export const NOTEBOOK_TYPE = 'bpnb';
@@ -43,9 +44,10 @@ export class BpnbController implements vscode.Disposable {
   private readonly cellIds = new Map<string, Map<string, string>>();
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
     private readonly store: ResultStore,
     private readonly runtime: RuntimeDiagnostics,
+    /** How a notebook's kernel starts its worker: the one difference between the desktop and the web extension. */
+    private readonly spawn: SpawnWorker,
   ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'bpnb kernel');
     this.controller.supportedLanguages = ['bpnb'];
@@ -96,10 +98,7 @@ export class BpnbController implements vscode.Disposable {
     const key = notebook.uri.toString();
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = new Kernel({
-        workerScript: vscode.Uri.joinPath(this.extensionUri, 'dist', 'worker.js').fsPath,
-        memoryLimitMb,
-      });
+      kernel = new Kernel({ spawn: this.spawn });
       this.kernels.set(key, kernel);
     }
     return kernel;

@@ -1,4 +1,4 @@
-// One notebook's kernel: a worker thread holding the language Session, plus
+// One notebook's kernel: a worker holding the language Session, plus
 // the sources of every cell run that succeeded, in order. Free of the vscode
 // API (the controller adapts it), so its lifecycle logic reads on its own:
 //
@@ -12,10 +12,13 @@
 // - out of memory or a crash: the cell gets a clear error and the next run
 //                starts a fresh, empty worker (the namespace is gone with it).
 
-import { Worker } from 'node:worker_threads';
+// The worker itself comes from a SpawnWorker (transport.ts): a Node worker
+// thread on the desktop, a Web Worker in VS Code for the Web.
+
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
-import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
+import type { KernelRequest, KernelResponse, OutputOptions } from './protocol';
+import type { SpawnWorker, WorkerTransport } from './transport';
 
 export type KernelErrorReason = 'interrupted' | 'restarted' | 'outOfMemory' | 'crashed' | 'failed';
 
@@ -45,11 +48,8 @@ export interface CancelToken {
 }
 
 export interface KernelConfig {
-  /** Path of dist/worker.js. */
-  workerScript: string;
-  /** Read when a worker starts, so a changed setting applies from the next (re)start. */
-  memoryLimitMb: () => number;
-  workerData?: KernelWorkerData;
+  /** Starts a fresh worker (nodeTransport.ts on the desktop, src/web/webTransport.ts in the browser). */
+  spawn: SpawnWorker;
 }
 
 export interface RunOutcome {
@@ -57,28 +57,22 @@ export interface RunOutcome {
   outputs: NotebookOutput[];
 }
 
-/** A worker thread and the requests waiting for its answers. */
+/** A worker and the requests waiting for its answers. */
 class KernelWorker {
-  private readonly worker: Worker;
+  private readonly worker: WorkerTransport;
   private readonly pending = new Map<number, { resolve: (r: KernelResponse) => void; reject: (e: KernelError) => void }>();
   private nextId = 1;
   /** Set once the worker is gone; every later request fails with it. */
   private death: KernelError | undefined;
 
-  constructor(script: string, private readonly memoryLimitMb: number, data: KernelWorkerData | undefined, private readonly onDeath: (e: KernelError) => void) {
-    this.worker = new Worker(script, { workerData: data ?? {}, resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } });
-    this.worker.on('message', (response: KernelResponse) => {
-      const waiter = this.pending.get(response.id);
-      this.pending.delete(response.id);
-      waiter?.resolve(response);
-    });
-    this.worker.on('error', (err: Error & { code?: string }) => {
-      this.die(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new KernelError('outOfMemory', `The kernel ran out of memory (limit ${this.memoryLimitMb} MB); the kernel was restarted. Raise the setting bpnb.kernel.memoryLimitMb or make the tensors smaller.`)
-        : new KernelError('crashed', `The kernel stopped unexpectedly (${err.message}); the kernel was restarted.`));
-    });
-    this.worker.on('exit', (code) => {
-      this.die(new KernelError('crashed', `The kernel stopped unexpectedly (exit code ${code}); the kernel was restarted.`));
+  constructor(spawn: SpawnWorker, private readonly onDeath: (e: KernelError) => void) {
+    this.worker = spawn({
+      message: (response: KernelResponse) => {
+        const waiter = this.pending.get(response.id);
+        this.pending.delete(response.id);
+        waiter?.resolve(response);
+      },
+      death: (why) => this.die(new KernelError(why.reason, why.message)),
     });
   }
 
@@ -95,14 +89,14 @@ class KernelWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(make(id));
+      this.worker.post(make(id));
     });
   }
 
   /** Stops the worker; pending requests fail with `reason` at once, before the thread is gone. */
   terminate(reason: KernelError): Promise<void> {
     this.die(reason);
-    return this.worker.terminate().then(() => undefined, () => undefined);
+    return this.worker.terminate();
   }
 
   private die(reason: KernelError): void {
@@ -196,7 +190,7 @@ export class Kernel {
 
   private ensureWorker(): KernelWorker {
     if (!this.worker || !this.worker.alive) {
-      const worker: KernelWorker = new KernelWorker(this.config.workerScript, this.config.memoryLimitMb(), this.config.workerData, (reason) => {
+      const worker: KernelWorker = new KernelWorker(this.config.spawn, (reason) => {
         // A worker that died on its own took the namespace with it.
         if (reason.reason !== 'interrupted' && reason.reason !== 'restarted' && this.worker === worker) {
           this.history = [];

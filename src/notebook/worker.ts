@@ -5,52 +5,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Session } from '../lang/session';
-import type { NotebookOutput } from '../notebookFile';
-import type { CellResult, SessionLimits } from '../lang/result';
-import { cellOutputs } from '../notebookFile/outputs';
-import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
-
-function limitsFrom(data: KernelWorkerData | undefined): Partial<SessionLimits> {
-  const limits: Partial<SessionLimits> = {};
-  if (data?.maxNodes) limits.maxNodes = data.maxNodes;
-  if (data?.maxTensorSize) limits.maxTensorSize = data.maxTensorSize;
-  return limits;
-}
-
-function handle(session: Session, request: KernelRequest): KernelResponse {
-  try {
-    switch (request.type) {
-      case 'run': {
-        const result = session.run(request.source, { cellId: request.cellId });
-        return { type: 'ran', id: request.id, result, outputs: request.replay ? [] : safeOutputs(result, request.options) };
-      }
-      case 'reset':
-        session.reset();
-        return { type: 'reset', id: request.id };
-    }
-  } catch (e) {
-    // The worker's one boundary for internal errors. Session.run never throws
-    // for user errors; this is a bug in bpnb. Report its message only (the
-    // extension host words it, KernelError.from): a stack trace means nothing
-    // to the notebook's user.
-    const message = e instanceof Error ? e.message : String(e);
-    return { type: 'failed', id: request.id, message };
-  }
-}
-
-/**
- * The cell's outputs. The cell has run by now and changed the namespace, so a
- * bug in drawing its outputs must not turn into a failed run (the kernel's
- * replay history would then miss it): it becomes a line of text instead.
- */
-function safeOutputs(result: CellResult, options: OutputOptions): NotebookOutput[] {
-  try {
-    return cellOutputs(result, options);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return [{ items: [{ mime: 'text/plain', data: `The cell ran, but its output could not be drawn (internal error: ${message}).` }] }];
-  }
-}
+import type { KernelRequest, KernelWorkerData } from './protocol';
+import { handle, limitsFrom } from './workerCore';
 
 if (parentPort) {
   const port = parentPort;

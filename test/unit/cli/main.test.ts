@@ -221,7 +221,7 @@ describe('usage', () => {
     [['run', 'a.bpnb', 'b.bpnb'], /takes one file/],
     [['run', 'a.bpnb', '--frob'], /unknown option '--frob'/],
     [['run', '-', '--inplace'], /--inplace needs a file/],
-    [['export', 'a.bpnb', '--format', 'pdf'], /--format must be md, mmd, json, svg or png; got 'pdf'/],
+    [['export', 'a.bpnb', '--format', 'pdf'], /--format must be md, mmd, json, html, svg or png; got 'pdf'/],
     [['export', 'a.bpnb', '--format', 'svg', '--cell', '-1'], /--cell must be a cell index \(0, 1, …; cells count from 0\); got '-1'/],
     [['export', 'a.bpnb', '--format', 'png', '--scale', '20'], /--scale must be a number from 0\.5 to 8; got '20'/],
     [['export', 'a.bpnb', '--cell', '1'], /--cell is for --format svg or png/],

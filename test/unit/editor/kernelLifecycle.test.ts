@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kernel, KernelError, type CancelToken } from '../../../src/notebook/kernel';
 import type { OutputOptions } from '../../../src/notebook/protocol';
+import { nodeWorker } from '../../../src/notebook/nodeTransport';
 
 // The kernel's lifecycle (src/notebook/kernel.ts, no vscode) against a fake
 // worker that speaks the protocol: its "namespace" is the list of sources it
@@ -55,7 +56,7 @@ describe('language/kernel lifecycle (fake worker)', function () {
     fs.writeFileSync(script, FAKE_WORKER);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  beforeEach(() => { kernel = new Kernel({ workerScript: script, memoryLimitMb: () => 32 }); });
+  beforeEach(() => { kernel = new Kernel({ spawn: nodeWorker(script, () => 32) }); });
   afterEach(() => kernel.dispose());
 
   const names = async (k: Kernel) => Object.keys((await k.run('probe', 'p', OPTIONS, never)).result.variables);

@@ -16,14 +16,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the bundles (the notebook preload too). */
+/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the bundles (the notebook preload, the web extension and its worker, the exported page's script too). */
 const EXPECTED = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
+  'dist/extension.browser.js',
   'dist/extension.js',
+  'dist/page.js',
   'dist/preload.js',
   'dist/renderer.js',
+  'dist/worker.browser.js',
   'dist/worker.js',
   'docs/images/renderer-lecture-light.png',
   'docs/images/renderer-playback.png',

@@ -149,6 +149,24 @@ export interface StartOptions {
    * for every server a runner starts.
    */
   workspaceTrust?: boolean;
+  /**
+   * User settings written to SERVER_DATA_DIR/data/User/settings.json before the
+   * server starts. `{"remote.extensionKind": {"bpnb.bpnb": ["web"]}}` moves the
+   * development extension into the browser's web-worker extension host
+   * (run-web-tests.ts).
+   */
+  userSettings?: Record<string, unknown>;
+}
+
+/**
+ * The user settings that move the development extension (package.json's
+ * publisher.name) into the browser's web-worker extension host, as on
+ * vscode.dev. BPNB_EXTENSION_HOST=web makes every runner start its servers
+ * with them.
+ */
+export function webHostSettings(): Record<string, unknown> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } };
 }
 
 const running = new Set<RunningServer>();
@@ -199,6 +217,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const extDir = path.join(tmpDir, 'extensions');
   fs.mkdirSync(dataDir);
   fs.mkdirSync(extDir);
+  if (!opts.userSettings && process.env.BPNB_EXTENSION_HOST === 'web') opts = { ...opts, userSettings: webHostSettings() };
+  if (opts.userSettings) {
+    const userDir = path.join(dataDir, 'data', 'User');
+    fs.mkdirSync(userDir, { recursive: true });
+    fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(opts.userSettings, null, 2));
+  }
   // A port from the OS can still be taken by someone else before the server
   // binds it; then we try again with another.
   for (let attempt = 1; ; attempt++) {
