@@ -4,6 +4,7 @@
 // by structured clone unchanged.
 
 import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -55,6 +56,10 @@ export interface CellResult {
   graph?: GraphPayload;
   /** Lines for people that are not part of the graph, e.g. a `seed` acknowledgement. */
   messages: string[];
+  /** One per `plot` in the cell, in order (spec §1): f and ∂f/∂x over a sweep. */
+  plots?: CurvePlot[];
+  /** One per `descend` in the cell, in order (spec §1): the loss per step. */
+  descents?: DescentPlot[];
 }
 
 export interface RunOptions {

@@ -16,12 +16,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the four bundles. */
+/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the five bundles. */
 const EXPECTED = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
   'dist/extension.js',
+  'dist/plotRenderer.js',
   'dist/renderer.js',
   'dist/worker.js',
   'docs/images/renderer-lecture-light.png',
