@@ -102,9 +102,9 @@ function curvePanels(p: CurvePlot, colors: PlotColors, width: number): SVGSVGEle
     y: { domain: fDomain, label: fName, grid: true },
     marks: [
       Plot.ruleX(here, { stroke: colors.grid, strokeDasharray: '3,3', className: 'bpnb-here' }),
-      Plot.line(tangent, { x: 'x', y: 'y', stroke: colors.tangent, strokeWidth: 1.5, strokeDasharray: '6,4', clip: true, className: 'bpnb-tangent', ariaLabel: `tangent at ${p.wrt} = ${formatNumber(at.x)}` }),
-      Plot.line(points, { x: 'x', y: 'f', stroke: colors.value, strokeWidth: 2, className: 'bpnb-value', ariaLabel: fName }),
-      Plot.dot(Number.isFinite(at.f) ? [at] : [], { x: 'x', y: 'f', r: 5, fill: colors.value, stroke: colors.background, strokeWidth: 1.5, className: 'bpnb-mark', ariaLabel: `${fName} at ${p.wrt} = ${formatNumber(at.x)}` }),
+      Plot.line(tangent, { x: 'x', y: 'y', stroke: colors.tangent, strokeWidth: 1.5, strokeDasharray: '6,4', clip: true, className: 'bpnb-tangent', ariaDescription: `tangent at ${p.wrt} = ${formatNumber(at.x)}` }),
+      Plot.line(points, { x: 'x', y: 'f', stroke: colors.value, strokeWidth: 2, className: 'bpnb-value', ariaDescription: fName }),
+      Plot.dot(Number.isFinite(at.f) ? [at] : [], { x: 'x', y: 'f', r: 5, fill: colors.value, stroke: colors.background, strokeWidth: 1.5, className: 'bpnb-mark', ariaDescription: `${fName} at ${p.wrt} = ${formatNumber(at.x)}` }),
       Plot.text([fName], { frameAnchor: 'top-right', dy: -14, fill: colors.value, fontWeight: 'bold', className: 'bpnb-panel-name' }),
     ],
   });
@@ -115,8 +115,8 @@ function curvePanels(p: CurvePlot, colors: PlotColors, width: number): SVGSVGEle
     marks: [
       Plot.ruleY([0], { stroke: colors.grid }),
       Plot.ruleX(here, { stroke: colors.grid, strokeDasharray: '3,3', className: 'bpnb-here' }),
-      Plot.line(points, { x: 'x', y: 'g', stroke: colors.grad, strokeWidth: 2, className: 'bpnb-grad', ariaLabel: gName }),
-      Plot.dot(Number.isFinite(at.g) ? [at] : [], { x: 'x', y: 'g', r: 5, fill: colors.grad, stroke: colors.background, strokeWidth: 1.5, className: 'bpnb-mark', ariaLabel: `${gName} at ${p.wrt} = ${formatNumber(at.x)}` }),
+      Plot.line(points, { x: 'x', y: 'g', stroke: colors.grad, strokeWidth: 2, className: 'bpnb-grad', ariaDescription: gName }),
+      Plot.dot(Number.isFinite(at.g) ? [at] : [], { x: 'x', y: 'g', r: 5, fill: colors.grad, stroke: colors.background, strokeWidth: 1.5, className: 'bpnb-mark', ariaDescription: `${gName} at ${p.wrt} = ${formatNumber(at.x)}` }),
       Plot.text([gName], { frameAnchor: 'top-right', dy: -14, fill: colors.grad, fontWeight: 'bold', className: 'bpnb-panel-name' }),
     ],
   });
@@ -131,9 +131,9 @@ function descentPanel(p: DescentPlot, colors: PlotColors, width: number): SVGSVG
     ...frame(colors, width),
     // The whole run's width from the start, so a live curve grows to the right instead of stretching.
     x: { domain: [0, Math.max(1, p.steps)], label: 'step' },
-    y: log ? { type: 'log', label: `${p.target} (log scale)`, grid: true } : { label: p.target, grid: true, domain: extent(points.map((q) => q.loss)) },
+    y: log ? { type: 'log', label: `${p.target} (log scale)`, grid: true, tickFormat: (d: number) => formatNumber(d) } : { label: p.target, grid: true, domain: extent(points.map((q) => q.loss)) },
     marks: [
-      Plot.line(points, { x: 'step', y: 'loss', stroke: colors.value, strokeWidth: 2, className: 'bpnb-loss', ariaLabel: `${p.target} per step` }),
+      Plot.line(points, { x: 'step', y: 'loss', stroke: colors.value, strokeWidth: 2, className: 'bpnb-loss', ariaDescription: `${p.target} per step` }),
       Plot.dot(Number.isFinite(last.loss) && (!log || last.loss > 0) ? [last] : [], { x: 'step', y: 'loss', r: 4, fill: colors.value, className: 'bpnb-mark' }),
       Plot.text([p.target], { frameAnchor: 'top-right', dy: -14, fill: colors.value, fontWeight: 'bold', className: 'bpnb-panel-name' }),
     ],
