@@ -121,6 +121,26 @@ describe('plot renderer (Observable Plot) in Chromium', () => {
     await p.close();
   });
 
+  it('redraws a 1,000-step live descent quickly (a live update replaces the output item each time)', async () => {
+    const p = await page();
+    const times: number[] = [];
+    for (let done = 50; done <= 1000; done += 50) {
+      const text = JSON.stringify(fallingDescent(1000, done));
+      times.push(await p.evaluate((t) => {
+        const t0 = performance.now();
+        plots.render('live', t);
+        return performance.now() - t0;
+      }, text));
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    console.log(`      live descent redraw, 1,000 steps: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} updates`);
+    // The kernel sends at most one update per 100 ms; a redraw must take a small part of that.
+    assert.ok(median < 40, `median redraw ${median} ms`);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+
   it('draws through NaN and infinities, and says so for an output it cannot read', async () => {
     const p = await page();
     const d = await render(p, 'n1', polePlot());
