@@ -16,6 +16,7 @@ import { bytesToOutputData, graphImageName, notebookToMarkdown, graphOfItem, typ
 import type { NotebookOutput } from '../notebookFile/bpnbFile';
 import { GRAPH_MIME } from '../diagram/payload';
 import { outputOptions } from '../notebook/settings';
+import { plotKey, writePlotImages } from './exportPlots';
 import { announce, baseName, defaultTarget, ExportError, explicitArgs, pickGraphCell, toUri } from './exportImage';
 
 /** The display settings (bpnb.graph.*) at the time of the export. */
@@ -122,9 +123,14 @@ async function exportMarkdown(arg: unknown): Promise<vscode.Uri | undefined> {
       if (!target) return undefined;
     }
     const images = graphsAs === 'svg' ? await writeGraphImages(notebook, target) : undefined;
-    const text = notebookToMarkdown(cells, diagramOptions(), images ? { graphImage: (cellIndex) => images.get(cellIndex) } : {});
+    const plotImages = graphsAs === 'svg' ? await writePlotImages(notebook, target, baseName(target)) : undefined;
+    const text = notebookToMarkdown(cells, diagramOptions(), images && plotImages ? {
+      graphImage: (cellIndex) => images.get(cellIndex),
+      plotImage: (cellIndex, plotIndex) => plotImages.get(plotKey(cellIndex, plotIndex)),
+    } : {});
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    const also = images?.size ? ` and ${images.size} SVG image${images.size === 1 ? '' : 's'}` : '';
+    const count = (images?.size ?? 0) + (plotImages?.size ?? 0);
+    const also = count ? ` and ${count} SVG image${count === 1 ? '' : 's'}` : '';
     if (!explicit) void announce(`bpnb: notebook exported to ${baseName(target)}${also}`, target);
     return target;
   } catch (e) {

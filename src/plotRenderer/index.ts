@@ -2,10 +2,11 @@
 // only when a cell has an output of PLOT_MIME (a `plot` or a `descend`), so the
 // graph renderer and cells without plots never pay for it. Boilerplate only:
 // the drawing is in draw.ts, the colours in theme.ts.
-import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
+import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import { readPlot } from '../diagram/plotReading';
 import type { PlotPayload } from '../diagram/plotPayload';
 import { drawPlot, plotSvgText } from './draw';
+import { isPlotSvgRequest, type PlotSvgResponse } from './messages';
 import { plotColors, watchPlotTheme, type PlotThemeKind } from './theme';
 
 /** For exports (a page that loads this bundle): the standalone SVG file of a payload in a theme. */
@@ -17,8 +18,19 @@ export function plotSvg(payload: unknown, theme: PlotThemeKind = 'light'): strin
 
 interface Shown { element: HTMLElement; payload: PlotPayload }
 
-export const activate: ActivationFunction = () => {
+export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
   const shown = new Map<string, Shown>();
+  // The extension's image exports (the Markdown export's "SVG images") ask for a plot's file.
+  ctx.onDidReceiveMessage?.((message: unknown) => {
+    if (!isPlotSvgRequest(message)) return;
+    let answer: PlotSvgResponse;
+    try {
+      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+    } catch (e) {
+      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    void ctx.postMessage?.(answer);
+  });
   const draw = (s: Shown): void => {
     const figure = document.createElement('div');
     figure.className = 'bpnb-plot-output';

@@ -108,6 +108,23 @@ describe('plots in the workbench (saved outputs)', function () {
     await wb.screenshot('plots-light');
   });
 
+  it('Export Notebook as Markdown with SVG images writes each plot as the SVG the plot renderer draws', async () => {
+    const md = await wb.saveThroughDialog('saved-plots.md', async () => {
+      await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
+      await wb.pickQuickItem('SVG images beside the file');
+    });
+    const text = fs.readFileSync(md, 'utf8');
+    assert.ok(text.includes('![s and ∂s/∂x against x](saved-plots-cell1-plot1.svg)'), text);
+    assert.ok(text.includes('![L per step of gradient descent](saved-plots-cell2-plot1.svg)'), text);
+    assert.equal(text.match(/xychart-beta/g), null, 'images, not charts');
+    const curve = await wb.waitForFile(path.join(wb.workspace, 'saved-plots-cell1-plot1.svg'));
+    assert.match(curve, /^<\?xml[\s\S]*<svg [^>]*class="bpnb-plot bpnb-plot-curve"/);
+    assert.ok(curve.includes('aria-label="s and ∂s/∂x for x from -3 to 3'), curve.slice(0, 400));
+    assert.ok(curve.includes('class="bpnb-tangent"') && curve.includes('class="bpnb-grad"'), 'the tangent and ∂s/∂x are in the file');
+    const loss = await wb.waitForFile(path.join(wb.workspace, 'saved-plots-cell2-plot1.svg'));
+    assert.ok(loss.includes('final L = 0.0002656 after 100 steps'), loss.slice(0, 400));
+  });
+
   it('redraws in the dark and high-contrast themes', async () => {
     await setTheme(wb, 'Dark Modern');
     const dark = await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) < 0.3), 20_000);
