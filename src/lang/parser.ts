@@ -79,6 +79,19 @@ export function parse(source: string, cell?: string): { program: Program; diagno
   return new Parser(source, cell).parseProgram();
 }
 
+/**
+ * Parse a cell statement by statement, handing each to `each` as soon as it is
+ * parsed, as long as no syntax error has been found so far; the parse goes on
+ * to the end either way and returns every diagnostic, as parse() does. The
+ * statements are not kept, so each one's tree can die as soon as `each` is
+ * done with it (what a 100,000-line cell needs to stay lean).
+ */
+export function parseEach(source: string, cell: string | undefined, each: (s: Statement) => void): Diagnostic[] {
+  const tooBig = checkCellSize(source, cell);
+  if (tooBig !== undefined) return [tooBig];
+  return new Parser(source, cell).parseProgram(each).diagnostics;
+}
+
 /** E_LIMIT at the first line or character past MAX_CELL_LINES / MAX_CELL_CHARS, else undefined. */
 function checkCellSize(source: string, cell?: string): Diagnostic | undefined {
   const n = Math.min(source.length, MAX_CELL_CHARS);
@@ -149,18 +162,21 @@ class Parser {
     }
   }
 
-  parseProgram(): { program: Program; diagnostics: Diagnostic[] } {
+  /** The whole cell; with `each`, statements go to it (while there is no error yet) instead of into the program. */
+  parseProgram(each?: (s: Statement) => void): { program: Program; diagnostics: Diagnostic[] } {
     const statements: Statement[] = [];
     for (;;) {
       const t = this.cur();
       if (t.kind === 'eof') break;
       if (t.kind === 'newline' || t.kind === ';') { this.shift(); continue; }
       try {
-        statements.push(this.parseStatement());
+        const statement = this.parseStatement();
+        if (each === undefined) statements.push(statement);
         const end = this.cur();
         if (end.kind !== 'newline' && end.kind !== ';' && end.kind !== 'eof') {
           this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end);
         }
+        if (each !== undefined && this.diagnostics.length === 0 && this.lexer.diagnostics.length === 0) each(statement);
       } catch (e) {
         if (!(e instanceof SyntaxAbort)) throw e;
         this.synchronize();

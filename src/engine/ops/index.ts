@@ -1,6 +1,7 @@
 // The op registry: one object literal, so a duplicated name does not compile,
 // checked with `satisfies` so every entry is a full OpSpec while keeping the
 // literal keys for OpName. Each op's math, rules and words live in its file.
+// Add an op anywhere in the literal: the tape's codes are derived from it.
 
 import { abs } from './abs';
 import { add } from './add';
@@ -44,7 +45,7 @@ export const OPS = {
 
 export type OpName = keyof typeof OPS;
 
-/** Op names in registry order; an op's tape code is its position here plus FIRST_OP_CODE. */
+/** Op names in registry order; an op's tape code is its position here plus Code.FIRST_OP (codes.ts). Any order works. */
 export const OP_NAMES = Object.keys(OPS) as OpName[];
 
 export function isOpName(name: string): name is OpName {

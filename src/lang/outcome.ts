@@ -1,0 +1,43 @@
+// What running one cell did, as one value: the evaluator (evaluator.ts)
+// returns it, and Session commits it or, when the cell failed, drops it and
+// rolls back. Plus how any failure of a statement becomes a diagnostic.
+
+import { EngineError, type NodeId } from '../engine';
+import type { GraphMode } from '../diagram/payload';
+import { LangError, makeDiagnostic } from './diagnostics';
+import type { CheckResult, Diagnostic } from './result';
+import type { Span } from './span';
+import type { NamespaceChange } from './state';
+
+/** The graph a cell shows. */
+export interface Shown {
+  node: NodeId;
+  mode: GraphMode;
+  seed?: NodeId;
+}
+
+/** What running one cell did. Session commits it when `failure` is undefined. */
+export interface CellOutcome extends NamespaceChange {
+  /** The error that stopped the cell (nothing it assigned may then be kept). */
+  readonly failure: Diagnostic | undefined;
+  /** The graph the cell shows, from its last backward/forward/check/show. */
+  readonly shown: Shown | undefined;
+  /** The node of the cell's last assignment or bare expression. */
+  readonly lastResult: NodeId | undefined;
+  readonly messages: readonly string[];
+  readonly checks: readonly CheckResult[];
+  /** W_DOMAIN warnings (log(0), x/0 …), at the statements that raised them. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Any failure of a statement becomes a diagnostic. */
+export function toDiagnostic(err: unknown, statement: Span, cell: string | undefined): Diagnostic {
+  if (err instanceof LangError) return makeDiagnostic(err.code, err.message, err.span, cell);
+  if (err instanceof EngineError) return makeDiagnostic(err.code, err.message, statement, cell);
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return makeDiagnostic('E_LIMIT', 'this statement is nested too deeply to evaluate', statement, cell);
+  }
+  // A bug in bpnb, not in the cell: say so, without a stack trace.
+  const message = err instanceof Error ? err.message : String(err);
+  return makeDiagnostic('E_INTERNAL', `internal error in bpnb: ${message}`, statement, cell);
+}
