@@ -38,7 +38,7 @@ const PROGRESS_MS = 100;
 
 /** plot: at most this many points; descend: at most this many steps. */
 export const MAX_PLOT_POINTS = 100_000;
-export const MAX_DESCEND_STEPS = 10_000_000;
+export const MAX_DESCEND_STEPS = 1_000_000;
 
 export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook): CellRun {
   return new CellEvaluator(st, cell, run, onProgress);
@@ -245,9 +245,10 @@ class CellEvaluator implements CellRun {
   private descend(s: Command, L: NodeId, name: string): void {
     const g = this.st.graph;
     if (!g.isScalar(L)) {
-      this.fail('E_NOT_SCALAR', `descend needs a scalar loss, but '${name}' has shape ${shapeText(g.shape(L))} (reduce it to a scalar first, e.g. L = mean(${name}), then descend L)`, s.arg.span);
+      this.fail('E_NOT_SCALAR', `descend needs a scalar loss, but '${name}' has shape ${shapeText(g.shape(L))} (reduce it to a scalar first, e.g. loss = mean(${name}), then descend loss)`, s.arg.span);
     }
     const depends = new Set(g.ancestors(L));
+    depends.delete(L); // a loss that is itself an input depends on no input
     const leaves: { id: NodeId; name: string }[] = [];
     const wrtC = this.clause(s, 'wrt');
     if (wrtC) {

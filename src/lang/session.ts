@@ -57,6 +57,11 @@ export class Session {
     return this.sorted;
   }
 
+  /** How many nodes the session's tape holds (it only grows; plot and descend add none of their own). */
+  nodeCount(): number {
+    return this.state.graph.size;
+  }
+
   gates(): GateInfo[] {
     return [...this.state.gates.values()]
       .map((d) => ({ name: d.name, params: [...d.params], text: d.text }))
