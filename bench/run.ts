@@ -14,6 +14,7 @@ import { FlatTape } from './flatTape';
 import { chainProgram, loadLanguage } from './language';
 import { longCell, median } from './longCell';
 import { rerunTable } from './rerun';
+import { trainingSection } from './training';
 import * as mlp from './mlp';
 import { Value } from './naive';
 import { tf, useCpuBackend } from './tf';
@@ -363,6 +364,7 @@ async function main(): Promise<void> {
   const { md: memMd, oursBytes } = await memoryTable();
   const { md: mlpMd, speedup } = mlpTable();
   const rerun = rerunMd();
+  const training = trainingSection(QUICK, path.join(__dirname, '..', 'bench'), log);
   const langMd = await languageTable();
   const long = longCellMd();
   const loadAfter = loadText();
@@ -387,6 +389,7 @@ async function main(): Promise<void> {
     '',
     ...summary(cells, oursBytes, speedup),
     ...rerun.summary,
+    ...training.summary,
     long.summary,
     '',
     '## Scalar chain, forward + backward',
@@ -422,6 +425,10 @@ async function main(): Promise<void> {
     'is timed interleaved.',
     '',
     ...rerun.md,
+    '',
+    '## Training (issue 13)',
+    '',
+    ...training.md,
     '',
     '## The language end to end',
     '',

@@ -118,3 +118,44 @@ export function trainingFigures(quick: boolean, dir: string): TrainingFigures {
   }
   return { ours, stepsPerRun: steps, torch, lossDiff, accuracy, plot: plotSamples.timing() };
 }
+
+const ms = (x: number): string => (x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+
+/** The "Training (issue 13)" section of docs/benchmarks.md and its summary lines. */
+export function trainingSection(quick: boolean, benchDir: string, log: (s: string) => void): { md: string[]; summary: string[] } {
+  const f = trainingFigures(quick, benchDir);
+  const torch = typeof f.torch === 'string' ? undefined : f.torch;
+  const vs = torch?.stepMs ? `${(f.ours.medianMs / torch.stepMs).toFixed(2)}×` : '–';
+  log(`  training step: ours ${ms(f.ours.medianMs)} ms CPU (${ms(f.ours.wallMs)} ms wall), PyTorch ${torch?.stepMs ? `${ms(torch.stepMs)} ms` : f.torch}; plot ${ms(f.plot.medianMs)} ms`);
+  const md = [
+    'micrograd\'s demo (`examples/09-training.bpnb`): an MLP 2-16-16-1 with ReLU on 100 `moons(100, 0.1)` points, the',
+    'loss `mean(relu(1 - y * s))` + 1e-4 · Σ w² over all 337 parameters, plain SGD. **Ours**: the cell',
+    `\`descend L lr 1.0 to 0.1 steps ${f.stepsPerRun}\` run ${f.ours.runs} times on the built graph (each step: one replay of the graph at the new`,
+    'weights, one backward, the updates; at the end one replay of the whole tape, one backward and the cell\'s result),',
+    `its time divided by ${f.stepsPerRun}. **PyTorch** (\`bench/torchMlp.py\`, spawned from the bench with \`${PYTHON}\`): the same model,`,
+    'data and initial weights as float64 tensors, `torch.set_num_threads(1)`, each step (forward, `backward()`, the',
+    'updates under `no_grad`) timed with `time.perf_counter`, median of ' + (quick ? 200 : 2000) + ' steps. Python\'s timer is wall-clock;',
+    'ours is given as CPU and wall time (the machine is shared: wall time includes waiting for a core).',
+    '',
+    '| per training step | median | ours ÷ PyTorch |',
+    '|---|---:|---:|',
+    `| ours, \`descend\` (CPU time) | ${ms(f.ours.medianMs)} ms (min ${ms(f.ours.minMs)}) | ${vs} |`,
+    `| ours, \`descend\` (wall time) | ${ms(f.ours.wallMs)} ms | ${torch?.stepMs ? `${(f.ours.wallMs / torch.stepMs).toFixed(2)}×` : '–'} |`,
+    `| PyTorch ${torch ? torch.torch : ''} CPU float64, 1 thread | ${torch?.stepMs ? `${ms(torch.stepMs)} ms` : String(f.torch)} | 1 |`,
+    '',
+    torch
+      ? `Correctness: the first 10 losses of both, from the same start, differ by at most ${f.lossDiff?.toExponential(1)} (relative); \`test/unit/lang/torch.test.ts\` checks 20 to 1e-9. Accuracy after training: ${(f.accuracy * 100).toFixed(0)}%.`
+      : `PyTorch row skipped: ${String(f.torch)}. Accuracy after training: ${(f.accuracy * 100).toFixed(0)}%.`,
+    '',
+    `\`plot f wrt x0\` of the lecture's sigmoid neuron (\`f = sigmoid(w0 * x0 + w1 * x1 + w2)\`), 200 points, as a cell run in the`,
+    `kernel's session (\`Session.run\`: 200 replays and backward sweeps, the result with its variables): ${ms(f.plot.medianMs)} ms CPU median`,
+    `(min ${ms(f.plot.minMs)} ms, ${f.plot.runs} runs; target < 5 ms).`,
+  ];
+  const summary = [
+    torch?.stepMs
+      ? `- Training (micrograd's demo), per step: ours ${ms(f.ours.medianMs)} ms CPU against PyTorch's ${ms(torch.stepMs)} ms: ${vs} (target ≤ 1×).`
+      : `- Training (micrograd's demo), per step: ours ${ms(f.ours.medianMs)} ms CPU; PyTorch ${String(f.torch)}.`,
+    `- \`plot\` of the sigmoid neuron at 200 points: ${ms(f.plot.medianMs)} ms (target < 5 ms).`,
+  ];
+  return { md, summary };
+}
