@@ -48,8 +48,7 @@ export class Graph {
   readonly maxTensorSize: number;
   /** Numeric edges met while computing (log(0), x/0, overflow …), in creation order. */
   readonly warnings: EngineWarning[] = [];
-  /** Elements of every tensor value on the tape, for callers that bound memory. */
-  tensorElements = 0;
+  private elements = 0;
 
   private readonly t: Tape;
   private readonly dirty = new Dirty();
@@ -66,6 +65,11 @@ export class Graph {
   /** Nodes on the tape. */
   get size(): number {
     return this.t.n;
+  }
+
+  /** Elements of every tensor value on the tape, for callers that bound memory. */
+  get tensorElements(): number {
+    return this.elements;
   }
 
   // ---------------------------------------------------------------- building
@@ -99,7 +103,8 @@ export class Graph {
     const code = CODE[op];
     const rule = spec.scalar;
     if (rule !== undefined && anyTensor === 0 && attrs === undefined) {
-      return inputs.length > 1 ? this.binary(code, rule, inputs[0], inputs[1]) : this.unary(code, rule, inputs[0]);
+      const va = t.val[inputs[0]];
+      return inputs.length > 1 ? this.binary(code, rule, inputs[0], inputs[1], rule.f(va, t.val[inputs[1]])) : this.unary(code, rule, inputs[0], rule.f(va, 0));
     }
     const values = inputs.map((id) => t.value(id));
     const shape = spec.shape(values.map((v) => v.shape), attrs);
@@ -110,7 +115,7 @@ export class Graph {
     const id = out.shape.length === 0 ? t.push(code, inputs[0], b, out.data[0], need) : t.push(code, inputs[0], b, 0, need | Flag.TENSOR);
     if (out.shape.length !== 0) {
       t.tvals.set(id, out);
-      this.tensorElements += out.size;
+      this.elements += out.size;
     }
     if (inputs.length > 2) t.moreInputs.set(id, inputs.slice(2));
     if (attrs !== undefined) t.attrsOf.set(id, { ...attrs, ...(attrs.indices ? { indices: attrs.indices.slice() } : {}) });
@@ -118,23 +123,27 @@ export class Graph {
   }
 
   // Fast paths: same semantics as apply(), no array allocated for scalar inputs.
-  add(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.add, OPS.add.scalar, a, b); }
-  sub(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.sub, OPS.sub.scalar, a, b); }
-  mul(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.mul, OPS.mul.scalar, a, b); }
-  div(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.div, OPS.div.scalar, a, b); }
-  pow(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.pow, OPS.pow.scalar, a, b); }
-  max(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.max, OPS.max.scalar, a, b); }
-  min(a: NodeId, b: NodeId): NodeId { return this.binary(CODE.min, OPS.min.scalar, a, b); }
-  neg(a: NodeId): NodeId { return this.unary(CODE.neg, OPS.neg.scalar, a); }
-  exp(a: NodeId): NodeId { return this.unary(CODE.exp, OPS.exp.scalar, a); }
-  log(a: NodeId): NodeId { return this.unary(CODE.log, OPS.log.scalar, a); }
-  sqrt(a: NodeId): NodeId { return this.unary(CODE.sqrt, OPS.sqrt.scalar, a); }
-  abs(a: NodeId): NodeId { return this.unary(CODE.abs, OPS.abs.scalar, a); }
-  sin(a: NodeId): NodeId { return this.unary(CODE.sin, OPS.sin.scalar, a); }
-  cos(a: NodeId): NodeId { return this.unary(CODE.cos, OPS.cos.scalar, a); }
-  tanh(a: NodeId): NodeId { return this.unary(CODE.tanh, OPS.tanh.scalar, a); }
-  sigmoid(a: NodeId): NodeId { return this.unary(CODE.sigmoid, OPS.sigmoid.scalar, a); }
-  relu(a: NodeId): NodeId { return this.unary(CODE.relu, OPS.relu.scalar, a); }
+  // Each computes its value at a call site of its own (`r.f`), so the JIT
+  // inlines the op's arithmetic here whether or not it inlines binary()/unary()
+  // (a shared call site would make a real call and box the number). With a bad
+  // id or a tensor input that value is garbage, and apply() takes over.
+  add(a: NodeId, b: NodeId): NodeId { const r = OPS.add.scalar; return this.binary(CODE.add, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  sub(a: NodeId, b: NodeId): NodeId { const r = OPS.sub.scalar; return this.binary(CODE.sub, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  mul(a: NodeId, b: NodeId): NodeId { const r = OPS.mul.scalar; return this.binary(CODE.mul, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  div(a: NodeId, b: NodeId): NodeId { const r = OPS.div.scalar; return this.binary(CODE.div, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  pow(a: NodeId, b: NodeId): NodeId { const r = OPS.pow.scalar; return this.binary(CODE.pow, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  max(a: NodeId, b: NodeId): NodeId { const r = OPS.max.scalar; return this.binary(CODE.max, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  min(a: NodeId, b: NodeId): NodeId { const r = OPS.min.scalar; return this.binary(CODE.min, r, a, b, r.f(this.t.val[a], this.t.val[b])); }
+  neg(a: NodeId): NodeId { const r = OPS.neg.scalar; return this.unary(CODE.neg, r, a, r.f(this.t.val[a], 0)); }
+  exp(a: NodeId): NodeId { const r = OPS.exp.scalar; return this.unary(CODE.exp, r, a, r.f(this.t.val[a], 0)); }
+  log(a: NodeId): NodeId { const r = OPS.log.scalar; return this.unary(CODE.log, r, a, r.f(this.t.val[a], 0)); }
+  sqrt(a: NodeId): NodeId { const r = OPS.sqrt.scalar; return this.unary(CODE.sqrt, r, a, r.f(this.t.val[a], 0)); }
+  abs(a: NodeId): NodeId { const r = OPS.abs.scalar; return this.unary(CODE.abs, r, a, r.f(this.t.val[a], 0)); }
+  sin(a: NodeId): NodeId { const r = OPS.sin.scalar; return this.unary(CODE.sin, r, a, r.f(this.t.val[a], 0)); }
+  cos(a: NodeId): NodeId { const r = OPS.cos.scalar; return this.unary(CODE.cos, r, a, r.f(this.t.val[a], 0)); }
+  tanh(a: NodeId): NodeId { const r = OPS.tanh.scalar; return this.unary(CODE.tanh, r, a, r.f(this.t.val[a], 0)); }
+  sigmoid(a: NodeId): NodeId { const r = OPS.sigmoid.scalar; return this.unary(CODE.sigmoid, r, a, r.f(this.t.val[a], 0)); }
+  relu(a: NodeId): NodeId { const r = OPS.relu.scalar; return this.unary(CODE.relu, r, a, r.f(this.t.val[a], 0)); }
   matmul(a: NodeId, b: NodeId): NodeId { return this.apply('matmul', [a, b]); }
 
   // ---------------------------------------------------------------- reading
@@ -385,7 +394,7 @@ export class Graph {
     if (value.shape.length === 0) return this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, value.data[0], need);
     const id = this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, 0, need | Flag.TENSOR);
     this.t.tvals.set(id, value);
-    this.tensorElements += value.size;
+    this.elements += value.size;
     return id;
   }
 
@@ -395,23 +404,21 @@ export class Graph {
    * messages. Kept small in bytecode: V8 inlines only within a budget, and this
    * and unary() are inlined into every fast path (add, mul …) and their callers.
    */
-  private binary(code: number, rule: ScalarRule, a: NodeId, b: NodeId): NodeId {
+  private binary(code: number, rule: ScalarRule, a: NodeId, b: NodeId, v: number): NodeId {
     const t = this.t;
     if ((a >>> 0) >= t.n || (b >>> 0) >= t.n) return this.apply(opName(code), [a, b]);
     const both = t.meta[a] | t.meta[b];
     if ((both & Flag.TENSOR) !== 0) return this.apply(opName(code), [a, b]);
     if (t.n >= t.room) this.makeRoom();
-    const v = rule.f(t.val[a], t.val[b]);
     const id = t.push(code, a, b, v, (both & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH);
     if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, rule);
     return id;
   }
 
-  private unary(code: number, rule: ScalarRule, a: NodeId): NodeId {
+  private unary(code: number, rule: ScalarRule, a: NodeId, v: number): NodeId {
     const t = this.t;
     if ((a >>> 0) >= t.n || (t.meta[a] & Flag.TENSOR) !== 0) return this.apply(opName(code), [a]);
     if (t.n >= t.room) this.makeRoom();
-    const v = rule.f(t.val[a], 0);
     const id = t.push(code, a, Code.NO_INPUT, v, (t.meta[a] & Flag.NEEDS_GRAD) | Flag.SCALAR_PATH);
     if (rule.warn !== undefined || v - v !== 0) this.scalarEdge(id, rule);
     return id;

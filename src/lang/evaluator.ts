@@ -280,7 +280,7 @@ class CellEvaluator implements CellRun {
     });
     const loss: number[] = [g.scalar(L)];
     const progress = this.onProgress;
-    let lastReport = progress ? performance.now() : 0;
+    let lastReport = progress ? Date.now() : 0;
     for (let k = 0; k < steps; k++) {
       g.backwardCount(L);
       const lr = steps === 1 ? lrA : lrA + ((lrB - lrA) * k) / (steps - 1);
@@ -291,9 +291,9 @@ class CellEvaluator implements CellRun {
       if (!Number.isFinite(l)) {
         this.fail('E_DIVERGED', `the loss '${name}' became ${l} at step ${k + 1} of ${steps} (learning rate ${lr}); try a smaller lr. The inputs keep their values from before the descent`, s.span);
       }
-      if (progress && performance.now() - lastReport >= PROGRESS_MS) {
+      if (progress && Date.now() - lastReport >= PROGRESS_MS) {
         progress(report(loss, k + 1));
-        lastReport = performance.now();
+        lastReport = Date.now();
       }
     }
     g.replay();

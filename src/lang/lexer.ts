@@ -5,6 +5,7 @@
 
 import type { Diagnostic } from './result';
 import { makeDiagnostic } from './diagnostics';
+import type { NameRef, NumberLiteral } from './ast';
 import type { Span } from './span';
 
 export type TokenKind =
@@ -74,6 +75,16 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
     tokens.push(t);
     if (t.kind === 'eof') return { tokens, diagnostics: lexer.diagnostics };
   }
+}
+
+/** A number token is a NumberLiteral node as it stands (its span is itself): no copy per literal. */
+export function isNumberToken(t: Token): t is Token & NumberLiteral {
+  return t.kind === 'number';
+}
+
+/** A name token is a NameRef node as it stands. */
+export function isNameToken(t: Token): t is Token & NameRef {
+  return t.kind === 'name';
 }
 
 /**

@@ -6,11 +6,11 @@
 // can overflow the stack here or in the evaluator.
 
 import type {
-  Clause, ClauseWord, ComparisonOp, ArrayLiteral, Assign, Binary, BinaryOp, NameRef, NumberLiteral, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+  ArrayLiteral, Assign, Binary, BinaryOp, Call, Clause, ClauseWord, Command, CommandName, ComparisonOp, Def, Expr, Identifier, Program, Statement,
 } from './ast';
 import { CLAUSES, COMMANDS } from './ast';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
-import { Lexer, type Token, type TokenKind } from './lexer';
+import { Lexer, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
 
@@ -311,19 +311,19 @@ class Parser {
     const command = kw.text as CommandName;
     const argTok = this.advance();
     if (command === 'seed') {
-      if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
+      if (!isNumberToken(argTok)) return this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
       const value = argTok.value ?? NaN;
       if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok, 'E_ARGUMENT');
-      return { kind: 'command', command, arg: argTok as unknown as NumberLiteral, keywordSpan: kw, span: this.spanFrom(kw) };
+      return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
     }
-    if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
+    if (!isNameToken(argTok)) return this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
     const words = CLAUSES[command];
-    if (words === undefined) return { kind: 'command', command, arg: argTok as unknown as NameRef, keywordSpan: kw, span: this.spanFrom(kw) };
+    if (words === undefined) return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
     const clauses = this.parseClauses(command, words);
     if (command === 'plot' && !clauses.some((c) => c.word === 'wrt')) {
       this.fail(`plot needs the input to sweep: 'plot ${argTok.text} wrt x'`, this.spanFrom(kw));
     }
-    return { kind: 'command', command, arg: argTok as unknown as NameRef, clauses, keywordSpan: kw, span: this.spanFrom(kw) };
+    return { kind: 'command', command, arg: argTok, clauses, keywordSpan: kw, span: this.spanFrom(kw) };
   }
 
   /** `wrt a, b` (names), `from A`, `to B`, `points N`, `lr A`, `steps N` (one expression each), each at most once. */
@@ -345,9 +345,9 @@ class Parser {
       if (word === 'wrt') {
         for (;;) {
           const n = this.cur();
-          if (n.kind !== 'name') this.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describe(n)}`, n);
+          if (!isNameToken(n)) return this.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describe(n)}`, n);
           this.advance();
-          values.push(n as unknown as NameRef);
+          values.push(n);
           if (command === 'plot' || !this.at(',')) break;
           this.advance();
         }
@@ -447,16 +447,17 @@ class Parser {
 
   private parsePrimary(): Expr {
     const t = this.cur();
+    // A number token is a NumberLiteral and a name token a NameRef, as they stand.
+    if (isNumberToken(t)) {
+      this.advance();
+      return t;
+    }
+    if (isNameToken(t)) {
+      if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
+      this.advance();
+      return this.at('(') ? this.parseCall(t) : t;
+    }
     switch (t.kind) {
-      case 'number':
-        this.advance();
-        return t as unknown as NumberLiteral; // a number token is a NumberLiteral
-      case 'name': {
-        if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
-        this.advance();
-        if (this.at('(')) return this.parseCall(t);
-        return t as unknown as NameRef; // a name token is a NameRef
-      }
       case '(': {
         this.advance();
         this.enter(t);

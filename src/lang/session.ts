@@ -88,7 +88,13 @@ export class Session {
     // syntax error (then its tree dies young); a syntax error anywhere means
     // the cell did not run: whatever ran is rolled back, like a failed cell.
     const running = startCell(st, cell, ++this.runSerial, options.onProgress);
-    const diagnostics = parseEach(source, cell, (s) => running.step(s));
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = parseEach(source, cell, (s) => running.step(s));
+    } catch (err) {
+      this.rollback(before, running.outcome()); // a bug in the parser: what ran before it is undone too
+      throw err;
+    }
     const out = running.outcome();
     if (diagnostics.some((d) => d.severity === 'error')) {
       this.rollback(before, out);
