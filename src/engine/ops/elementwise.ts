@@ -178,6 +178,15 @@ export interface UnaryDef {
   /** ∂out/∂x, given x and out = f(x). */
   d(x: number, out: number): number;
   warn?(x: number, out: number): string | undefined;
+  /** Whole-tensor loops for the hottest unary ops (relu), as TensorLoops for binary ones. */
+  readonly loops?: UnaryLoops;
+}
+
+export interface UnaryLoops {
+  /** out[k] = f(a[k]). */
+  f(a: Float64Array, out: Float64Array): void;
+  /** full[k] = g[k] · ∂out/∂a at element k. */
+  d(g: Float64Array, a: Float64Array, o: Float64Array, full: Float64Array): void;
 }
 
 export function unaryOp(def: UnaryDef): ElementwiseSpec {
@@ -199,7 +208,8 @@ export function unaryOp(def: UnaryDef): ElementwiseSpec {
     forward([A], _attrs, ctx) {
       const a = A.data;
       const out = new Float64Array(a.length);
-      for (let k = 0; k < a.length; k++) out[k] = def.f(a[k]);
+      if (def.loops !== undefined) def.loops.f(a, out);
+      else for (let k = 0; k < a.length; k++) out[k] = def.f(a[k]);
       reportFirst(ctx, name, 1, rule, A.shape, a, undefined, a, undefined, out);
       return new Tensor(A.shape, out);
     },
@@ -207,7 +217,8 @@ export function unaryOp(def: UnaryDef): ElementwiseSpec {
       if (!wanted[0]) return [undefined];
       const a = A.data, g = G.data, o = O.data;
       const out = new Float64Array(a.length);
-      for (let k = 0; k < a.length; k++) out[k] = g[k] * def.d(a[k], o[k]);
+      if (def.loops !== undefined) def.loops.d(g, a, o, out);
+      else for (let k = 0; k < a.length; k++) out[k] = g[k] * def.d(a[k], o[k]);
       return [new Tensor(A.shape, out)];
     },
     jvp([TA], [A], O) {
