@@ -12,6 +12,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
+// The CLI as it ships (esbuild.js --production: minified; playwright-core, for
+// image export only, stays outside) and the naive evaluator it is compared
+// with, for the whole-process figure (bench/longCell.ts).
+await esbuild.build({
+  entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts'), 'naive-cli': path.join(root, 'bench', 'naiveCli.ts') },
+  outdir: path.join(root, '.bench-tmp'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  external: ['playwright-core'],
+  logLevel: 'warning',
+});
+
 await esbuild.build({
   entryPoints: [path.join(root, 'bench', 'run.ts')],
   outfile: path.join(root, '.bench-tmp', 'run.js'),

@@ -48,6 +48,22 @@ export function oursWithOrder(nodes: number): number {
   return g.grad(x)!.data[0];
 }
 
+/**
+ * A chain built once; each run re-evaluates it with a new x0 (setLeaf +
+ * replay: values into the existing columns, no new node) and runs backward
+ * again. ∂x_last/∂x_0 = c^steps whatever x0 is.
+ */
+export function oursReplay(nodes: number): () => number {
+  const { g, x, v } = oursChain(nodes);
+  let k = 0;
+  return () => {
+    g.setLeaf(x, X0 + (k++ % 2) * 0.25);
+    g.replay();
+    g.backwardCount(v);
+    return g.scalarGrad(x)!;
+  };
+}
+
 export function flat(nodes: number): number {
   const t = new FlatTape();
   const x = t.input(X0);

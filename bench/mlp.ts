@@ -37,6 +37,29 @@ export function makeData(seed = 1): MlpData {
 
 /** loss = (Σ logsumexp(Z) − Σ Z⊙Y) / batch, Z = relu(X·W1 + b1)·W2 + b2. Returns the loss and ∂loss/∂W1[0,0]. */
 export function ours(d: MlpData): [number, number] {
+  const { g, loss, W1 } = build(d);
+  g.backward(loss);
+  return [g.scalar(loss), g.grad(W1)!.data[0]];
+}
+
+/**
+ * The same network built once; each run re-evaluates it with the parameters
+ * given again (setLeaf + replay, no new node) and runs backward again.
+ */
+export function oursReplay(d: MlpData): () => [number, number] {
+  const { g, loss, W1, b1, W2, b2 } = build(d);
+  return () => {
+    g.setLeaf(W1, d.W1);
+    g.setLeaf(b1, d.b1);
+    g.setLeaf(W2, d.W2);
+    g.setLeaf(b2, d.b2);
+    g.replay();
+    g.backward(loss);
+    return [g.scalar(loss), g.grad(W1)!.data[0]];
+  };
+}
+
+function build(d: MlpData): { g: Graph; loss: number; W1: number; b1: number; W2: number; b2: number } {
   const g = new Graph();
   const X = g.constant(d.X);
   const Y = g.constant(d.Y);
@@ -46,8 +69,7 @@ export function ours(d: MlpData): [number, number] {
   const lse = g.apply('sum', [g.apply('logsumexp', [Z])]);
   const picked = g.apply('sum', [g.apply('mul', [Z, Y])]);
   const loss = g.div(g.sub(lse, picked), g.constant(BATCH));
-  g.backward(loss);
-  return [g.scalar(loss), g.grad(W1)!.data[0]];
+  return { g, loss, W1, b1, W2, b2 };
 }
 
 export interface TfData {

@@ -1,9 +1,9 @@
-// Independent checks of the reverse sweep: central differences through
-// `recompute`, and the full Jacobian through forward mode.
+// Independent checks of the reverse sweep: central differences by re-running
+// the recorded graph (setLeaf + replay), and the full Jacobian through forward mode.
 
 import { EngineError } from './errors';
 import type { Graph, NodeId } from './graph';
-import { Tensor, shapeText } from './tensor';
+import { Tensor } from './tensor';
 
 export interface GradcheckEntry {
   leaf: NodeId;
@@ -22,50 +22,70 @@ export function relativeError(analytic: number, numeric: number): number {
 
 /**
  * Runs backward(target), then compares each element of each leaf's gradient
- * with the central difference (f(x + ε) − f(x − ε)) / 2ε. Each element costs
- * two re-evaluations of the target's graph, so `maxPerLeaf` caps how many
- * elements of each leaf are checked (the first ones, row-major). Leaves the
- * tape's gradients as that backward left them.
+ * with the central difference (f(x + ε) − f(x − ε)) / 2ε, re-running the
+ * graph up to the target with the leaf nudged each way. Each element costs two
+ * replays, so `maxPerLeaf` caps how many elements of each leaf are checked
+ * (the first ones, row-major). Afterwards every value is as it was, the
+ * gradients are those of backward(target), and the tangents of the last
+ * forward are back as they were.
  */
 export function gradcheck(g: Graph, target: NodeId, leaves: readonly NodeId[], eps = 1e-6, maxPerLeaf = Infinity): GradcheckEntry[] {
   if (!(eps > 0)) throw new EngineError('E_DOMAIN', `gradcheck: eps must be positive, got ${eps}`);
   g.backward(target);
+  const sweeps = g.sweepState();
+  const analytics = leaves.map((leaf) => g.grad(leaf)); // before replay clears them
   const out: GradcheckEntry[] = [];
-  for (const leaf of leaves) {
-    const base = g.value(leaf);
-    const analytic = g.grad(leaf);
-    const count = Math.min(base.size, maxPerLeaf);
-    for (let i = 0; i < count; i++) {
-      const at = (delta: number): number => {
-        const data = base.data.slice();
-        data[i] += delta;
-        return g.recompute(new Map([[leaf, new Tensor(base.shape, data)]]), target).data[0];
+  try {
+    for (const [k, leaf] of leaves.entries()) {
+      const base = g.value(leaf);
+      const analytic = analytics[k];
+      const count = Math.min(base.size, maxPerLeaf);
+      const nudged = new Tensor(base.shape, base.data.slice());
+      const at = (i: number, delta: number): number => {
+        nudged.data[i] = base.data[i] + delta;
+        g.setLeaf(leaf, base.shape.length === 0 ? nudged.data[0] : nudged);
+        g.replay(target);
+        return g.scalar(target);
       };
-      const numeric = (at(eps) - at(-eps)) / (2 * eps);
-      const a = analytic === undefined ? 0 : analytic.data[i];
-      out.push({ leaf, index: i, analytic: a, numeric, relError: relativeError(a, numeric) });
+      for (let i = 0; i < count; i++) {
+        const numeric = (at(i, eps) - at(i, -eps)) / (2 * eps);
+        nudged.data[i] = base.data[i];
+        const a = analytic === undefined ? 0 : analytic.data[i];
+        out.push({ leaf, index: i, analytic: a, numeric, relError: relativeError(a, numeric) });
+      }
+      g.setLeaf(leaf, base.shape.length === 0 ? base.data[0] : base);
+      g.replay();
     }
+  } finally {
+    g.restoreSweeps(sweeps);
   }
   return out;
 }
 
 /**
  * ∂y/∂x as a [size(y), size(x)] matrix (rows = outputs), one forward-mode
- * sweep per element of x. Leaves the tape's tangents as the last sweep left them.
+ * sweep per element of x. Zeros where y does not depend on x (as when x was
+ * created after y). The tangents of the last forward are put back as they were.
  */
 export function jacobian(g: Graph, y: NodeId, x: NodeId): Tensor {
   const ySize = g.value(y).size;
   const xShape = g.shape(x);
   const xSize = g.value(x).size;
-  if (x > y) throw new EngineError('E_DOMAIN', `jacobian: node ${y} cannot depend on node ${x}, created after it (shape ${shapeText(xShape)})`);
   const J = new Float64Array(ySize * xSize);
-  for (let j = 0; j < xSize; j++) {
+  if (x > y) return new Tensor([ySize, xSize], J); // y was computed before x existed
+  const sweeps = g.sweepState();
+  try {
     const e = Tensor.zeros(xShape);
-    e.data[j] = 1;
-    g.forward(x, e);
-    const t = g.tangent(y);
-    if (t === undefined) continue;
-    for (let i = 0; i < ySize; i++) J[i * xSize + j] = t.data[i];
+    for (let j = 0; j < xSize; j++) {
+      e.data.fill(0);
+      e.data[j] = 1;
+      g.forward(x, e, y + 1);
+      const t = g.tangent(y);
+      if (t === undefined) continue;
+      for (let i = 0; i < ySize; i++) J[i * xSize + j] = t.data[i];
+    }
+  } finally {
+    g.restoreSweeps(sweeps);
   }
   return new Tensor([ySize, xSize], J);
 }

@@ -8,6 +8,15 @@ import { type Shape, Tensor, shapeText, sizeOf } from './tensor';
 /** Default limit on the elements of one tensor, shared with Graph. */
 export const DEFAULT_MAX_TENSOR_SIZE = 10_000_000;
 
+/** An Rng's whole state, as a value (Rng.snapshot / Rng.restore). */
+export interface RngState {
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+  readonly s3: number;
+  readonly spare: number | undefined;
+}
+
 export class Rng {
   private s0 = 0;
   private s1 = 0;
@@ -37,6 +46,19 @@ export class Rng {
     this.s3 = next();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
     this.spare = undefined;
+  }
+
+  /** The state now: restore(snapshot()) later continues the sequence from here. */
+  snapshot(): RngState {
+    return { s0: this.s0, s1: this.s1, s2: this.s2, s3: this.s3, spare: this.spare };
+  }
+
+  restore(state: RngState): void {
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.s3 = state.s3;
+    this.spare = state.spare;
   }
 
   /** A uniform 32-bit unsigned integer. */

@@ -1,62 +1,68 @@
-// The evaluator: runs one cell's statements over the session's engine graph.
-//
-// Everything a cell binds (names, gates, node names) goes into pending maps
-// first; the session commits them only if the whole cell succeeds, so a failed
-// cell leaves the namespace exactly as it was. Nodes a failed cell appended to
-// the tape stay there, unreachable from any name.
+// The evaluator: runs one cell's statements over the session's engine graph
+// and returns what the cell did, as one value (a CellOutcome): the names and
+// gates it assigned, its last backward, what it shows, its messages, checks
+// and warnings, and the error that stopped it, if any. It changes nothing of
+// the namespace itself: Session commits the outcome, or rolls the cell back.
+// Nodes a failed cell appended to the tape stay there, unreachable from any name.
 //
 // Errors are LangErrors carrying the final diagnostic location: an error inside
 // a gate defined in another cell is reported at the call in this cell.
 
-import { EngineError, Tensor, gradcheck, jacobian, type NodeId, type OpName } from '../engine';
-import type { Binary, Call, Command, Def, Expr, Statement } from './ast';
+import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, type OpName } from '../engine';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { Binary, Call, Clause, ClauseWord, Command, Def, Expr, NameRef, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
+import { checkGradients } from './check';
+import { makeDataset, type DatasetName } from './datasets';
 import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
-import type { GraphMode } from '../diagram/payload';
+import { CallStack } from './frames';
+import { type CellOutcome, toDiagnostic } from './outcome';
 import type { CheckResult, Diagnostic } from './result';
-import { describePosition, type Span } from './span';
+import type { Span } from './span';
 import type { Binding, GateDef, KernelState } from './state';
-import { formatValue, shapeText } from './values';
+import { formatValue, jsonScalar, shapeText } from './values';
 
-/** `check` compares at most this many leaf elements per command. */
-export const MAX_CHECK_ELEMENTS = 1000;
-/** … and at most this many node re-evaluations (elements × graph size). */
-const MAX_CHECK_WORK = 300_000;
 /** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
 const MAX_JACOBIAN_WORK = 50_000_000;
 
-interface Frame {
-  gate: GateDef;
-  scope: Map<string, NodeId>;
-  /** The call expression (in the source of the frame below). */
-  callSpan: Span;
-  group: number;
+/** A cell being run: give it its statements in order (as they are parsed), then take its outcome. */
+export interface CellRun {
+  /** Run one statement; after the first error, statements are ignored. */
+  step(s: Statement): void;
+  outcome(): CellOutcome;
 }
 
-/** The graph a cell shows. */
-export interface Shown {
-  node: NodeId;
-  mode: GraphMode;
-  seed?: NodeId;
+/** A running descent's loss curve so far, at most every PROGRESS_MS (RunOptions.onProgress). */
+export type ProgressHook = (p: DescentPlot) => void;
+const PROGRESS_MS = 100;
+
+/** plot: at most this many points; descend: at most this many steps. */
+export const MAX_PLOT_POINTS = 100_000;
+export const MAX_DESCEND_STEPS = 1_000_000;
+
+export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook): CellRun {
+  return new CellEvaluator(st, cell, run, onProgress);
 }
 
-export class CellEvaluator {
-  readonly pendingNames = new Map<string, Binding>();
-  readonly pendingGates = new Map<string, GateDef>();
-  /** Names given to nodes in this cell, as parallel arrays (cheaper than a Map for 100k assignments). */
-  readonly namedNodes: NodeId[] = [];
-  readonly nodeNames: string[] = [];
+/** The outcome as the statements build it (failure and bindSerial are added at the end). */
+type Draft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
+  names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
+  messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
+  plots: CurvePlot[]; descents: DescentPlot[]; leafBackups: Map<NodeId, number | Tensor>;
+};
+
+class CellEvaluator implements CellRun {
+  private readonly out: Draft = {
+    names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
+    backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
+    plots: [], descents: [], leafBackups: new Map(),
+  };
+  private failure: Diagnostic | undefined;
   private nameIndex: Map<NodeId, string> | undefined;
   private nameIndexed = 0;
-  readonly checks: CheckResult[] = [];
-  readonly messages: string[] = [];
-  readonly warnings: Diagnostic[] = [];
-  /** Set by backward/forward/check/show. */
-  commandShown: Shown | undefined;
-  /** The last assignment or bare expression. */
-  lastResult: NodeId | undefined;
-
-  private readonly frames: Frame[] = [];
+  /** How many of the graph's warnings have been turned into diagnostics. */
+  private warningsSeen: number;
+  private readonly calls: CallStack;
   private readonly spine: Binary[] = [];
   private serial: number;
   /** The statement being run, for warnings raised outside any operator. */
@@ -66,29 +72,45 @@ export class CellEvaluator {
     private readonly st: KernelState,
     private readonly cell: string | undefined,
     private readonly run: number,
+    private readonly onProgress?: ProgressHook,
   ) {
     this.serial = st.bindSerial;
+    this.warningsSeen = st.graph.warnings.length;
+    this.calls = new CallStack(cell, run);
   }
 
-  get bindSerial(): number { return this.serial; }
+  step(s: Statement): void {
+    if (this.failure !== undefined) return;
+    try {
+      this.exec(s);
+      this.flushWarnings();
+    } catch (err) {
+      this.failure = toDiagnostic(err, s.span, this.cell);
+    }
+  }
 
-  exec(s: Statement): void {
+  outcome(): CellOutcome {
+    return { ...this.out, failure: this.failure, bindSerial: this.serial };
+  }
+
+  private exec(s: Statement): void {
     this.statement = s;
     switch (s.kind) {
       case 'assign': {
         let id = this.evalExpr(s.value);
-        if (!this.st.graph.requiresGrad(id)) id = this.leafFrom(id, s.span);
-        this.pendingNames.set(s.target.name, { node: id, serial: ++this.serial });
-        this.namedNodes.push(id);
-        this.nodeNames.push(s.target.name);
-        this.lastResult = id;
+        // A value that depends on no input becomes a new input, unless it is data (moons, labels …).
+        if (!this.st.graph.requiresGrad(id) && !this.st.data.has(id)) id = this.leafFrom(id, s.span);
+        this.out.names.set(s.target.name, { node: id, serial: ++this.serial });
+        this.out.namedNodes.push(id);
+        this.out.nodeNames.push(s.target.name);
+        this.out.lastResult = id;
         return;
       }
       case 'def': return this.define(s);
       case 'expr': {
         const id = this.evalExpr(s.expr);
-        this.messages.push(`${s.text} = ${formatValue(this.st.graph.value(id))}`);
-        this.lastResult = id;
+        this.out.messages.push(`${s.text} = ${formatValue(this.st.graph.value(id))}`);
+        this.out.lastResult = id;
         return;
       }
       case 'command': return this.command(s);
@@ -100,7 +122,7 @@ export class CellEvaluator {
   private define(s: Def): void {
     const name = s.name.name;
     if (isBuiltin(name)) this.fail('E_REDEFINE', `'${name}' is a built-in function and cannot be redefined; choose another name`, s.name.span);
-    this.pendingGates.set(name, {
+    this.out.gates.set(name, {
       name, params: s.params.map((p) => p.name), body: s.body, text: s.text, span: s.span, cell: this.cell, run: this.run,
     });
   }
@@ -110,7 +132,7 @@ export class CellEvaluator {
     if (s.command === 'seed') {
       const n = s.arg.kind === 'number' ? s.arg.value : 0;
       this.st.rng.seed(n);
-      this.messages.push(`seed ${n}: randn and rand restart from seed ${n}`);
+      this.out.messages.push(`seed ${n}: randn and rand restart from seed ${n}`);
       return;
     }
     if (s.arg.kind !== 'name') throw new LangError('E_SYNTAX', `${s.command} needs a variable name`, s.arg.span);
@@ -122,52 +144,189 @@ export class CellEvaluator {
         if (!g.isScalar(node)) {
           this.fail('E_NOT_SCALAR', `${s.command} needs a scalar target, but '${name}' has shape ${shapeText(g.shape(node))} (reduce it to a scalar first, e.g. L = sum(${name}), then ${s.command} L)`, s.arg.span);
         }
-        if (s.command === 'check') this.check(node, name, s.span);
+        if (s.command === 'check') {
+          const report = this.engine(() => checkGradients(g, node, name, (id) => this.nameOf(id)), s.span);
+          this.out.checks.push(...report.checks);
+          this.out.messages.push(...report.messages);
+        }
         const order = this.engine(() => g.backward(node), s.span);
-        this.st.lastBackward = { target: node, order };
+        this.out.backward = { target: node, order };
         this.collectWarnings(s.span);
-        this.commandShown = { node, mode: s.command === 'backward' ? 'reverse' : 'check' };
+        this.out.shown = { node, mode: s.command === 'backward' ? 'reverse' : 'check' };
         return;
       }
       case 'forward': {
         this.engine(() => g.forward(node), s.span);
-        this.st.lastForward = { seed: node };
         this.collectWarnings(s.span);
-        this.commandShown = { node, mode: 'forward', seed: node };
+        this.out.shown = { node, mode: 'forward', seed: node };
         return;
       }
       case 'show':
-        this.commandShown = { node, mode: 'show' };
+        this.out.shown = { node, mode: 'show' };
         return;
+      case 'plot': return this.plot(s, node, name);
+      case 'descend': return this.descend(s, node, name);
     }
   }
 
-  private check(node: NodeId, targetName: string, span: Span): void {
+  private clause(s: Command, word: ClauseWord): Clause | undefined {
+    return s.clauses?.find((c) => c.word === word);
+  }
+
+  /**
+   * `plot f wrt x [from A to B] [points N]`: the built graph re-evaluated
+   * (Graph.setLeaf + replay, no new node) and swept backward at each point;
+   * afterwards x, every value and the sweeps are put back as they were.
+   */
+  private plot(s: Command, f: NodeId, name: string): void {
     const g = this.st.graph;
-    const ancestors = g.ancestors(node);
-    // Central differences re-evaluate the graph twice per leaf element: keep the work bounded.
-    const leaves: NodeId[] = [];
-    let elements = 0;
-    for (const id of ancestors) {
-      if (g.op(id) !== 'leaf') continue;
-      const size = g.value(id).size;
-      if (elements + size > MAX_CHECK_ELEMENTS || (elements + size) * ancestors.length > MAX_CHECK_WORK) {
-        this.messages.push(`check ${targetName}: skipped ${this.nameOf(id) ?? 'an input'} (${size} element${size === 1 ? '' : 's'}): check compares at most ${MAX_CHECK_ELEMENTS} elements, fewer for big graphs`);
-        continue;
+    const wrt = this.clause(s, 'wrt')!.values[0] as NameRef;
+    const x = this.lookup(wrt.name, wrt.span);
+    if (!g.isScalar(f)) {
+      this.fail('E_NOT_SCALAR', `plot draws a scalar, but '${name}' has shape ${shapeText(g.shape(f))} (plot one element, e.g. ${name}[0], or a reduction such as sum(${name}))`, s.arg.span);
+    }
+    if (!g.isScalar(x)) this.fail('E_NOT_SCALAR', `plot sweeps a scalar input, but '${wrt.name}' has shape ${shapeText(g.shape(x))}`, wrt.span);
+    if (g.op(x) !== 'leaf') {
+      this.fail('E_ARGUMENT', `plot sweeps an input, but '${wrt.name}' is computed from other values; plot with respect to one of the inputs it is computed from`, wrt.span);
+    }
+    const x0 = g.scalar(x);
+    const fromC = this.clause(s, 'from'), toC = this.clause(s, 'to'), pointsC = this.clause(s, 'points');
+    const from = fromC ? this.number(fromC.values[0], "'from'") : x0 - 3;
+    const to = toC ? this.number(toC.values[0], "'to'") : fromC ? from + 6 : x0 + 3;
+    const points = pointsC ? this.integer(pointsC.values[0], "'points'", 'E_ARGUMENT') : 200;
+    if (!(from < to) || !Number.isFinite(from) || !Number.isFinite(to)) {
+      this.fail('E_ARGUMENT', `plot needs a range from A to B with A < B, both finite; got from ${from} to ${to}`, (toC ?? fromC)?.wordSpan ?? s.keywordSpan);
+    }
+    if (points < 2 || points > MAX_PLOT_POINTS) {
+      this.fail('E_ARGUMENT', `plot needs 2 to ${MAX_PLOT_POINTS.toLocaleString('en-US')} points, got ${points}`, pointsC!.values[0].span);
+    }
+    const xs: number[] = new Array(points);
+    const value: CurvePlot['value'] = new Array(points);
+    const grad: CurvePlot['grad'] = new Array(points);
+    for (let i = 0; i < points; i++) xs[i] = i === points - 1 ? to : from + ((to - from) * i) / (points - 1);
+    const plot: CurvePlot = { kind: 'curve', target: name, wrt: wrt.name, x: xs, value, grad, at: { x: x0, value: jsonScalar(g.scalar(f)), grad: 0 } };
+    if (x > f || !g.ancestors(f).includes(x)) {
+      // A flat line, said beside the plot and as a warning (not an error: plotting it is not wrong, only dull).
+      const v = jsonScalar(g.scalar(f));
+      value.fill(v);
+      grad.fill(0);
+      plot.warning = `'${name}' does not depend on '${wrt.name}': the curve is flat and its derivative 0`;
+      this.out.warnings.push(makeDiagnostic('W_NO_DEPENDENCE', plot.warning, s.span, this.cell));
+    } else {
+      const before = g.sweepState();
+      try {
+        g.backwardCount(f);
+        plot.at.grad = jsonScalar(g.scalarGrad(x) ?? 0);
+        for (let i = 0; i < points; i++) {
+          g.setLeaf(x, xs[i]);
+          g.replay(f);
+          g.backwardCount(f);
+          value[i] = jsonScalar(g.scalar(f));
+          grad[i] = jsonScalar(g.scalarGrad(x) ?? 0);
+        }
+      } finally {
+        // x and every value after it as they were (the same arithmetic on the same inputs), then the sweeps.
+        g.setLeaf(x, x0);
+        g.replay();
+        g.restoreSweeps(before);
       }
-      leaves.push(id);
-      elements += size;
     }
-    const results = this.engine(() => gradcheck(g, node, leaves), span);
-    for (const r of results) {
-      const leafName = this.nameOf(r.leaf) ?? `leaf ${r.leaf}`;
-      const shape = g.shape(r.leaf);
-      const wrt = shape.length === 0 ? leafName : `${leafName}[${unravel(r.index, shape).join(', ')}]`;
-      this.checks.push({ target: targetName, wrt, analytic: r.analytic, numeric: r.numeric, relError: r.relError });
-      const verdict = r.relError <= 1e-6 ? 'ok' : r.relError <= 1e-3 ? 'close' : 'MISMATCH';
-      this.messages.push(`check ∂${targetName}/∂${wrt}: analytic ${r.analytic}, numeric ${r.numeric}, relative error ${r.relError.toExponential(2)} (${verdict})`);
+    this.out.plots.push(plot);
+  }
+
+  /**
+   * `descend L [wrt a, b, …] [lr A [to B]] [steps N]`: per step one backward,
+   * the leaves moved by −lr·∂L/∂leaf (Graph.setLeaf), and a replay up to L:
+   * the tape does not grow. Then one replay to the end, so every name computed
+   * from the leaves (in any cell: they share the tape) holds its value at the
+   * trained leaves, and one backward for the graph the cell shows. The leaves'
+   * old values go into the outcome, so a failed cell puts them back.
+   */
+  private descend(s: Command, L: NodeId, name: string): void {
+    const g = this.st.graph;
+    if (!g.isScalar(L)) {
+      this.fail('E_NOT_SCALAR', `descend needs a scalar loss, but '${name}' has shape ${shapeText(g.shape(L))} (reduce it to a scalar first, e.g. loss = mean(${name}), then descend loss)`, s.arg.span);
     }
-    if (results.length === 0) this.messages.push(`check ${targetName}: it depends on no input, nothing to compare`);
+    const depends = new Set(g.ancestors(L));
+    depends.delete(L); // a loss that is itself an input depends on no input
+    const leaves: { id: NodeId; name: string }[] = [];
+    const wrtC = this.clause(s, 'wrt');
+    if (wrtC) {
+      for (const v of wrtC.values as NameRef[]) {
+        const id = this.lookup(v.name, v.span);
+        if (g.op(id) !== 'leaf') this.fail('E_ARGUMENT', `descend moves inputs, but '${v.name}' is computed from other values; name the inputs it is computed from`, v.span);
+        if (!depends.has(id)) this.fail('E_ARGUMENT', `'${name}' does not depend on '${v.name}': descending would not move it`, v.span);
+        if (leaves.some((l) => l.id === id)) this.fail('E_ARGUMENT', `'${v.name}' is named twice after wrt`, v.span);
+        leaves.push({ id, name: v.name });
+      }
+    } else {
+      for (const id of depends) if (g.op(id) === 'leaf') leaves.push({ id, name: this.nameOf(id) ?? `input ${id}` });
+      if (leaves.length === 0) this.fail('E_ARGUMENT', `'${name}' depends on no input: there is nothing to descend`, s.arg.span);
+    }
+    const lrC = this.clause(s, 'lr'), toC = this.clause(s, 'to'), stepsC = this.clause(s, 'steps');
+    const lrA = lrC ? this.number(lrC.values[0], "'lr'") : 0.1;
+    const lrB = toC ? this.number(toC.values[0], "'to'") : lrA;
+    if (!Number.isFinite(lrA) || !Number.isFinite(lrB)) this.fail('E_ARGUMENT', `the learning rate must be finite, got ${lrA} to ${lrB}`, (toC ?? lrC)!.values[0].span);
+    const steps = stepsC ? this.integer(stepsC.values[0], "'steps'", 'E_ARGUMENT') : 100;
+    if (steps < 1 || steps > MAX_DESCEND_STEPS) {
+      this.fail('E_ARGUMENT', `descend takes 1 to ${MAX_DESCEND_STEPS.toLocaleString('en-US')} steps, got ${steps}`, stepsC!.values[0].span);
+    }
+    for (const { id } of leaves) {
+      if (!this.out.leafBackups.has(id)) this.out.leafBackups.set(id, g.isScalar(id) ? g.scalar(id) : new Tensor(g.shape(id), g.value(id).data.slice()));
+    }
+    const report = (loss: number[], done: number | undefined): DescentPlot => ({
+      kind: 'descent', target: name, wrt: leaves.map((l) => l.name), steps, lr: [lrA, lrB], loss: loss.map(jsonScalar),
+      ...(done !== undefined ? { running: { done } } : {}),
+    });
+    const loss: number[] = [g.scalar(L)];
+    const progress = this.onProgress;
+    let lastReport = progress ? Date.now() : 0;
+    for (let k = 0; k < steps; k++) {
+      g.backwardCount(L);
+      const lr = steps === 1 ? lrA : lrA + ((lrB - lrA) * k) / (steps - 1);
+      for (const { id } of leaves) this.moveLeaf(id, lr);
+      g.replay(L);
+      const l = g.scalar(L);
+      loss.push(l);
+      if (!Number.isFinite(l)) {
+        this.fail('E_DIVERGED', `the loss '${name}' became ${l} at step ${k + 1} of ${steps} (learning rate ${lr}); try a smaller lr. The inputs keep their values from before the descent`, s.span);
+      }
+      if (progress && Date.now() - lastReport >= PROGRESS_MS) {
+        progress(report(loss, k + 1));
+        lastReport = Date.now();
+      }
+    }
+    g.replay();
+    this.st.valuesEpoch++;
+    this.out.descents.push(report(loss, undefined));
+    this.out.backward = { target: L, order: g.backward(L) };
+    this.out.shown = { node: L, mode: 'reverse' };
+  }
+
+  /** One gradient step on a leaf: value − lr · ∂L/∂leaf (a leaf the backward did not reach stays). */
+  private moveLeaf(id: NodeId, lr: number): void {
+    const g = this.st.graph;
+    if (g.isScalar(id)) {
+      const d = g.scalarGrad(id);
+      if (d !== undefined) g.setLeaf(id, g.scalar(id) - lr * d);
+      return;
+    }
+    const d = g.grad(id);
+    if (d === undefined) return;
+    const v = g.value(id).data;
+    const dd = d.data;
+    for (let k = 0; k < dd.length; k++) dd[k] = v[k] - lr * dd[k];
+    g.setLeaf(id, d); // grad() gave a copy: reused for the new value (setLeaf copies it again)
+  }
+
+  /** A scalar the command reads (a range end, a learning rate): a number or any scalar expression. */
+  private number(e: Expr, what: string): number {
+    if (e.kind === 'number') return e.value;
+    if (e.kind === 'unary' && e.operand.kind === 'number') return -e.operand.value;
+    const id = this.evalExpr(e);
+    const g = this.st.graph;
+    if (!g.isScalar(id)) this.fail('E_ARGUMENT', `${what} must be a number, but this has shape ${shapeText(g.shape(id))}`, e.span);
+    return g.scalar(id);
   }
 
   // ---- expressions ----------------------------------------------------------
@@ -212,21 +371,21 @@ export class CellEvaluator {
   }
 
   private lookup(name: string, span: Span): NodeId {
-    const frame = this.frames[this.frames.length - 1];
+    const frame = this.calls.top;
     const local = frame?.scope.get(name);
     if (local !== undefined) return local;
-    const b = this.pendingNames.get(name) ?? this.st.names.get(name);
+    const b = this.out.names.get(name) ?? this.st.names.get(name);
     if (b !== undefined) return b.node;
     if (this.findGate(name) || isBuiltin(name)) {
       this.fail('E_UNKNOWN_NAME', `'${name}' is a function, not a variable: call it, e.g. ${name}(x)`, span);
     }
-    const candidates = [...(frame ? frame.scope.keys() : []), ...this.pendingNames.keys(), ...this.st.names.keys()];
+    const candidates = [...(frame ? frame.scope.keys() : []), ...this.out.names.keys(), ...this.st.names.keys()];
     const close = suggestName(name, candidates);
     this.fail('E_UNKNOWN_NAME', `unknown name '${name}'${close ? ` (did you mean '${close}'?)` : ''}`, span);
   }
 
   private findGate(name: string): GateDef | undefined {
-    return this.pendingGates.get(name) ?? this.st.gates.get(name);
+    return this.out.gates.get(name) ?? this.st.gates.get(name);
   }
 
   private call(e: Call): NodeId {
@@ -235,8 +394,8 @@ export class CellEvaluator {
     if (gate) return this.callGate(gate, e);
     const spec = builtin(name);
     if (!spec) {
-      const isVar = this.pendingNames.has(name) || this.st.names.has(name);
-      const close = suggestName(name, [...Object.keys(BUILTINS), ...this.pendingGates.keys(), ...this.st.gates.keys()]);
+      const isVar = this.out.names.has(name) || this.st.names.has(name);
+      const close = suggestName(name, [...Object.keys(BUILTINS), ...this.out.gates.keys(), ...this.st.gates.keys()]);
       const hint = isVar ? ` ('${name}' is a variable; for a product write ${name} * (…))` : close ? ` (did you mean '${close}'?)` : ' (define it with def)';
       this.fail('E_UNKNOWN_GATE', `unknown function '${name}'${hint}`, e.callee.span);
     }
@@ -247,6 +406,7 @@ export class CellEvaluator {
     switch (spec.kind) {
       case 'constructor': return this.construct(spec, e);
       case 'special': return this.special(spec, e);
+      case 'data': return this.dataset(spec, e);
       default: {
         const args = e.args.map((a) => this.evalExpr(a));
         return this.op(spec.ops![n]!, args, e.span);
@@ -259,34 +419,28 @@ export class CellEvaluator {
     if (e.args.length !== gate.params.length) {
       this.fail('E_ARITY', `gate '${name}' ${arityText(gate.params.length, gate.params.length)} (${name}(${gate.params.join(', ')})), got ${e.args.length}`, e.span);
     }
-    const cycleAt = this.frames.findIndex((f) => f.gate.name === name);
-    if (cycleAt >= 0) {
-      const chain = [...this.frames.slice(cycleAt).map((f) => f.gate.name), name].join(' → ');
+    const chain = this.calls.cycle(name);
+    if (chain !== undefined) {
       this.fail('E_RECURSION', `gate '${name}' calls itself (${chain}); gates cannot be recursive`, e.callee.span);
     }
-    if (this.frames.length >= this.st.limits.maxCallDepth) {
+    if (this.calls.depth >= this.st.limits.maxCallDepth) {
       this.fail('E_LIMIT', `gate calls nested more than ${this.st.limits.maxCallDepth} deep (calling '${name}')`, e.callee.span);
     }
     const args = e.args.map((a) => this.evalExpr(a));
     const g = this.st.graph;
-    const st = this.st;
-    const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].group : -1;
-    const group = st.groups.length;
-    st.groups.push({ name, span: e.span, cell: this.frameCell(), parent, inputs: args, output: -1, start: g.size, end: -1 });
+    const parent = this.calls.top?.group ?? -1;
+    const group = this.st.notes.openCall({ name, span: e.span, cell: this.calls.currentCell(), parent, inputs: args, start: g.size });
     const scope = new Map<string, NodeId>();
     gate.params.forEach((p, i) => scope.set(p, args[i]));
-    this.frames.push({ gate, scope, callSpan: e.span, group });
+    this.calls.push({ gate, scope, callSpan: e.span, group });
     let out: NodeId;
     try {
       out = this.evalExpr(gate.body);
     } finally {
-      this.frames.pop();
+      this.calls.pop();
     }
-    const rec = st.groups[group];
-    rec.output = out;
-    rec.end = g.size;
-    // Inner calls claimed their nodes when they returned; the rest are ours.
-    for (let id = rec.start; id < rec.end; id++) if (!st.nodeGroup.has(id)) st.nodeGroup.set(id, group);
+    // Inner calls claimed their nodes when they returned; the rest are this call's.
+    this.st.notes.closeCall(group, out, g.size);
     return out;
   }
 
@@ -299,12 +453,9 @@ export class CellEvaluator {
     if (size > this.st.limits.maxTensorSize) {
       this.fail('E_LIMIT', `${spec.name}${shapeText(dims)} would have ${size} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
     }
-    const data = new Float64Array(size);
     const rng = this.st.rng;
-    if (spec.name === 'ones') data.fill(1);
-    else if (spec.name === 'rand') for (let i = 0; i < size; i++) data[i] = rng.next();
-    else if (spec.name === 'randn') for (let i = 0; i < size; i++) data[i] = rng.normal();
-    return this.constant(new Tensor(dims, data), e.span);
+    const make = { zeros: () => zeros(dims), ones: () => ones(dims), rand: () => rand(dims, rng), randn: () => randn(dims, rng) }[spec.name];
+    return this.constant(make!(), e.span);
   }
 
   private special(spec: BuiltinSpec, e: Call): NodeId {
@@ -314,24 +465,48 @@ export class CellEvaluator {
     if (spec.name === 'grad') {
       const t = g.grad(args[0]);
       if (t === undefined) this.fail('E_NO_GRAD', `no gradient for ${what(0)} yet: run 'backward f' for a target f that depends on it first`, e.span);
-      return this.constant(copyTensor(t), e.span);
+      return this.constant(t, e.span); // grad() gives a copy
     }
     if (spec.name === 'tangent') {
       const t = g.tangent(args[0]);
       if (t === undefined) this.fail('E_NO_TANGENT', `no tangent for ${what(0)} yet: run 'forward x' for an input x it depends on first`, e.span);
-      return this.constant(copyTensor(t), e.span);
+      return this.constant(t, e.span); // tangent() gives a copy
     }
     const [y, x] = args;
     const xSize = g.value(x).size;
-    const work = xSize * (g.size - x);
-    if (xSize * g.value(y).size > this.st.limits.maxTensorSize || work > MAX_JACOBIAN_WORK) {
-      this.fail('E_LIMIT', `jacobian: ${xSize} forward sweeps over ${g.size - x} nodes for a ${g.value(y).size}×${xSize} matrix is too much work; use backward and grad() instead`, e.span);
+    const nodes = Math.max(0, y + 1 - x); // each sweep runs from x to y
+    if (xSize * g.value(y).size > this.st.limits.maxTensorSize || xSize * nodes > MAX_JACOBIAN_WORK) {
+      this.fail('E_LIMIT', `jacobian: ${xSize} forward sweeps over ${nodes} nodes for a ${g.value(y).size}×${xSize} matrix is too much work; use backward and grad() instead`, e.span);
     }
-    const J = this.engine(() => jacobian(g, y, x), e.span);
-    // jacobian() sweeps forward once per element of x; put the tangents of the last `forward` back.
-    const last = this.st.lastForward;
-    this.engine(() => g.forward(last ? last.seed : g.constant(0)), e.span);
-    return this.constant(J, e.span);
+    // One forward sweep per element of x; jacobian() puts the last forward's tangents back.
+    return this.constant(this.engine(() => jacobian(g, y, x), e.span), e.span);
+  }
+
+  /** moons(n, noise), circles(n, noise): data points (labels kept aside); labels(X): their classes. */
+  private dataset(spec: BuiltinSpec, e: Call): NodeId {
+    if (spec.name === 'labels') {
+      const x = this.evalExpr(e.args[0]);
+      const labels = this.st.labelsOf.get(x);
+      if (labels === undefined) {
+        this.fail('E_ARGUMENT', 'labels needs the points of a data set made by moons(…) or circles(…), e.g. X = moons(100, 0.1); y = labels(X)', e.args[0].span);
+      }
+      return this.dataConstant(labels, e.span);
+    }
+    const n = this.integer(e.args[0], 'the number of points', 'E_ARGUMENT');
+    if (n < 2) this.fail('E_ARGUMENT', `${spec.name} needs at least 2 points, got ${n}`, e.args[0].span);
+    if (2 * n > this.st.limits.maxTensorSize) this.fail('E_LIMIT', `${spec.name}(${n}) would have ${2 * n} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
+    const noise = e.args.length > 1 ? this.number(e.args[1], 'the noise') : 0;
+    if (!(noise >= 0) || !Number.isFinite(noise)) this.fail('E_ARGUMENT', `the noise is a standard deviation, a finite number ≥ 0; got ${noise}`, e.args[1].span);
+    const set = makeDataset(spec.name as DatasetName, n, noise, this.st.rng);
+    const id = this.dataConstant(set.points, e.span);
+    this.st.labelsOf.set(id, set.labels);
+    return id;
+  }
+
+  private dataConstant(t: Tensor, span: Span): NodeId {
+    const id = this.constant(t, span);
+    this.st.data.add(id);
+    return id;
   }
 
   /** A literal vector or matrix. Elements must share a shape; the result has one more axis. */
@@ -390,10 +565,9 @@ export class CellEvaluator {
         default: id = g.apply(name, [a, b]);
       }
     } catch (err) {
-      throw this.fromEngine(err, span);
+      throw this.calls.fromEngine(err, span);
     }
     this.record(id, span);
-    if (g.warnings.length > this.st.warningsSeen) this.collectWarnings(span);
     return id;
   }
 
@@ -404,10 +578,9 @@ export class CellEvaluator {
     try {
       id = name === 'neg' ? g.neg(inputs[0]) : g.apply(name, inputs, attrs);
     } catch (err) {
-      throw this.fromEngine(err, span);
+      throw this.calls.fromEngine(err, span);
     }
     this.record(id, span);
-    if (g.warnings.length > this.st.warningsSeen) this.collectWarnings(span);
     return id;
   }
 
@@ -417,7 +590,7 @@ export class CellEvaluator {
     try {
       id = this.st.graph.constant(value);
     } catch (err) {
-      throw this.fromEngine(err, span);
+      throw this.calls.fromEngine(err, span);
     }
     this.record(id, span);
     return id;
@@ -426,74 +599,38 @@ export class CellEvaluator {
   /** An assignment of a value that depends on no input: a new named input (leaf). */
   private leafFrom(id: NodeId, span: Span): NodeId {
     const g = this.st.graph;
-    const value = g.isScalar(id) ? g.scalar(id) : copyTensor(g.value(id));
+    const value = g.isScalar(id) ? g.scalar(id) : new Tensor(g.shape(id), g.value(id).data.slice());
     const leaf = this.engine(() => g.leaf(value), span);
     this.record(leaf, span);
     return leaf;
   }
 
+  /** A node just made at `span`: noted, its tensor elements bounded, its numeric warnings collected. */
   private record(id: NodeId, span: Span): void {
-    const st = this.st;
-    st.nodeSpan[id] = span;
-    st.nodeCell[id] = this.frameCell();
-    if (!st.graph.isScalar(id)) {
-      st.tensorElements += st.graph.value(id).size;
-      if (st.tensorElements > st.limits.maxTotalElements) {
-        this.fail('E_LIMIT', `the kernel holds more than ${st.limits.maxTotalElements.toLocaleString('en-US')} tensor elements in all (${Math.round(st.tensorElements * 8 / 1e6)} MB); restart the kernel to free them, or use smaller tensors`, span);
-      }
+    const { graph, limits } = this.st;
+    this.st.notes.made(id, span, this.calls.currentCell());
+    // A constant computed from data is data too (2 * labels(X) - 1 stays a constant when assigned).
+    if (this.st.data.size > 0 && !graph.requiresGrad(id) && graph.inputs(id).some((i) => this.st.data.has(i))) this.st.data.add(id);
+    if (graph.tensorElements > limits.maxTotalElements && !graph.isScalar(id)) {
+      this.fail('E_LIMIT', `the kernel holds more than ${limits.maxTotalElements.toLocaleString('en-US')} tensor elements in all (${Math.round(graph.tensorElements * 8 / 1e6)} MB); restart the kernel to free them, or use smaller tensors`, span);
     }
+    if (graph.warnings.length > this.warningsSeen) this.collectWarnings(span);
   }
 
   nameOf(id: NodeId): string | undefined {
-    if (this.nameIndex === undefined || this.nameIndexed < this.namedNodes.length) {
+    if (this.nameIndex === undefined || this.nameIndexed < this.out.namedNodes.length) {
       // Built on demand (check, messages): assignments themselves only push to the arrays.
       this.nameIndex ??= new Map();
-      for (let k = this.nameIndexed; k < this.namedNodes.length; k++) this.nameIndex.set(this.namedNodes[k], this.nodeNames[k]);
-      this.nameIndexed = this.namedNodes.length;
+      for (let k = this.nameIndexed; k < this.out.namedNodes.length; k++) this.nameIndex.set(this.out.namedNodes[k], this.out.nodeNames[k]);
+      this.nameIndexed = this.out.namedNodes.length;
     }
-    return this.nameIndex.get(id) ?? this.st.nodeName[id];
+    return this.nameIndex.get(id) ?? this.st.notes.name(id);
   }
 
   // ---- errors ---------------------------------------------------------------
 
-  /** The cell the source being evaluated right now belongs to. */
-  private frameCell(): string | undefined {
-    const f = this.frames[this.frames.length - 1];
-    return f ? f.gate.cell : this.cell;
-  }
-
-  /**
-   * Where to report a problem at `span` (in the source being evaluated): there,
-   * if that source is this cell; else at the outermost enclosing call written in this
-   * cell, with the gate's name in the message.
-   */
-  private site(span: Span, message: string): { span: Span; message: string } {
-    let k = this.frames.length - 1;
-    if (k < 0 || this.frames[k].gate.run === this.run) return { span, message };
-    let where = span;
-    const gates: string[] = [];
-    while (k >= 0 && this.frames[k].gate.run !== this.run) {
-      gates.unshift(this.frames[k].gate.name);
-      where = this.frames[k].callSpan;
-      k--;
-    }
-    const inner = this.frames[this.frames.length - 1].gate;
-    return { span: where, message: `in gate '${gates.join("' → '")}' (its definition, ${describePosition(span)} of ${inner.cell ?? 'another cell'}): ${message}` };
-  }
-
   private fail(code: DiagnosticCode, message: string, span: Span): never {
-    const s = this.site(span, message);
-    throw new LangError(code, s.message, s.span);
-  }
-
-  private fromEngine(err: unknown, span: Span): Error {
-    if (err instanceof EngineError) {
-      const code = (['E_SHAPE', 'E_ARITY', 'E_NOT_SCALAR', 'E_LIMIT', 'E_INDEX'] as const).find((c) => c === err.code) ?? 'E_ARGUMENT';
-      // Engine messages already name the op and both shapes ('add: shapes [2] and [3] …').
-      const s = this.site(span, err.message);
-      return new LangError(code, s.message, s.span);
-    }
-    return err instanceof Error ? err : new Error(String(err));
+    throw this.calls.error(code, message, span);
   }
 
   /** Runs an engine call, turning its EngineError into a diagnostic at `span`. */
@@ -501,40 +638,23 @@ export class CellEvaluator {
     try {
       return f();
     } catch (err) {
-      throw this.fromEngine(err, span);
+      throw this.calls.fromEngine(err, span);
     }
   }
 
   /** New engine warnings (log(0), x/0, overflow …) become W_DOMAIN diagnostics at `span`. */
   private collectWarnings(span: Span): void {
     const warnings = this.st.graph.warnings;
-    for (let i = this.st.warningsSeen; i < warnings.length; i++) {
-      const s = this.site(span, warnings[i].message);
-      this.warnings.push(makeDiagnostic('W_DOMAIN', s.message, s.span, this.cell));
+    for (let i = this.warningsSeen; i < warnings.length; i++) {
+      const s = this.calls.site(span, warnings[i].message);
+      this.out.warnings.push(makeDiagnostic('W_DOMAIN', s.message, s.span, this.cell));
     }
-    this.st.warningsSeen = warnings.length;
+    this.warningsSeen = warnings.length;
   }
 
   /** Warnings raised after the last operator of a statement (there should be none, but never lose one). */
-  flushWarnings(): void {
-    if (this.statement && this.st.graph.warnings.length > this.st.warningsSeen) this.collectWarnings(this.statement.span);
+  private flushWarnings(): void {
+    if (this.statement && this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(this.statement.span);
   }
 }
 
-function copyTensor(t: Tensor): Tensor {
-  return new Tensor(t.shape, t.data.slice());
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/** Flat row-major index → multi-index. */
-export function unravel(index: number, shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  for (let ax = shape.length - 1; ax >= 0; ax--) {
-    out[ax] = index % shape[ax];
-    index = Math.floor(index / shape[ax]);
-  }
-  return out;
-}

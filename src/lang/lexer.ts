@@ -5,11 +5,13 @@
 
 import type { Diagnostic } from './result';
 import { makeDiagnostic } from './diagnostics';
+import type { NameRef, NumberLiteral } from './ast';
 import type { Span } from './span';
 
 export type TokenKind =
   | 'number' | 'name' | 'newline' | 'eof'
-  | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';';
+  | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';'
+  | '<' | '>' | '<=' | '>=' | '==';
 
 /**
  * A token is its own span, and a name or number token doubles as the syntax
@@ -75,6 +77,16 @@ export function tokenize(source: string, cell?: string): { tokens: Token[]; diag
   }
 }
 
+/** A number token is a NumberLiteral node as it stands (its span is itself): no copy per literal. */
+export function isNumberToken(t: Token): t is Token & NumberLiteral {
+  return t.kind === 'number';
+}
+
+/** A name token is a NameRef node as it stands. */
+export function isNameToken(t: Token): t is Token & NameRef {
+  return t.kind === 'name';
+}
+
 /**
  * A pull lexer: the parser asks for the next token. Tokens the syntax tree does
  * not keep (operators, new lines) die young, which matters for a 100,000-line
@@ -128,6 +140,12 @@ export class Lexer {
         const double = source.charCodeAt(i + 1) === 42;
         this.i = i + (double ? 2 : 1);
         return double ? this.token('^', '**', 0, i, i + 2) : this.token('*', '*', 0, i, i + 1);
+      }
+      if (c === 60 || c === 62 || (c === 61 && source.charCodeAt(i + 1) === 61)) { // '<' '>' '<=' '>=' '=='
+        const withEq = source.charCodeAt(i + 1) === 61;
+        const kind: TokenKind = c === 61 ? '==' : c === 60 ? (withEq ? '<=' : '<') : (withEq ? '>=' : '>');
+        this.i = i + kind.length;
+        return this.token(kind, kind, 0, i, i + kind.length);
       }
       const kind = c < 128 ? SINGLE[c] : undefined;
       if (kind !== undefined) {

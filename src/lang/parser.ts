@@ -6,11 +6,11 @@
 // can overflow the stack here or in the evaluator.
 
 import type {
-  ArrayLiteral, Assign, Binary, BinaryOp, NameRef, NumberLiteral, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+  ArrayLiteral, Assign, Binary, BinaryOp, Call, Clause, ClauseWord, Command, CommandName, ComparisonOp, Def, Expr, Identifier, Program, Statement,
 } from './ast';
-import { COMMANDS } from './ast';
+import { CLAUSES, COMMANDS } from './ast';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
-import { Lexer, type Token, type TokenKind } from './lexer';
+import { Lexer, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
 
@@ -34,6 +34,10 @@ export const MAX_DIAGNOSTICS = 100;
 export const KEYWORDS: readonly string[] = ['def'];
 
 class SyntaxAbort extends Error {}
+
+function isComparison(k: TokenKind): k is ComparisonOp {
+  return k === '<' || k === '>' || k === '<=' || k === '>=' || k === '==';
+}
 
 // The two commonest nodes compute their span on demand: a 100,000-line cell
 // has hundreds of thousands of them, and fewer live objects means less GC.
@@ -77,6 +81,19 @@ export function parse(source: string, cell?: string): { program: Program; diagno
     return { program: { statements: [], span: start }, diagnostics: [tooBig] };
   }
   return new Parser(source, cell).parseProgram();
+}
+
+/**
+ * Parse a cell statement by statement, handing each to `each` as soon as it is
+ * parsed, as long as no syntax error has been found so far; the parse goes on
+ * to the end either way and returns every diagnostic, as parse() does. The
+ * statements are not kept, so each one's tree can die as soon as `each` is
+ * done with it (what a 100,000-line cell needs to stay lean).
+ */
+export function parseEach(source: string, cell: string | undefined, each: (s: Statement) => void): Diagnostic[] {
+  const tooBig = checkCellSize(source, cell);
+  if (tooBig !== undefined) return [tooBig];
+  return new Parser(source, cell).parseProgram(each).diagnostics;
 }
 
 /** E_LIMIT at the first line or character past MAX_CELL_LINES / MAX_CELL_CHARS, else undefined. */
@@ -149,18 +166,21 @@ class Parser {
     }
   }
 
-  parseProgram(): { program: Program; diagnostics: Diagnostic[] } {
+  /** The whole cell; with `each`, statements go to it (while there is no error yet) instead of into the program. */
+  parseProgram(each?: (s: Statement) => void): { program: Program; diagnostics: Diagnostic[] } {
     const statements: Statement[] = [];
     for (;;) {
       const t = this.cur();
       if (t.kind === 'eof') break;
       if (t.kind === 'newline' || t.kind === ';') { this.shift(); continue; }
       try {
-        statements.push(this.parseStatement());
+        const statement = this.parseStatement();
+        if (each === undefined) statements.push(statement);
         const end = this.cur();
         if (end.kind !== 'newline' && end.kind !== ';' && end.kind !== 'eof') {
           this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end);
         }
+        if (each !== undefined && this.diagnostics.length === 0 && this.lexer.diagnostics.length === 0) each(statement);
       } catch (e) {
         if (!(e instanceof SyntaxAbort)) throw e;
         this.synchronize();
@@ -291,18 +311,71 @@ class Parser {
     const command = kw.text as CommandName;
     const argTok = this.advance();
     if (command === 'seed') {
-      if (argTok.kind !== 'number') this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
+      if (!isNumberToken(argTok)) return this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
       const value = argTok.value ?? NaN;
       if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok, 'E_ARGUMENT');
-      return { kind: 'command', command, arg: argTok as unknown as NumberLiteral, keywordSpan: kw, span: this.spanFrom(kw) };
+      return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
     }
-    if (argTok.kind !== 'name') this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
-    return { kind: 'command', command, arg: argTok as unknown as NameRef, keywordSpan: kw, span: this.spanFrom(kw) };
+    if (!isNameToken(argTok)) return this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
+    const words = CLAUSES[command];
+    if (words === undefined) return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
+    const clauses = this.parseClauses(command, words);
+    if (command === 'plot' && !clauses.some((c) => c.word === 'wrt')) {
+      this.fail(`plot needs the input to sweep: 'plot ${argTok.text} wrt x'`, this.spanFrom(kw));
+    }
+    return { kind: 'command', command, arg: argTok, clauses, keywordSpan: kw, span: this.spanFrom(kw) };
+  }
+
+  /** `wrt a, b` (names), `from A`, `to B`, `points N`, `lr A`, `steps N` (one expression each), each at most once. */
+  private parseClauses(command: CommandName, words: readonly ClauseWord[]): Clause[] {
+    const clauses: Clause[] = [];
+    for (;;) {
+      const t = this.cur();
+      if (t.kind === 'newline' || t.kind === ';' || t.kind === 'eof') return clauses;
+      if (t.kind !== 'name' || !(words as readonly string[]).includes(t.text)) {
+        this.fail(`expected one of ${words.map((w) => `'${w}'`).join(', ')} or the end of the ${command} command, but found ${describe(t)}`, t);
+      }
+      const word = t.text as ClauseWord;
+      if (clauses.some((c) => c.word === word)) this.fail(`'${word}' appears twice in this ${command} command`, t);
+      if (word === 'to' && !clauses.some((c) => c.word === (command === 'plot' ? 'from' : 'lr'))) {
+        this.fail(command === 'plot' ? "'to' comes after 'from': plot f wrt x from A to B" : "'to' comes after 'lr': descend L lr A to B", t);
+      }
+      this.advance();
+      const values: Expr[] = [];
+      if (word === 'wrt') {
+        for (;;) {
+          const n = this.cur();
+          if (!isNameToken(n)) return this.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describe(n)}`, n);
+          this.advance();
+          values.push(n);
+          if (command === 'plot' || !this.at(',')) break;
+          this.advance();
+        }
+      } else {
+        values.push(this.parseExpr());
+      }
+      clauses.push({ word, wordSpan: t, values });
+    }
   }
 
   // ---- expressions, loosest first ----------------------------------------
 
+  /**
+   * Comparisons bind loosest (as in Python): a + 1 < b * 2 compares two sums.
+   * They do not chain: a < b < c is an error (write (a < b) * (b < c)).
+   */
   private parseExpr(): Expr {
+    const left = this.parseAdditive();
+    const t = this.cur();
+    if (!isComparison(t.kind)) return left;
+    this.advance();
+    const right = this.parseAdditive();
+    const next = this.cur();
+    if (isComparison(next.kind)) this.fail(`comparisons do not chain: write (a ${t.kind} b) * (b ${next.kind} c) for both`, next);
+    return new BinaryNode(t.kind, left, right, t);
+  }
+
+  private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
     for (;;) {
       const t = this.cur();
@@ -374,16 +447,17 @@ class Parser {
 
   private parsePrimary(): Expr {
     const t = this.cur();
+    // A number token is a NumberLiteral and a name token a NameRef, as they stand.
+    if (isNumberToken(t)) {
+      this.advance();
+      return t;
+    }
+    if (isNameToken(t)) {
+      if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
+      this.advance();
+      return this.at('(') ? this.parseCall(t) : t;
+    }
     switch (t.kind) {
-      case 'number':
-        this.advance();
-        return t as unknown as NumberLiteral; // a number token is a NumberLiteral
-      case 'name': {
-        if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and can only start a statement`, t);
-        this.advance();
-        if (this.at('(')) return this.parseCall(t);
-        return t as unknown as NameRef; // a name token is a NameRef
-      }
       case '(': {
         this.advance();
         this.enter(t);

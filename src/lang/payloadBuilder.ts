@@ -29,7 +29,8 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
 
   // Gradients and tangents are shown when the last sweep is about this picture.
   const showGrads = st.lastBackward !== undefined && st.lastBackward.target === req.target;
-  const showTangents = st.lastForward !== undefined && idOf.has(st.lastForward.seed);
+  const seed = st.forwardSeed;
+  const showTangents = seed !== undefined && idOf.has(seed);
 
   const includedGroups = collectGroups(st, kept, idOf);
   const groupId = new Map<number, string>();
@@ -63,8 +64,8 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
       const t = g.tangent(id);
       if (t !== undefined) node.tangent = tensorToJson(t);
     }
-    const span = st.nodeSpan[id];
-    if (span !== undefined) node.range = toSourceRange(span, st.nodeCell[id]);
+    const span = st.notes.span(id);
+    if (span !== undefined) node.range = toSourceRange(span, st.notes.cell(id));
     const grp = innermostIncluded(st, id, includedGroups);
     if (grp !== undefined) node.group = groupId.get(grp);
     nodes.push(node);
@@ -85,7 +86,7 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
 
   const groups: GateGroup[] = [];
   for (const [gi, gid] of groupId) {
-    const rec = st.groups[gi];
+    const rec = st.notes.call(gi);
     const group: GateGroup = { id: gid, name: rec.name, output: idOf.get(rec.output)!, inputs: [] };
     if (rec.parent >= 0 && groupId.has(rec.parent)) group.parent = groupId.get(rec.parent);
     group.range = toSourceRange(rec.span, rec.cell);
@@ -160,24 +161,24 @@ function nearest(st: KernelState, target: NodeId, limit: number): NodeId[] {
 function collectGroups(st: KernelState, kept: NodeId[], idOf: Map<NodeId, string>): Set<number> {
   const out = new Set<number>();
   const ok = (gi: number) => {
-    const rec = st.groups[gi];
+    const rec = st.notes.call(gi);
     return rec.output >= rec.start && rec.output < rec.end && idOf.has(rec.output);
   };
   for (const id of kept) {
-    let gi = st.nodeGroup.get(id);
+    let gi = st.notes.callIndexOf(id);
     while (gi !== undefined && gi >= 0 && !out.has(gi)) {
       if (ok(gi)) out.add(gi);
-      gi = st.groups[gi].parent;
+      gi = st.notes.call(gi).parent;
     }
   }
   return out;
 }
 
 function innermostIncluded(st: KernelState, id: NodeId, included: Set<number>): number | undefined {
-  let gi = st.nodeGroup.get(id);
+  let gi = st.notes.callIndexOf(id);
   while (gi !== undefined && gi >= 0) {
     if (included.has(gi)) return gi;
-    gi = st.groups[gi].parent;
+    gi = st.notes.call(gi).parent;
   }
   return undefined;
 }
@@ -189,7 +190,7 @@ function innermostIncluded(st: KernelState, id: NodeId, included: Set<number>): 
  */
 function groupLocals(st: KernelState, gi: number): JsonScalar[] | undefined {
   const g = st.graph;
-  const rec = st.groups[gi];
+  const rec = st.notes.call(gi);
   if (!g.isScalar(rec.output) || rec.inputs.some((i) => !g.isScalar(i))) return undefined;
   const adjoint = new Map<NodeId, number>([[rec.output, 1]]);
   for (let id = rec.output; id >= rec.start; id--) {

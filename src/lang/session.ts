@@ -1,22 +1,37 @@
 // The kernel's brain: one Session per notebook. It keeps the namespace, the
 // user gates, the engine graph and the RNG across `run` calls, like a Jupyter
-// kernel. A cell runs into pending maps and is committed only if it has no
-// error, so a failed cell leaves the namespace exactly as it was.
+// kernel. A cell's evaluation returns what it did (a CellOutcome); Session
+// alone commits it, or, when the cell failed, rolls back what the cell did
+// outside its outcome (the graph's sweeps, the RNG), so a failed cell leaves
+// the session exactly as it was.
 
-import { EngineError, type NodeId, type Tensor } from '../engine';
+import type { NodeId, RngState, SweepState, Tensor } from '../engine';
 import type { GraphPayload, JsonTensor } from '../diagram/payload';
-import { LangError, makeDiagnostic } from './diagnostics';
-import { CellEvaluator } from './evaluator';
-import { parse } from './parser';
+import { makeDiagnostic } from './diagnostics';
+import { startCell } from './evaluator';
+import type { CellOutcome } from './outcome';
+import { parseEach } from './parser';
 import { buildPayload } from './payloadBuilder';
 import type { CellResult, Diagnostic, GateInfo, RunOptions, SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 import { DEFAULT_LIMITS, KernelState } from './state';
 import { jsonScalar, tensorToJson } from './values';
 
+/** The variables table and what it was built from (see Session.variables). */
+interface VariablesTable {
+  bindSerial: number;
+  valuesEpoch: number;
+  sweeps: SweepState;
+  variables: Record<string, VariableInfo>;
+}
+
 export class Session {
   private readonly limits: SessionLimits;
   private state: KernelState;
+  private runSerial = 0;
+  /** The namespace's names, sorted; valid while its length equals names.size (names are only ever added). */
+  private sorted: string[] | undefined;
+  private table: VariablesTable | undefined;
 
   constructor(limits?: Partial<SessionLimits>) {
     this.limits = { ...DEFAULT_LIMITS, ...definedOnly(limits ?? {}) };
@@ -26,19 +41,25 @@ export class Session {
   /** Forget everything: names, gates, the graph, the RNG (as a kernel restart does). */
   reset(): void {
     this.state = new KernelState(this.limits);
+    this.sorted = undefined;
+    this.table = undefined;
   }
 
   /** The variable names in the namespace, sorted. */
   names(): string[] {
-    const st = this.state;
-    // Sorting 100,000 names for every cell is noticeable; re-sort only when a name was added.
-    if (st.sortedNames === undefined || st.sortedNames.length !== st.names.size) st.sortedNames = [...st.names.keys()].sort();
-    return [...st.sortedNames];
+    return [...this.sortedNames()];
   }
 
   private sortedNames(): readonly string[] {
-    this.names();
-    return this.state.sortedNames!;
+    const names = this.state.names;
+    // Sorting 100,000 names for every cell is noticeable; re-sort only when a name was added.
+    if (this.sorted === undefined || this.sorted.length !== names.size) this.sorted = [...names.keys()].sort();
+    return this.sorted;
+  }
+
+  /** How many nodes the session's tape holds (it only grows; plot and descend add none of their own). */
+  nodeCount(): number {
+    return this.state.graph.size;
   }
 
   gates(): GateInfo[] {
@@ -50,7 +71,7 @@ export class Session {
   /** Run one cell. Never throws for user errors: they come back as diagnostics. */
   run(source: string, options: RunOptions = {}): CellResult {
     try {
-      return this.runCell(source, options.cellId);
+      return this.runCell(source, options);
     } catch (err) {
       // A bug in bpnb, not in the cell. Report it without a stack trace.
       const message = err instanceof Error ? err.message : String(err);
@@ -59,54 +80,60 @@ export class Session {
     }
   }
 
-  private runCell(source: string, cell: string | undefined): CellResult {
+  private runCell(source: string, options: RunOptions): CellResult {
+    const cell = options.cellId;
     const st = this.state;
-    const run = ++st.runSerial;
-    const { program, diagnostics } = parse(source, cell);
-    if (diagnostics.some((d) => d.severity === 'error')) return this.result(false, diagnostics, undefined, undefined);
-
-    const ev = new CellEvaluator(st, cell, run);
-    const before = { backward: st.lastBackward, forward: st.lastForward, rng: snapshotRng(st) };
-    let failure: Diagnostic | undefined;
-    for (const s of program.statements) {
-      try {
-        ev.exec(s);
-        ev.flushWarnings();
-      } catch (err) {
-        failure = this.toDiagnostic(err, s.span, cell);
-        break;
-      }
+    const before = { sweeps: st.graph.sweepState(), rng: st.rng.snapshot() };
+    // Each statement runs as soon as it is parsed, while the cell has no
+    // syntax error (then its tree dies young); a syntax error anywhere means
+    // the cell did not run: whatever ran is rolled back, like a failed cell.
+    const running = startCell(st, cell, ++this.runSerial, options.onProgress);
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = parseEach(source, cell, (s) => running.step(s));
+    } catch (err) {
+      this.rollback(before, running.outcome()); // a bug in the parser: what ran before it is undone too
+      throw err;
     }
-    const all = [...diagnostics, ...ev.warnings];
-    if (failure !== undefined) {
-      this.rollback(before);
-      st.warningsSeen = st.graph.warnings.length;
-      return this.result(false, [...all, failure], ev, undefined);
+    const out = running.outcome();
+    if (diagnostics.some((d) => d.severity === 'error')) {
+      this.rollback(before, out);
+      return this.result(false, diagnostics, undefined, undefined);
     }
-
-    // Commit.
-    // Into an empty namespace the pending map is the namespace (same entries, same
-    // order): a 100,000-line first cell does not copy 100,000 entries.
-    if (st.names.size === 0) st.names = ev.pendingNames;
-    else for (const [name, b] of ev.pendingNames) st.names.set(name, b);
-    for (const [name, gate] of ev.pendingGates) st.gates.set(name, gate);
-    for (let k = 0; k < ev.namedNodes.length; k++) st.nodeName[ev.namedNodes[k]] = ev.nodeNames[k];
-    st.bindSerial = ev.bindSerial;
+    const all = [...diagnostics, ...out.warnings];
+    if (out.failure !== undefined) {
+      this.rollback(before, out);
+      return this.result(false, [...all, nothingKept(out.failure, out)], out, undefined);
+    }
+    st.commit(out);
 
     let graph: GraphPayload | undefined;
-    const shown = ev.commandShown ?? (ev.lastResult !== undefined ? { node: ev.lastResult, mode: 'show' as const } : undefined);
+    const shown = out.shown ?? (out.lastResult !== undefined ? { node: out.lastResult, mode: 'show' as const } : undefined);
     if (shown !== undefined) {
       let target = shown.node;
-      if (shown.mode === 'forward') target = this.forwardTarget(shown.node, ev.lastResult);
+      if (shown.mode === 'forward') target = this.forwardTarget(shown.node, out.lastResult);
       graph = buildPayload(st, {
         target,
         mode: shown.mode,
         seed: shown.seed,
-        nameOf: (id) => st.nodeName[id],
-        warnings: ev.warnings.map((d) => d.message),
+        nameOf: (id) => st.notes.name(id),
+        warnings: out.warnings.map((d) => d.message),
       });
     }
-    return this.result(true, all, ev, graph);
+    return this.result(true, all, out, graph);
+  }
+
+  /** Drop what a cell did outside its outcome (the outcome itself is simply not committed). */
+  private rollback(before: { sweeps: SweepState; rng: RngState }, out: CellOutcome): void {
+    const g = this.state.graph;
+    if (out.leafBackups.size > 0) {
+      // A descent moved leaves in place: put them back, recompute what depends on them, then the sweeps.
+      for (const [id, value] of out.leafBackups) g.setLeaf(id, value);
+      g.replay();
+      this.state.valuesEpoch++;
+    }
+    g.restoreSweeps(before.sweeps);
+    this.state.rng.restore(before.rng);
   }
 
   /**
@@ -121,58 +148,32 @@ export class Session {
     return seed;
   }
 
-  /** Any failure of a statement becomes a diagnostic (the cell is then rolled back). */
-  private toDiagnostic(err: unknown, statement: Span, cell: string | undefined): Diagnostic {
-    if (err instanceof LangError) return makeDiagnostic(err.code, err.message, err.span, cell);
-    if (err instanceof EngineError) return makeDiagnostic(err.code, err.message, statement, cell);
-    if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      return makeDiagnostic('E_LIMIT', 'this statement is nested too deeply to evaluate', statement, cell);
-    }
-    // A bug in bpnb, not in the cell: say so, without a stack trace.
-    const message = err instanceof Error ? err.message : String(err);
-    return makeDiagnostic('E_INTERNAL', `internal error in bpnb: ${message}`, statement, cell);
-  }
-
-  /** Undo what a failed cell did outside the pending maps: sweeps and the RNG. */
-  private rollback(before: { backward: KernelState['lastBackward']; forward: KernelState['lastForward']; rng: RngSnapshot }): void {
-    const st = this.state;
-    const g = st.graph;
-    if (st.lastBackward !== before.backward) {
-      // Re-running the earlier sweep restores its gradients exactly; with none, sweep from a fresh constant to clear them.
-      if (before.backward) g.backward(before.backward.target);
-      else g.backward(g.constant(0));
-      st.lastBackward = before.backward;
-    }
-    if (st.lastForward !== before.forward) {
-      if (before.forward) g.forward(before.forward.seed);
-      else g.forward(g.constant(0));
-      st.lastForward = before.forward;
-    }
-    restoreRng(st, before.rng);
-  }
-
-  private result(ok: boolean, diagnostics: Diagnostic[], ev: CellEvaluator | undefined, graph: GraphPayload | undefined): CellResult {
+  private result(ok: boolean, diagnostics: Diagnostic[], out: CellOutcome | undefined, graph: GraphPayload | undefined): CellResult {
     const res: CellResult = {
       ok,
       diagnostics,
       variables: this.variables(),
       gates: this.gates(),
-      checks: ok && ev ? ev.checks : [],
-      messages: ev ? ev.messages : [],
+      checks: ok && out ? [...out.checks] : [],
+      messages: out ? [...out.messages] : [],
     };
     if (graph !== undefined) res.graph = graph;
+    if (ok && out && out.plots.length > 0) res.plots = [...out.plots];
+    if (ok && out && out.descents.length > 0) res.descents = [...out.descents];
     return res;
   }
 
   /**
    * Every name with its value, gradient and tangent. Values never change
    * (nodes are immutable), so the table is rebuilt only when a name was bound
-   * or a sweep ran; a notebook with 100,000 names pays for it once.
+   * or the graph's sweeps changed (a new SweepState each time); a notebook
+   * with 100,000 names pays for it once.
    */
   private variables(): Record<string, VariableInfo> {
     const st = this.state;
-    const c = st.variablesCache;
-    if (c && c.bindSerial === st.bindSerial && c.backward === st.lastBackward && c.forward === st.lastForward) return c.variables;
+    const sweeps = st.graph.sweepState();
+    const c = this.table;
+    if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps && c.valuesEpoch === st.valuesEpoch) return c.variables;
     const g = st.graph;
     const variables: Record<string, VariableInfo> = {};
     for (const name of this.sortedNames()) {
@@ -180,10 +181,9 @@ export class Session {
       const scalar = g.isScalar(node);
       const value = scalar ? jsonScalar(g.scalar(node)) : tensorToJson(g.value(node));
       const shape = scalar ? [] : [...g.shape(node)];
-      // Only a recorded sweep leaves gradients/tangents (rollback and jacobian restore or clear them).
       // A scalar's gradient as a number: no Tensor made and dropped per name (100,000 names in a long cell).
       let grad: JsonTensor | undefined;
-      if (st.lastBackward) {
+      if (sweeps.backward !== undefined) {
         if (scalar) {
           const d = g.scalarGrad(node);
           if (d !== undefined) grad = jsonScalar(d);
@@ -194,11 +194,11 @@ export class Session {
       }
       // One literal with every field (same key order as adding grad after): no map transition per entry.
       const info: VariableInfo = grad !== undefined ? { value, shape, grad } : { value, shape };
-      const tangent = st.lastForward && g.tangent(node);
+      const tangent = sweeps.forward !== undefined && g.tangent(node);
       if (tangent) info.tangent = toJson(tangent);
       variables[name] = info;
     }
-    st.variablesCache = { bindSerial: st.bindSerial, backward: st.lastBackward, forward: st.lastForward, variables };
+    this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, variables };
     return variables;
   }
 }
@@ -208,16 +208,15 @@ function toJson(t: Tensor): JsonTensor {
   return t.shape.length === 0 ? jsonScalar(t.data[0]) : tensorToJson(t);
 }
 
-type RngSnapshot = Record<string, unknown>;
+/** At most this many of a failed cell's names are listed in its error. */
+const LISTED_NAMES = 5;
 
-// The engine's Rng has no public state accessors; its state is a few plain
-// number fields, so a shallow copy of its own properties snapshots it.
-function snapshotRng(st: KernelState): RngSnapshot {
-  return { ...(st.rng as unknown as RngSnapshot) };
-}
-
-function restoreRng(st: KernelState, snap: RngSnapshot): void {
-  Object.assign(st.rng as unknown as RngSnapshot, snap);
+/** A failed cell's error, saying that what it assigned was dropped (when it assigned anything). */
+function nothingKept(failure: Diagnostic, out: CellOutcome): Diagnostic {
+  const names = [...out.names.keys(), ...out.gates.keys()];
+  if (names.length === 0) return failure;
+  const listed = names.slice(0, LISTED_NAMES).join(', ') + (names.length > LISTED_NAMES ? ', …' : '');
+  return { ...failure, message: `${failure.message}; nothing this cell assigned was kept (${listed})` };
 }
 
 function definedOnly<T extends object>(o: Partial<T>): Partial<T> {

@@ -1,11 +1,13 @@
-// What a kernel session remembers between cells: the engine's graph (the tape),
-// the namespace, the user gates, the RNG, and, per node, where in the source it
-// was made, which name it is bound to and which gate call built it. Per-node
-// facts live in arrays indexed by node id (ids are dense, in creation order).
+// What a kernel session remembers between cells: the engine's graph (the
+// tape), the RNG, what we know about each node (NodeNotes), and the committed
+// namespace. The namespace changes in one place only, commit(), which Session
+// calls with what a successful cell did (a CellOutcome); a failed cell is
+// never committed. Per-node facts live in arrays indexed by node id (ids are
+// dense, in creation order).
 
-import { Graph, Rng, type NodeId } from '../engine';
+import { Graph, Rng, type NodeId, type Tensor } from '../engine';
 import type { Expr } from './ast';
-import type { SessionLimits, VariableInfo } from './result';
+import type { SessionLimits } from './result';
 import type { Span } from './span';
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -37,49 +39,181 @@ export interface GateDef {
 
 /** One call of a user gate. Nodes with ids in [start, end) not claimed by a nested call belong to it. */
 export interface GroupRecord {
-  name: string;
-  span: Span;
-  cell?: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly cell?: string;
   /** Index of the enclosing call's record, or -1. */
-  parent: number;
-  inputs: NodeId[];
+  readonly parent: number;
+  readonly inputs: readonly NodeId[];
   /** -1 until the call returns (stays -1 when the call failed). */
   output: NodeId;
-  start: NodeId;
+  readonly start: NodeId;
   end: NodeId;
+}
+
+/** The last backward a committed cell ran: its target and the order it visited (for playback). */
+export interface BackwardRecord {
+  readonly target: NodeId;
+  readonly order: readonly NodeId[];
+}
+
+/** What a successful cell changes in the namespace (the evaluator's CellOutcome carries it). */
+export interface NamespaceChange {
+  /** Assignments, in the order made (a name assigned twice: its last binding). */
+  readonly names: ReadonlyMap<string, Binding>;
+  readonly gates: ReadonlyMap<string, GateDef>;
+  /** Names given to nodes, as parallel arrays (cheaper than a Map for 100k assignments). */
+  readonly namedNodes: readonly NodeId[];
+  readonly nodeNames: readonly string[];
+  /** The serial of the cell's last assignment. */
+  readonly bindSerial: number;
+  /** The cell's last backward, if it ran one. */
+  readonly backward: BackwardRecord | undefined;
+}
+
+/**
+ * Facts about the nodes that the tape does not hold: where each was written,
+ * the name it was last bound to, which gate call built it. Written as nodes
+ * are made (a name when its cell commits); a failed cell's nodes keep theirs,
+ * unreachable from any name.
+ */
+export class NodeNotes {
+  // Spans as numbers, six per node, not the Span objects: those are nodes of
+  // the syntax tree, which can then die with their statement (a 100,000-line
+  // cell would otherwise keep its whole tree alive, and the collector would
+  // copy it again and again).
+  private spans = new Int32Array(6 * 1024);
+  private readonly known: boolean[] = [];
+  private readonly cells: (string | undefined)[] = [];
+  private readonly names: (string | undefined)[] = [];
+  private readonly calls: GroupRecord[] = [];
+  /** Innermost gate call that built a node (only nodes built inside calls). */
+  private readonly callOf = new Map<NodeId, number>();
+
+  made(id: NodeId, span: Span, cell: string | undefined): void {
+    let spans = this.spans;
+    if (6 * id + 6 > spans.length) {
+      spans = new Int32Array(Math.max(2 * spans.length, 6 * id + 6));
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    const k = 6 * id;
+    spans[k] = span.start;
+    spans[k + 1] = span.end;
+    spans[k + 2] = span.line;
+    spans[k + 3] = span.column;
+    spans[k + 4] = span.endLine;
+    spans[k + 5] = span.endColumn;
+    while (this.known.length < id) { this.known.push(false); this.cells.push(undefined); }
+    this.known[id] = true;
+    this.cells[id] = cell;
+  }
+
+  span(id: NodeId): Span | undefined {
+    if (this.known[id] !== true) return undefined;
+    const s = this.spans;
+    const k = 6 * id;
+    return { start: s[k], end: s[k + 1], line: s[k + 2], column: s[k + 3], endLine: s[k + 4], endColumn: s[k + 5] };
+  }
+
+  cell(id: NodeId): string | undefined {
+    return this.cells[id];
+  }
+
+  /** The name last bound to the node by a committed cell. */
+  name(id: NodeId): string | undefined {
+    return this.names[id];
+  }
+
+  /** Start recording a gate call; returns its index. */
+  openCall(rec: Omit<GroupRecord, 'output' | 'end'>): number {
+    this.calls.push({ ...rec, output: -1, end: -1 });
+    return this.calls.length - 1;
+  }
+
+  /** The call returned `output`; nodes since its start not claimed by a nested call are its own. */
+  closeCall(index: number, output: NodeId, end: NodeId): void {
+    const rec = this.calls[index];
+    rec.output = output;
+    rec.end = end;
+    for (let id = rec.start; id < end; id++) if (!this.callOf.has(id)) this.callOf.set(id, index);
+  }
+
+  call(index: number): Readonly<GroupRecord> {
+    return this.calls[index];
+  }
+
+  /** The innermost gate call that built the node, if any. */
+  callIndexOf(id: NodeId): number | undefined {
+    return this.callOf.get(id);
+  }
+
+  nameNodes(nodes: readonly NodeId[], names: readonly string[]): void {
+    const all = this.names;
+    for (let k = 0; k < nodes.length; k++) {
+      const id = nodes[k];
+      // Filled up to the id rather than written past the end: an array with holes that far apart turns into a slow dictionary.
+      while (all.length < id) all.push(undefined);
+      all[id] = names[k];
+    }
+  }
 }
 
 export class KernelState {
   readonly graph: Graph;
   readonly rng = new Rng(0);
-  /** Replaced wholesale (not only added to) when a cell commits into an empty namespace. */
-  names = new Map<string, Binding>();
-  readonly gates = new Map<string, GateDef>();
-  /** The name last assigned to each node. */
-  readonly nodeName: (string | undefined)[] = [];
-  readonly nodeSpan: (Span | undefined)[] = [];
-  readonly nodeCell: (string | undefined)[] = [];
-  readonly groups: GroupRecord[] = [];
-  /** Innermost gate call that built a node (only nodes built inside calls). */
-  readonly nodeGroup = new Map<NodeId, number>();
-  lastBackward: { target: NodeId; order: NodeId[] } | undefined;
-  lastForward: { seed: NodeId } | undefined;
-  /** names' keys, sorted; valid while its length equals names.size (names are only ever added). */
-  sortedNames: string[] | undefined;
-  bindSerial = 0;
-  /** The last variables table and what it was built from (see Session.variables). */
-  variablesCache: {
-    bindSerial: number;
-    backward: KernelState['lastBackward'];
-    forward: KernelState['lastForward'];
-    variables: Record<string, VariableInfo>;
-  } | undefined;
-  runSerial = 0;
-  /** Elements of every tensor on the tape (values only), against limits.maxTotalElements. */
-  tensorElements = 0;
-  warningsSeen = 0;
+  readonly notes = new NodeNotes();
+  private namespace = new Map<string, Binding>();
+  private readonly gateDefs = new Map<string, GateDef>();
+  private serial = 0;
+  private backwardRecord: BackwardRecord | undefined;
+  /**
+   * Data: constants that an assignment keeps constant (not a new input): the
+   * points of moons/circles, their labels, and constants computed from them.
+   * A failed cell's marks stay, on nodes no name reaches.
+   */
+  readonly data = new Set<NodeId>();
+  /** The labels of each data set's points node (labels(X)). */
+  readonly labelsOf = new Map<NodeId, Tensor>();
+  /** Grows when values on the tape change in place (a descend, or its rollback): what was read from it is stale. */
+  valuesEpoch = 0;
 
   constructor(readonly limits: SessionLimits) {
     this.graph = new Graph({ maxNodes: limits.maxNodes, maxTensorSize: limits.maxTensorSize });
+  }
+
+  get names(): ReadonlyMap<string, Binding> {
+    return this.namespace;
+  }
+
+  get gates(): ReadonlyMap<string, GateDef> {
+    return this.gateDefs;
+  }
+
+  /** The serial of the last committed assignment (grows with every one). */
+  get bindSerial(): number {
+    return this.serial;
+  }
+
+  /** The last backward of a committed cell. */
+  get lastBackward(): BackwardRecord | undefined {
+    return this.backwardRecord;
+  }
+
+  /** The seed of the graph's last forward (the sweeps are the graph's: a failed cell's are put back). */
+  get forwardSeed(): NodeId | undefined {
+    return this.graph.sweepState().forward?.seed;
+  }
+
+  /** Make a successful cell's assignments, gates and backward part of the session. Called by Session only. */
+  commit(change: NamespaceChange): void {
+    // Into an empty namespace the cell's map becomes the namespace (same
+    // entries, same order): a 100,000-line first cell copies nothing.
+    if (this.namespace.size === 0 && change.names instanceof Map) this.namespace = change.names;
+    else for (const [name, b] of change.names) this.namespace.set(name, b);
+    for (const [name, gate] of change.gates) this.gateDefs.set(name, gate);
+    this.notes.nameNodes(change.namedNodes, change.nodeNames);
+    this.serial = change.bindSerial;
+    if (change.backward !== undefined) this.backwardRecord = change.backward;
   }
 }

@@ -209,7 +209,8 @@ describe('lang: errors, each with its code and 1-based position', () => {
     const r = session.run('y = x + 1\n backward y');
     assert.equal(r.ok, false);
     const d = r.diagnostics[0];
-    assert.deepEqual([d.code, d.message, d.range.startLine, d.range.startColumn], ['E_INTERNAL', 'internal error in bpnb: boom', 1, 1]);
+    // The error also says that the cell's assignment (y) was dropped (issue 11, item 11).
+    assert.deepEqual([d.code, d.message, d.range.startLine, d.range.startColumn], ['E_INTERNAL', 'internal error in bpnb: boom; nothing this cell assigned was kept (y)', 1, 1]);
     assert.deepEqual(session.names(), ['x']);
   });
 
