@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { jsonReport, textReport } from '../../../src/cli/report';
 import type { CellResult } from '../../../src/lang/result';
 import { fallingDescent, sigmoidPlot } from '../../renderer-harness/plotFixtures';
+import { notebook, runCli } from './fakeIo';
 
 const base: CellResult = { ok: true, diagnostics: [], variables: { x: { value: 0.5, shape: [] } }, gates: [], checks: [], messages: [] };
 
@@ -29,5 +30,23 @@ describe('bpnb run: plots and descents', () => {
     const text = textReport([{ index: 0, result: { ...base, plots: [sigmoidPlot()], descents: [fallingDescent()] } }]);
     assert.ok(text.includes('  plot: s and ∂s/∂x for x from -3 to 3 (61 points); at x = 0.5: s = 0.6225, ∂s/∂x = 0.235\n'), text);
     assert.ok(text.includes('  descend: L over 100 steps of gradient descent wrt w, b, lr 1 → 0.1: from 10 to 0.0002656 (final)\n'), text);
+  });
+});
+
+describe('bpnb run --json with the language\'s plot and descend', () => {
+  it('a real run puts the plot and the descent into the cell, the loss with steps + 1 entries', async () => {
+    const file = notebook(['code', ['x = 0.5', 's = 1 / (1 + exp(-x))', 'plot s wrt x from -1 to 1 points 5']],
+      ['code', ['w = 3', 'L = (w - 1) ^ 2', 'descend L wrt w lr 0.25 steps 4']]);
+    const r = await runCli(['run', 'p.bpnb', '--json'], { 'p.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    const [plot] = doc.cells[0].plots;
+    assert.deepEqual(plot.x, [-1, -0.5, 0, 0.5, 1]);
+    const sig = (t: number): number => 1 / (1 + Math.exp(-t));
+    plot.value.forEach((v: number, i: number) => assert.ok(Math.abs(v - sig(plot.x[i])) < 1e-12));
+    plot.grad.forEach((g: number, i: number) => assert.ok(Math.abs(g - sig(plot.x[i]) * (1 - sig(plot.x[i]))) < 1e-12));
+    // (w - 1)² with lr 0.25 halves w - 1 each step: 2, 1, 0.5, 0.25, 0.125 → loss 4, 1, 0.25, 1/16, 1/64.
+    assert.deepEqual(doc.cells[1].descents, [{ target: 'L', wrt: ['w'], steps: 4, lr: [0.25, 0.25], loss: [4, 1, 0.25, 0.0625, 0.015625] }]);
+    assert.equal(doc.cells[1].variables.w.value, 1.125);
   });
 });

@@ -27,6 +27,14 @@ function makeSource(): string {
     ],
   };
   fs.writeFileSync(path.join(dir, 'saved-plots.bpnb'), JSON.stringify(nb, null, 2) + '\n');
+  const run = {
+    bpnb: 1, metadata: {},
+    cells: [
+      { kind: 'code', source: ['def sig(t) = 1 / (1 + exp(-t))', 'x = 0.5', 's = sig(x)', 'plot s wrt x from -4 to 4 points 81'], outputs: [] },
+      { kind: 'code', source: ['w = 3; b = -1', 'L = (w * 2 + b - 1) ^ 2', 'descend L wrt w, b lr 0.05 steps 40'], outputs: [] },
+    ],
+  };
+  fs.writeFileSync(path.join(dir, 'run-plots.bpnb'), JSON.stringify(run, null, 2) + '\n');
   return dir;
 }
 
@@ -136,5 +144,32 @@ describe('plots in the workbench (saved outputs)', function () {
     await wb.screenshot('plots-hc-dark');
     await setTheme(wb, 'Light Modern');
     await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) > 0.8), 20_000);
+  });
+});
+
+describe('plots in the workbench (running plot and descend)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource() });
+    await wb.openNotebook('run-plots.bpnb', 2);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('Run All draws the sigmoid with its derivative and the loss curve of the descent', async () => {
+    await wb.runAll();
+    const plots = await waitForPlots(wb, 2);
+    const curve = plots.find((p) => p.kind === 'curve');
+    const descent = plots.find((p) => p.kind === 'descent');
+    assert.ok(curve && descent, JSON.stringify(plots.map((p) => p.kind)));
+    assert.match(curve.aria, /^s and ∂s\/∂x for x from -4 to 4 \(81 points\); at x = 0\.5: s = 0\.6225, ∂s\/∂x = 0\.235$/);
+    assert.equal(curve.values + curve.grads + curve.tangents + curve.marks, 5);
+    // (2w + b - 1)² from 16 falls by decades: a log axis, and the final loss in the caption.
+    assert.match(descent.aria, /^L over 40 steps of gradient descent wrt w, b, lr 0\.05: from 16 to /);
+    assert.ok(descent.texts.includes('↑ L (log scale)'), descent.texts.join('|'));
+    assert.ok(descent.texts.some((t) => /^final L = \S+ after 40 steps · lr 0\.05$/.test(t)), descent.texts.join('|'));
+    await wb.screenshot('plots-run');
   });
 });
