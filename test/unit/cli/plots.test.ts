@@ -49,4 +49,14 @@ describe('bpnb run --json with the language\'s plot and descend', () => {
     assert.deepEqual(doc.cells[1].descents, [{ target: 'L', wrt: ['w'], steps: 4, lr: [0.25, 0.25], loss: [4, 1, 0.25, 0.0625, 0.015625] }]);
     assert.equal(doc.cells[1].variables.w.value, 1.125);
   });
+
+  it('bpnb export --format md writes the plot and the descent as xychart blocks with their summaries', async () => {
+    const file = notebook(['code', ['x = 0.5', 's = x * x', 'plot s wrt x from -1 to 1 points 3']], ['code', ['w = 3', 'L = (w - 1) ^ 2', 'descend L lr 0.25 steps 2']]);
+    const r = await runCli(['export', 'p.bpnb', '--format', 'md'], { 'p.bpnb': file });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes('  x-axis "x" -1 --> 1\n  y-axis "s"\n  line [1, 0, 1]\n'), r.stdout);
+    assert.ok(r.stdout.includes('  y-axis "∂s/∂x"\n  line [-2, 0, 2]\n'), r.stdout);
+    assert.ok(r.stdout.includes('  x-axis "step" 0 --> 2\n  y-axis "L"\n  line [4, 1, 0.25]\n'), r.stdout);
+    assert.ok(r.stdout.includes('**descend** L over 2 steps of gradient descent wrt w, lr 0.25: from 4 to 0.25 (final)'), r.stdout);
+  });
 });
