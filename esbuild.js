@@ -77,6 +77,12 @@ const bundles = [
     entryPoints: { preload: 'src/renderer/preload.ts' },
     platform: 'browser', format: 'esm', target: 'es2022',
   },
+  {
+    // Plot renderer: its own ESM file with Observable Plot (and the parts of
+    // d3 it uses), loaded by VS Code only for a cell that has a plot output.
+    entryPoints: { plotRenderer: 'src/plotRenderer/index.ts' },
+    platform: 'browser', format: 'esm', target: 'es2022',
+  },
 ];
 
 async function main() {

@@ -14,6 +14,7 @@ import { FlatTape } from './flatTape';
 import { chainProgram, loadLanguage } from './language';
 import { longCell, median } from './longCell';
 import { rerunTable } from './rerun';
+import { trainingSection } from './training';
 import * as mlp from './mlp';
 import { Value } from './naive';
 import { tf, useCpuBackend } from './tf';
@@ -353,7 +354,33 @@ function summary(cells: Map<string, Map<number, Cell>>, oursBytes: number, mlpSp
   return lines;
 }
 
+/**
+ * `npm run bench -- --training`: only the training section, measured as in a
+ * full run and written in place of the one in docs/benchmarks.md (the other
+ * sections keep their figures).
+ */
+function trainingOnly(): void {
+  log(`bpnb benchmarks, training only — load average ${loadText()}`);
+  const t = trainingSection(false, path.join(__dirname, '..', 'bench'), log);
+  const file = path.join(__dirname, '..', 'docs', 'benchmarks.md');
+  const old = readFileSync(file, 'utf8');
+  const head = '## Training (issue 13)\n';
+  const start = old.indexOf(head);
+  const end = start < 0 ? -1 : old.indexOf('\n## ', start + head.length);
+  if (start < 0 || end < 0) throw new Error('docs/benchmarks.md has no training section to replace: run the whole benchmark');
+  const section = [head, ...t.md, `(This section measured alone by \`npm run bench -- --training\`, ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, load average ${loadText()}.)`, ''].join('\n');
+  let doc = `${old.slice(0, start)}${section}${old.slice(end)}`;
+  // The summary's training lines too.
+  doc = doc.replace(/^- Training \(micrograd's demo\).*\n- `plot` of the sigmoid neuron.*$/m, t.summary.join('\n'));
+  writeFileSync(file, doc);
+  log(section);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--training')) {
+    trainingOnly();
+    return;
+  }
   const started = Date.now();
   await useCpuBackend();
   const loadBefore = loadText();
@@ -363,6 +390,7 @@ async function main(): Promise<void> {
   const { md: memMd, oursBytes } = await memoryTable();
   const { md: mlpMd, speedup } = mlpTable();
   const rerun = rerunMd();
+  const training = trainingSection(QUICK, path.join(__dirname, '..', 'bench'), log);
   const langMd = await languageTable();
   const long = longCellMd();
   const loadAfter = loadText();
@@ -387,6 +415,7 @@ async function main(): Promise<void> {
     '',
     ...summary(cells, oursBytes, speedup),
     ...rerun.summary,
+    ...training.summary,
     long.summary,
     '',
     '## Scalar chain, forward + backward',
@@ -422,6 +451,10 @@ async function main(): Promise<void> {
     'is timed interleaved.',
     '',
     ...rerun.md,
+    '',
+    '## Training (issue 13)',
+    '',
+    ...training.md,
     '',
     '## The language end to end',
     '',

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CONFIGS = ['tsconfig.json', 'src/tsconfig.core.json', 'src/tsconfig.node.json', 'src/tsconfig.web.json', 'src/tsconfig.page.json', 'src/renderer/tsconfig.json'];
+export const CONFIGS = ['tsconfig.json', 'src/tsconfig.core.json', 'src/tsconfig.node.json', 'src/tsconfig.web.json', 'src/tsconfig.page.json', 'src/renderer/tsconfig.json', 'src/plotRenderer/tsconfig.json'];
 
 let failed = 0;
 for (const config of CONFIGS) {

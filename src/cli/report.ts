@@ -2,7 +2,9 @@
 // and error lines `FILE:LINE:COL: message` for stderr.
 
 import { formatNumber, formatTensor } from '../diagram';
-import type { JsonTensor } from '../diagram/payload';
+import type { JsonScalar, JsonTensor } from '../diagram/payload';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import { plotCaption } from '../diagram/plotReading';
 import type { CheckResult, Diagnostic } from '../lang/result';
 import type { CellRun } from './runNotebook';
 
@@ -16,7 +18,18 @@ export interface JsonCell {
   errors: JsonError[];
   /** What the cell said besides its variables (spec §4): echoes, `seed`, check lines; present when any. */
   messages?: string[];
+  /** One per `plot` in the cell (spec §4); present when any. */
+  plots?: JsonPlot[];
+  /** One per `descend` in the cell (spec §4); present when any. */
+  descents?: JsonDescent[];
 }
+/** Spec §4's plot, plus the current point (`at`) and the warning the cell showed. */
+export interface JsonPlot {
+  target: string; wrt: string; x: number[]; value: JsonScalar[]; grad: JsonScalar[];
+  at: CurvePlot['at']; warning?: string;
+}
+/** Spec §4's descent: `loss` has steps + 1 entries. */
+export interface JsonDescent { target: string; wrt: string[]; steps: number; lr: [number, number]; loss: JsonScalar[] }
 export interface JsonReport { cells: JsonCell[] }
 
 /** Spec §4. Error lines and columns are 1-based within the cell's source. */
@@ -41,9 +54,21 @@ export function jsonReport(runs: readonly CellRun[]): JsonReport {
         })),
       };
       if (result.messages.length > 0) cell.messages = result.messages;
+      if (result.plots?.length) cell.plots = result.plots.map(jsonPlot);
+      if (result.descents?.length) cell.descents = result.descents.map(jsonDescent);
       return cell;
     }),
   };
+}
+
+function jsonPlot(p: CurvePlot): JsonPlot {
+  const out: JsonPlot = { target: p.target, wrt: p.wrt, x: p.x, value: p.value, grad: p.grad, at: p.at };
+  if (p.warning !== undefined) out.warning = p.warning;
+  return out;
+}
+
+function jsonDescent(d: DescentPlot): JsonDescent {
+  return { target: d.target, wrt: d.wrt, steps: d.steps, lr: d.lr, loss: d.loss };
 }
 
 export const errorsOf = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === 'error');
@@ -100,6 +125,7 @@ export function textReport(runs: readonly CellRun[]): string {
       }
     }
     for (const m of result.messages) out.push(`  ${m}`);
+    for (const p of [...(result.plots ?? []), ...(result.descents ?? [])]) out.push(`  ${p.kind === 'curve' ? 'plot' : 'descend'}: ${plotCaption(p)}`);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') out.push(`  error at line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}: ${d.message} [${d.code}]`);
       else out.push(`  ${d.severity}: ${d.message}`);

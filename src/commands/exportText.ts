@@ -17,6 +17,7 @@ import type { NotebookOutput } from '../notebookFile/bpnbFile';
 import { GRAPH_MIME } from '../diagram/payload';
 import { notebookToHtml } from '../notebookFile/htmlPage';
 import { outputOptions } from '../notebook/settings';
+import { plotKey, writePlotImages } from './exportPlots';
 import { announce, baseName, defaultTarget, ExportError, explicitArgs, pickGraphCell, toUri } from './exportImage';
 
 /** The display settings (bpnb.graph.*) at the time of the export. */
@@ -130,12 +131,17 @@ async function exportNotebook(arg: unknown, format: 'md' | 'html', extensionUri:
       if (!target) return undefined;
     }
     const images = graphsAs === 'svg' ? await writeGraphImages(notebook, target) : undefined;
+    const plotImages = graphsAs === 'svg' ? await writePlotImages(notebook, target, baseName(target)) : undefined;
     const text = format === 'md'
-      ? notebookToMarkdown(cells, diagramOptions(), images ? { graphImage: (cellIndex) => images.get(cellIndex) } : {})
+      ? notebookToMarkdown(cells, diagramOptions(), images && plotImages ? {
+        graphImage: (cellIndex) => images.get(cellIndex),
+        plotImage: (cellIndex, plotIndex) => plotImages.get(plotKey(cellIndex, plotIndex)),
+      } : {})
       : notebookToHtml(baseName(notebook.uri).replace(/\.bpnb$/i, '') || 'notebook', cells,
         new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'page.js'))));
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    const also = images?.size ? ` and ${images.size} SVG image${images.size === 1 ? '' : 's'}` : '';
+    const count = (images?.size ?? 0) + (plotImages?.size ?? 0);
+    const also = count ? ` and ${count} SVG image${count === 1 ? '' : 's'}` : '';
     if (!explicit) void announce(`bpnb: notebook exported to ${baseName(target)}${also}`, target);
     return target;
   } catch (e) {

@@ -28,11 +28,33 @@ export function broadcastShapes(a: Shape, b: Shape): Shape {
 /**
  * For each flat index of `outShape`, the flat index of the element of an input
  * of shape `inShape` that broadcasting reads there. `undefined` when the shapes
- * are equal (the identity map); callers take that fast path.
+ * are equal (the identity map); callers take that fast path. The map may be
+ * shared with other callers: read it, never write it.
  */
 export function broadcastIndex(outShape: Shape, inShape: Shape): Int32Array | undefined {
   if (sameShape(outShape, inShape)) return undefined;
   const size = sizeOf(outShape);
+  // A graph re-run again and again (replay, descend) asks for the same few maps
+  // at every step: they are kept, read-only, in a small first-in-first-out memo.
+  const key = size <= MEMO_MAX_SIZE ? `${outShape.join(',')}|${inShape.join(',')}` : undefined;
+  if (key !== undefined) {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+  }
+  const map = computeIndex(outShape, inShape, size);
+  if (key !== undefined) {
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+    memo.set(key, map);
+  }
+  return map;
+}
+
+/** broadcastIndex's memo: at most MEMO_ENTRIES maps of at most MEMO_MAX_SIZE elements (16 MB in all). */
+const MEMO_ENTRIES = 64;
+const MEMO_MAX_SIZE = 1 << 16;
+const memo = new Map<string, Int32Array>();
+
+function computeIndex(outShape: Shape, inShape: Shape, size: number): Int32Array {
   const map = new Int32Array(size);
   if (sizeOf(inShape) === 1) return map; // all zeros
   const rank = outShape.length;

@@ -36,7 +36,8 @@ export class Tensor {
     if (data.length !== size) {
       throw new EngineError('E_SHAPE', `a tensor of shape ${shapeText(shape)} needs ${size} elements, got ${data.length}`);
     }
-    this.shape = shape.length === 0 ? SCALAR_SHAPE : Object.freeze(shape.slice());
+    // A frozen shape (another tensor's) can be shared as it is: no copy per tensor made.
+    this.shape = shape.length === 0 ? SCALAR_SHAPE : Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.data = data;
   }
 

@@ -8,7 +8,9 @@ export interface Identifier { name: string; span: Span }
 export interface NumberLiteral { kind: 'number'; value: number; text: string; span: Span }
 export interface NameRef { kind: 'name'; name: string; span: Span }
 export interface Unary { kind: 'unary'; op: '-'; operand: Expr; opSpan: Span; span: Span }
-export type BinaryOp = '+' | '-' | '*' | '/' | '@' | '^';
+export type BinaryOp = '+' | '-' | '*' | '/' | '@' | '^' | ComparisonOp;
+/** Comparisons, loosest of all operators, giving 0/1 element-wise. */
+export type ComparisonOp = '<' | '>' | '<=' | '>=' | '==';
 export interface Binary { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span }
 export interface Call { kind: 'call'; callee: Identifier; args: Expr[]; span: Span }
 export interface Index { kind: 'index'; target: Expr; indices: Expr[]; span: Span }
@@ -18,12 +20,18 @@ export type Expr = NumberLiteral | NameRef | Unary | Binary | Call | Index | Arr
 
 export interface Assign { kind: 'assign'; target: Identifier; value: Expr; span: Span }
 export interface Def { kind: 'def'; name: Identifier; params: Identifier[]; body: Expr; span: Span; text: string }
-export type CommandName = 'backward' | 'forward' | 'check' | 'show' | 'seed';
+export type CommandName = 'backward' | 'forward' | 'check' | 'show' | 'seed' | 'plot' | 'descend';
+/** The words after a command's argument (`plot f wrt x from -1 to 1 points 50`). */
+export type ClauseWord = 'wrt' | 'from' | 'to' | 'points' | 'lr' | 'steps';
+/** One clause: its word and its values (names after `wrt`, one expression otherwise). */
+export interface Clause { word: ClauseWord; wordSpan: Span; values: Expr[] }
 export interface Command {
   kind: 'command';
   command: CommandName;
-  /** The variable (backward/forward/check/show) or the number (seed). */
+  /** The variable (backward/forward/check/show/plot/descend) or the number (seed). */
   arg: NameRef | NumberLiteral;
+  /** plot and descend: their clauses, in the order written, each word at most once. */
+  clauses?: Clause[];
   keywordSpan: Span;
   span: Span;
 }
@@ -33,7 +41,13 @@ export type Statement = Assign | Def | Command | ExprStatement;
 
 export interface Program { statements: Statement[]; span: Span }
 
-export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check', 'show', 'seed'];
+export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check', 'show', 'seed', 'plot', 'descend'];
+
+/** The clause words each command accepts (`lr A to B`: `to` belongs to `lr` in descend, to `from` in plot). */
+export const CLAUSES: Partial<Record<CommandName, readonly ClauseWord[]>> = {
+  plot: ['wrt', 'from', 'to', 'points'],
+  descend: ['wrt', 'lr', 'to', 'steps'],
+};
 
 /**
  * The tree as indented text, one node per line with its 1-based position:
@@ -48,7 +62,13 @@ export function dumpProgram(program: Program): string {
     switch (st.kind) {
       case 'assign': out.push(`assign ${st.target.name} ${at(st.span)}`); pushExpr(st.value, 1); break;
       case 'def': out.push(`def ${st.name.name}(${st.params.map((p) => p.name).join(', ')}) ${at(st.span)}`); pushExpr(st.body, 1); break;
-      case 'command': out.push(`command ${st.command} ${st.arg.kind === 'name' ? st.arg.name : st.arg.text} ${at(st.span)}`); break;
+      case 'command':
+        out.push(`command ${st.command} ${st.arg.kind === 'name' ? st.arg.name : st.arg.text} ${at(st.span)}`);
+        for (const c of st.clauses ?? []) {
+          out.push(`  ${c.word} ${at(c.wordSpan)}`);
+          for (let k = c.values.length - 1; k >= 0; k--) pushExpr(c.values[k], 2);
+        }
+        break;
       case 'expr': out.push(`expr ${at(st.span)}`); pushExpr(st.expr, 1); break;
     }
     while (stack.length > 0) {

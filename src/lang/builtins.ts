@@ -4,13 +4,15 @@
 // source of truth for what each gate's derivative is.
 
 import { OPS, type OpName } from '../engine';
+import type { BinaryOp } from './ast';
 
 export type BuiltinKind =
   | 'unary'        // element-wise op on one input
   | 'binary'       // element-wise op on two inputs (broadcasting)
   | 'op'           // any other engine op (dot, transpose, softmax, sum, …)
   | 'constructor'  // zeros/ones/randn/rand: a constant tensor of a given shape
-  | 'special';     // grad, tangent, jacobian: read the engine's sweeps
+  | 'special'      // grad, tangent, jacobian: read the engine's sweeps
+  | 'data';        // moons, circles, labels: toy data sets, constants that stay constants when assigned
 
 export interface BuiltinSpec {
   name: string;
@@ -58,6 +60,9 @@ export const BUILTINS = {
   ones: ctor('ones', 'a constant vector or matrix of ones'),
   randn: ctor('randn', 'a constant of standard normal samples (reproducible after seed N)'),
   rand: ctor('rand', 'a constant of uniform samples in [0, 1) (reproducible after seed N)'),
+  moons: { name: 'moons', kind: 'data', minArgs: 1, maxArgs: 2, signature: 'moons(n)  or  moons(n, noise)', doc: 'n points [n, 2] of two interleaving half circles with Gaussian noise (labels(X) gives their class, 0 or 1; reproducible after seed N)' },
+  circles: { name: 'circles', kind: 'data', minArgs: 1, maxArgs: 2, signature: 'circles(n)  or  circles(n, noise)', doc: 'n points [n, 2] on two concentric circles (radius 1 and 0.8) with Gaussian noise (labels(X) gives their class, 0 or 1; reproducible after seed N)' },
+  labels: { name: 'labels', kind: 'data', minArgs: 1, maxArgs: 1, signature: 'labels(X)', doc: 'the class (0 or 1) of each point of a data set X made by moons or circles, as a constant vector [n]' },
   grad: { name: 'grad', kind: 'special', minArgs: 1, maxArgs: 1, signature: 'grad(x)', doc: 'the gradient ∂target/∂x from the last backward, as a constant' },
   tangent: { name: 'tangent', kind: 'special', minArgs: 1, maxArgs: 1, signature: 'tangent(x)', doc: 'the tangent ∂x/∂seed from the last forward, as a constant' },
   jacobian: { name: 'jacobian', kind: 'special', minArgs: 2, maxArgs: 2, signature: 'jacobian(y, x)', doc: 'the Jacobian ∂y/∂x as a constant matrix [size(y), size(x)]' },
@@ -85,8 +90,9 @@ export function builtinDerivatives(name: string): string[] {
 }
 
 /** The engine op a binary operator token computes. */
-export const OPERATOR_OPS: Record<'+' | '-' | '*' | '/' | '@' | '^', OpName> = {
+export const OPERATOR_OPS: Record<BinaryOp, OpName> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul', '^': 'pow',
+  '<': 'lt', '>': 'gt', '<=': 'le', '>=': 'ge', '==': 'eq',
 };
 
 /** 'expects 1 argument', 'expects 1 or 2 arguments'. */

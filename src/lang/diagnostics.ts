@@ -12,7 +12,8 @@ export const DIAGNOSTIC_CODES = {
   E_UNKNOWN_GATE: 'a call names neither a built-in nor a gate defined with def',
   E_ARITY: 'a function or gate is called with the wrong number of arguments',
   E_SHAPE: 'the shapes of an operation\'s operands do not fit (both shapes are named)',
-  E_NOT_SCALAR: 'backward or check needs a scalar target',
+  E_NOT_SCALAR: 'backward, check, plot or descend needs a scalar target (and plot a scalar input)',
+  E_DIVERGED: 'a descend\'s loss became NaN or infinite (the inputs keep their values from before it)',
   E_RECURSION: 'a gate calls itself, directly or through other gates',
   E_LIMIT: 'a size limit was hit (cell size, graph nodes, tensor size, tensor elements in all, call depth, nesting depth)',
   E_INDEX: 'an index is out of range or not an integer',
@@ -21,6 +22,7 @@ export const DIAGNOSTIC_CODES = {
   E_NO_TANGENT: 'tangent(x) before any forward reached x',
   E_REDEFINE: 'def tries to redefine a built-in function',
   E_INTERNAL: 'a bug in bpnb itself; please report it',
+  W_NO_DEPENDENCE: 'plot f wrt x where f does not depend on x: the curve is flat, its derivative 0',
   W_DOMAIN: 'a value left a function\'s domain or overflowed (log(0), sqrt(-1), x/0 …)',
 } as const;
 

@@ -9,16 +9,18 @@
 // a gate defined in another cell is reported at the call in this cell.
 
 import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, type OpName } from '../engine';
-import type { Binary, Call, Command, Def, Expr, Statement } from './ast';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { Binary, Call, Clause, ClauseWord, Command, Def, Expr, NameRef, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
 import { checkGradients } from './check';
+import { makeDataset, type DatasetName } from './datasets';
 import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
 import { CallStack } from './frames';
 import { type CellOutcome, toDiagnostic } from './outcome';
 import type { CheckResult, Diagnostic } from './result';
 import type { Span } from './span';
 import type { Binding, GateDef, KernelState } from './state';
-import { formatValue, shapeText } from './values';
+import { formatValue, jsonScalar, shapeText } from './values';
 
 /** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
 const MAX_JACOBIAN_WORK = 50_000_000;
@@ -30,20 +32,30 @@ export interface CellRun {
   outcome(): CellOutcome;
 }
 
-export function startCell(st: KernelState, cell: string | undefined, run: number): CellRun {
-  return new CellEvaluator(st, cell, run);
+/** A running descent's loss curve so far, at most every PROGRESS_MS (RunOptions.onProgress). */
+export type ProgressHook = (p: DescentPlot) => void;
+const PROGRESS_MS = 100;
+
+/** plot: at most this many points; descend: at most this many steps. */
+export const MAX_PLOT_POINTS = 100_000;
+export const MAX_DESCEND_STEPS = 1_000_000;
+
+export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook): CellRun {
+  return new CellEvaluator(st, cell, run, onProgress);
 }
 
 /** The outcome as the statements build it (failure and bindSerial are added at the end). */
 type Draft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
   names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
   messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
+  plots: CurvePlot[]; descents: DescentPlot[]; leafBackups: Map<NodeId, number | Tensor>;
 };
 
 class CellEvaluator implements CellRun {
   private readonly out: Draft = {
     names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
     backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
+    plots: [], descents: [], leafBackups: new Map(),
   };
   private failure: Diagnostic | undefined;
   private nameIndex: Map<NodeId, string> | undefined;
@@ -60,6 +72,7 @@ class CellEvaluator implements CellRun {
     private readonly st: KernelState,
     private readonly cell: string | undefined,
     private readonly run: number,
+    private readonly onProgress?: ProgressHook,
   ) {
     this.serial = st.bindSerial;
     this.warningsSeen = st.graph.warnings.length;
@@ -85,7 +98,8 @@ class CellEvaluator implements CellRun {
     switch (s.kind) {
       case 'assign': {
         let id = this.evalExpr(s.value);
-        if (!this.st.graph.requiresGrad(id)) id = this.leafFrom(id, s.span);
+        // A value that depends on no input becomes a new input, unless it is data (moons, labels …).
+        if (!this.st.graph.requiresGrad(id) && !this.st.data.has(id)) id = this.leafFrom(id, s.span);
         this.out.names.set(s.target.name, { node: id, serial: ++this.serial });
         this.out.namedNodes.push(id);
         this.out.nodeNames.push(s.target.name);
@@ -150,7 +164,169 @@ class CellEvaluator implements CellRun {
       case 'show':
         this.out.shown = { node, mode: 'show' };
         return;
+      case 'plot': return this.plot(s, node, name);
+      case 'descend': return this.descend(s, node, name);
     }
+  }
+
+  private clause(s: Command, word: ClauseWord): Clause | undefined {
+    return s.clauses?.find((c) => c.word === word);
+  }
+
+  /**
+   * `plot f wrt x [from A to B] [points N]`: the built graph re-evaluated
+   * (Graph.setLeaf + replay, no new node) and swept backward at each point;
+   * afterwards x, every value and the sweeps are put back as they were.
+   */
+  private plot(s: Command, f: NodeId, name: string): void {
+    const g = this.st.graph;
+    const wrt = this.clause(s, 'wrt')!.values[0] as NameRef;
+    const x = this.lookup(wrt.name, wrt.span);
+    if (!g.isScalar(f)) {
+      this.fail('E_NOT_SCALAR', `plot draws a scalar, but '${name}' has shape ${shapeText(g.shape(f))} (plot one element, e.g. ${name}[0], or a reduction such as sum(${name}))`, s.arg.span);
+    }
+    if (!g.isScalar(x)) this.fail('E_NOT_SCALAR', `plot sweeps a scalar input, but '${wrt.name}' has shape ${shapeText(g.shape(x))}`, wrt.span);
+    if (g.op(x) !== 'leaf') {
+      this.fail('E_ARGUMENT', `plot sweeps an input, but '${wrt.name}' is computed from other values; plot with respect to one of the inputs it is computed from`, wrt.span);
+    }
+    const x0 = g.scalar(x);
+    const fromC = this.clause(s, 'from'), toC = this.clause(s, 'to'), pointsC = this.clause(s, 'points');
+    const from = fromC ? this.number(fromC.values[0], "'from'") : x0 - 3;
+    const to = toC ? this.number(toC.values[0], "'to'") : fromC ? from + 6 : x0 + 3;
+    const points = pointsC ? this.integer(pointsC.values[0], "'points'", 'E_ARGUMENT') : 200;
+    if (!(from < to) || !Number.isFinite(from) || !Number.isFinite(to)) {
+      this.fail('E_ARGUMENT', `plot needs a range from A to B with A < B, both finite; got from ${from} to ${to}`, (toC ?? fromC)?.wordSpan ?? s.keywordSpan);
+    }
+    if (points < 2 || points > MAX_PLOT_POINTS) {
+      this.fail('E_ARGUMENT', `plot needs 2 to ${MAX_PLOT_POINTS.toLocaleString('en-US')} points, got ${points}`, pointsC!.values[0].span);
+    }
+    const xs: number[] = new Array(points);
+    const value: CurvePlot['value'] = new Array(points);
+    const grad: CurvePlot['grad'] = new Array(points);
+    for (let i = 0; i < points; i++) xs[i] = i === points - 1 ? to : from + ((to - from) * i) / (points - 1);
+    const plot: CurvePlot = { kind: 'curve', target: name, wrt: wrt.name, x: xs, value, grad, at: { x: x0, value: jsonScalar(g.scalar(f)), grad: 0 } };
+    if (x > f || !g.ancestors(f).includes(x)) {
+      // A flat line, said beside the plot and as a warning (not an error: plotting it is not wrong, only dull).
+      const v = jsonScalar(g.scalar(f));
+      value.fill(v);
+      grad.fill(0);
+      plot.warning = `'${name}' does not depend on '${wrt.name}': the curve is flat and its derivative 0`;
+      this.out.warnings.push(makeDiagnostic('W_NO_DEPENDENCE', plot.warning, s.span, this.cell));
+    } else {
+      const before = g.sweepState();
+      try {
+        g.backwardCount(f);
+        plot.at.grad = jsonScalar(g.scalarGrad(x) ?? 0);
+        for (let i = 0; i < points; i++) {
+          g.setLeaf(x, xs[i]);
+          g.replay(f);
+          g.backwardCount(f);
+          value[i] = jsonScalar(g.scalar(f));
+          grad[i] = jsonScalar(g.scalarGrad(x) ?? 0);
+        }
+      } finally {
+        // x and every value after it as they were (the same arithmetic on the same inputs), then the sweeps.
+        g.setLeaf(x, x0);
+        g.replay();
+        g.restoreSweeps(before);
+      }
+    }
+    this.out.plots.push(plot);
+  }
+
+  /**
+   * `descend L [wrt a, b, …] [lr A [to B]] [steps N]`: per step one backward,
+   * the leaves moved by −lr·∂L/∂leaf (Graph.setLeaf), and a replay up to L:
+   * the tape does not grow. Then one replay to the end, so every name computed
+   * from the leaves (in any cell: they share the tape) holds its value at the
+   * trained leaves, and one backward for the graph the cell shows. The leaves'
+   * old values go into the outcome, so a failed cell puts them back.
+   */
+  private descend(s: Command, L: NodeId, name: string): void {
+    const g = this.st.graph;
+    if (!g.isScalar(L)) {
+      this.fail('E_NOT_SCALAR', `descend needs a scalar loss, but '${name}' has shape ${shapeText(g.shape(L))} (reduce it to a scalar first, e.g. loss = mean(${name}), then descend loss)`, s.arg.span);
+    }
+    const depends = new Set(g.ancestors(L));
+    depends.delete(L); // a loss that is itself an input depends on no input
+    const leaves: { id: NodeId; name: string }[] = [];
+    const wrtC = this.clause(s, 'wrt');
+    if (wrtC) {
+      for (const v of wrtC.values as NameRef[]) {
+        const id = this.lookup(v.name, v.span);
+        if (g.op(id) !== 'leaf') this.fail('E_ARGUMENT', `descend moves inputs, but '${v.name}' is computed from other values; name the inputs it is computed from`, v.span);
+        if (!depends.has(id)) this.fail('E_ARGUMENT', `'${name}' does not depend on '${v.name}': descending would not move it`, v.span);
+        if (leaves.some((l) => l.id === id)) this.fail('E_ARGUMENT', `'${v.name}' is named twice after wrt`, v.span);
+        leaves.push({ id, name: v.name });
+      }
+    } else {
+      for (const id of depends) if (g.op(id) === 'leaf') leaves.push({ id, name: this.nameOf(id) ?? `input ${id}` });
+      if (leaves.length === 0) this.fail('E_ARGUMENT', `'${name}' depends on no input: there is nothing to descend`, s.arg.span);
+    }
+    const lrC = this.clause(s, 'lr'), toC = this.clause(s, 'to'), stepsC = this.clause(s, 'steps');
+    const lrA = lrC ? this.number(lrC.values[0], "'lr'") : 0.1;
+    const lrB = toC ? this.number(toC.values[0], "'to'") : lrA;
+    if (!Number.isFinite(lrA) || !Number.isFinite(lrB)) this.fail('E_ARGUMENT', `the learning rate must be finite, got ${lrA} to ${lrB}`, (toC ?? lrC)!.values[0].span);
+    const steps = stepsC ? this.integer(stepsC.values[0], "'steps'", 'E_ARGUMENT') : 100;
+    if (steps < 1 || steps > MAX_DESCEND_STEPS) {
+      this.fail('E_ARGUMENT', `descend takes 1 to ${MAX_DESCEND_STEPS.toLocaleString('en-US')} steps, got ${steps}`, stepsC!.values[0].span);
+    }
+    for (const { id } of leaves) {
+      if (!this.out.leafBackups.has(id)) this.out.leafBackups.set(id, g.isScalar(id) ? g.scalar(id) : new Tensor(g.shape(id), g.value(id).data.slice()));
+    }
+    const report = (loss: number[], done: number | undefined): DescentPlot => ({
+      kind: 'descent', target: name, wrt: leaves.map((l) => l.name), steps, lr: [lrA, lrB], loss: loss.map(jsonScalar),
+      ...(done !== undefined ? { running: { done } } : {}),
+    });
+    const loss: number[] = [g.scalar(L)];
+    const progress = this.onProgress;
+    let lastReport = progress ? Date.now() : 0;
+    for (let k = 0; k < steps; k++) {
+      g.backwardCount(L);
+      const lr = steps === 1 ? lrA : lrA + ((lrB - lrA) * k) / (steps - 1);
+      for (const { id } of leaves) this.moveLeaf(id, lr);
+      g.replay(L);
+      const l = g.scalar(L);
+      loss.push(l);
+      if (!Number.isFinite(l)) {
+        this.fail('E_DIVERGED', `the loss '${name}' became ${l} at step ${k + 1} of ${steps} (learning rate ${lr}); try a smaller lr. The inputs keep their values from before the descent`, s.span);
+      }
+      if (progress && Date.now() - lastReport >= PROGRESS_MS) {
+        progress(report(loss, k + 1));
+        lastReport = Date.now();
+      }
+    }
+    g.replay();
+    this.st.valuesEpoch++;
+    this.out.descents.push(report(loss, undefined));
+    this.out.backward = { target: L, order: g.backward(L) };
+    this.out.shown = { node: L, mode: 'reverse' };
+  }
+
+  /** One gradient step on a leaf: value − lr · ∂L/∂leaf (a leaf the backward did not reach stays). */
+  private moveLeaf(id: NodeId, lr: number): void {
+    const g = this.st.graph;
+    if (g.isScalar(id)) {
+      const d = g.scalarGrad(id);
+      if (d !== undefined) g.setLeaf(id, g.scalar(id) - lr * d);
+      return;
+    }
+    const d = g.grad(id);
+    if (d === undefined) return;
+    const v = g.value(id).data;
+    const dd = d.data;
+    for (let k = 0; k < dd.length; k++) dd[k] = v[k] - lr * dd[k];
+    g.setLeaf(id, d); // grad() gave a copy: reused for the new value (setLeaf copies it again)
+  }
+
+  /** A scalar the command reads (a range end, a learning rate): a number or any scalar expression. */
+  private number(e: Expr, what: string): number {
+    if (e.kind === 'number') return e.value;
+    if (e.kind === 'unary' && e.operand.kind === 'number') return -e.operand.value;
+    const id = this.evalExpr(e);
+    const g = this.st.graph;
+    if (!g.isScalar(id)) this.fail('E_ARGUMENT', `${what} must be a number, but this has shape ${shapeText(g.shape(id))}`, e.span);
+    return g.scalar(id);
   }
 
   // ---- expressions ----------------------------------------------------------
@@ -230,6 +406,7 @@ class CellEvaluator implements CellRun {
     switch (spec.kind) {
       case 'constructor': return this.construct(spec, e);
       case 'special': return this.special(spec, e);
+      case 'data': return this.dataset(spec, e);
       default: {
         const args = e.args.map((a) => this.evalExpr(a));
         return this.op(spec.ops![n]!, args, e.span);
@@ -303,6 +480,33 @@ class CellEvaluator implements CellRun {
     }
     // One forward sweep per element of x; jacobian() puts the last forward's tangents back.
     return this.constant(this.engine(() => jacobian(g, y, x), e.span), e.span);
+  }
+
+  /** moons(n, noise), circles(n, noise): data points (labels kept aside); labels(X): their classes. */
+  private dataset(spec: BuiltinSpec, e: Call): NodeId {
+    if (spec.name === 'labels') {
+      const x = this.evalExpr(e.args[0]);
+      const labels = this.st.labelsOf.get(x);
+      if (labels === undefined) {
+        this.fail('E_ARGUMENT', 'labels needs the points of a data set made by moons(…) or circles(…), e.g. X = moons(100, 0.1); y = labels(X)', e.args[0].span);
+      }
+      return this.dataConstant(labels, e.span);
+    }
+    const n = this.integer(e.args[0], 'the number of points', 'E_ARGUMENT');
+    if (n < 2) this.fail('E_ARGUMENT', `${spec.name} needs at least 2 points, got ${n}`, e.args[0].span);
+    if (2 * n > this.st.limits.maxTensorSize) this.fail('E_LIMIT', `${spec.name}(${n}) would have ${2 * n} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
+    const noise = e.args.length > 1 ? this.number(e.args[1], 'the noise') : 0;
+    if (!(noise >= 0) || !Number.isFinite(noise)) this.fail('E_ARGUMENT', `the noise is a standard deviation, a finite number ≥ 0; got ${noise}`, e.args[1].span);
+    const set = makeDataset(spec.name as DatasetName, n, noise, this.st.rng);
+    const id = this.dataConstant(set.points, e.span);
+    this.st.labelsOf.set(id, set.labels);
+    return id;
+  }
+
+  private dataConstant(t: Tensor, span: Span): NodeId {
+    const id = this.constant(t, span);
+    this.st.data.add(id);
+    return id;
   }
 
   /** A literal vector or matrix. Elements must share a shape; the result has one more axis. */
@@ -405,6 +609,8 @@ class CellEvaluator implements CellRun {
   private record(id: NodeId, span: Span): void {
     const { graph, limits } = this.st;
     this.st.notes.made(id, span, this.calls.currentCell());
+    // A constant computed from data is data too (2 * labels(X) - 1 stays a constant when assigned).
+    if (this.st.data.size > 0 && !graph.requiresGrad(id) && graph.inputs(id).some((i) => this.st.data.has(i))) this.st.data.add(id);
     if (graph.tensorElements > limits.maxTotalElements && !graph.isScalar(id)) {
       this.fail('E_LIMIT', `the kernel holds more than ${limits.maxTotalElements.toLocaleString('en-US')} tensor elements in all (${Math.round(graph.tensorElements * 8 / 1e6)} MB); restart the kernel to free them, or use smaller tensors`, span);
     }

@@ -10,7 +10,8 @@ import type { Span } from './span';
 
 export type TokenKind =
   | 'number' | 'name' | 'newline' | 'eof'
-  | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';';
+  | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';'
+  | '<' | '>' | '<=' | '>=' | '==';
 
 /**
  * A token is its own span, and a name or number token doubles as the syntax
@@ -139,6 +140,12 @@ export class Lexer {
         const double = source.charCodeAt(i + 1) === 42;
         this.i = i + (double ? 2 : 1);
         return double ? this.token('^', '**', 0, i, i + 2) : this.token('*', '*', 0, i, i + 1);
+      }
+      if (c === 60 || c === 62 || (c === 61 && source.charCodeAt(i + 1) === 61)) { // '<' '>' '<=' '>=' '=='
+        const withEq = source.charCodeAt(i + 1) === 61;
+        const kind: TokenKind = c === 61 ? '==' : c === 60 ? (withEq ? '<=' : '<') : (withEq ? '>=' : '>');
+        this.i = i + kind.length;
+        return this.token(kind, kind, 0, i, i + kind.length);
       }
       const kind = c < 128 ? SINGLE[c] : undefined;
       if (kind !== undefined) {

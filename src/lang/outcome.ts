@@ -4,6 +4,8 @@
 
 import { EngineError, type NodeId } from '../engine';
 import type { GraphMode } from '../diagram/payload';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { Tensor } from '../engine';
 import { LangError, makeDiagnostic } from './diagnostics';
 import type { CheckResult, Diagnostic } from './result';
 import type { Span } from './span';
@@ -28,6 +30,15 @@ export interface CellOutcome extends NamespaceChange {
   readonly checks: readonly CheckResult[];
   /** W_DOMAIN warnings (log(0), x/0 …), at the statements that raised them. */
   readonly warnings: readonly Diagnostic[];
+  /** Each `plot`'s curves, in order. */
+  readonly plots: readonly CurvePlot[];
+  /** Each `descend`'s loss curve, in order. */
+  readonly descents: readonly DescentPlot[];
+  /**
+   * The values the leaves a `descend` moved had before the cell: a rollback
+   * sets them back and replays the tape (a descent changes values in place).
+   */
+  readonly leafBackups: ReadonlyMap<NodeId, number | Tensor>;
 }
 
 /** Any failure of a statement becomes a diagnostic. */

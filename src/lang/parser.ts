@@ -6,9 +6,9 @@
 // can overflow the stack here or in the evaluator.
 
 import type {
-  ArrayLiteral, Assign, Binary, BinaryOp, Call, Command, CommandName, Def, Expr, Identifier, Program, Statement,
+  ArrayLiteral, Assign, Binary, BinaryOp, Call, Clause, ClauseWord, Command, CommandName, ComparisonOp, Def, Expr, Identifier, Program, Statement,
 } from './ast';
-import { COMMANDS } from './ast';
+import { CLAUSES, COMMANDS } from './ast';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
 import { Lexer, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
@@ -34,6 +34,10 @@ export const MAX_DIAGNOSTICS = 100;
 export const KEYWORDS: readonly string[] = ['def'];
 
 class SyntaxAbort extends Error {}
+
+function isComparison(k: TokenKind): k is ComparisonOp {
+  return k === '<' || k === '>' || k === '<=' || k === '>=' || k === '==';
+}
 
 // The two commonest nodes compute their span on demand: a 100,000-line cell
 // has hundreds of thousands of them, and fewer live objects means less GC.
@@ -313,12 +317,65 @@ class Parser {
       return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
     }
     if (!isNameToken(argTok)) return this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
-    return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
+    const words = CLAUSES[command];
+    if (words === undefined) return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
+    const clauses = this.parseClauses(command, words);
+    if (command === 'plot' && !clauses.some((c) => c.word === 'wrt')) {
+      this.fail(`plot needs the input to sweep: 'plot ${argTok.text} wrt x'`, this.spanFrom(kw));
+    }
+    return { kind: 'command', command, arg: argTok, clauses, keywordSpan: kw, span: this.spanFrom(kw) };
+  }
+
+  /** `wrt a, b` (names), `from A`, `to B`, `points N`, `lr A`, `steps N` (one expression each), each at most once. */
+  private parseClauses(command: CommandName, words: readonly ClauseWord[]): Clause[] {
+    const clauses: Clause[] = [];
+    for (;;) {
+      const t = this.cur();
+      if (t.kind === 'newline' || t.kind === ';' || t.kind === 'eof') return clauses;
+      if (t.kind !== 'name' || !(words as readonly string[]).includes(t.text)) {
+        this.fail(`expected one of ${words.map((w) => `'${w}'`).join(', ')} or the end of the ${command} command, but found ${describe(t)}`, t);
+      }
+      const word = t.text as ClauseWord;
+      if (clauses.some((c) => c.word === word)) this.fail(`'${word}' appears twice in this ${command} command`, t);
+      if (word === 'to' && !clauses.some((c) => c.word === (command === 'plot' ? 'from' : 'lr'))) {
+        this.fail(command === 'plot' ? "'to' comes after 'from': plot f wrt x from A to B" : "'to' comes after 'lr': descend L lr A to B", t);
+      }
+      this.advance();
+      const values: Expr[] = [];
+      if (word === 'wrt') {
+        for (;;) {
+          const n = this.cur();
+          if (!isNameToken(n)) return this.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describe(n)}`, n);
+          this.advance();
+          values.push(n);
+          if (command === 'plot' || !this.at(',')) break;
+          this.advance();
+        }
+      } else {
+        values.push(this.parseExpr());
+      }
+      clauses.push({ word, wordSpan: t, values });
+    }
   }
 
   // ---- expressions, loosest first ----------------------------------------
 
+  /**
+   * Comparisons bind loosest (as in Python): a + 1 < b * 2 compares two sums.
+   * They do not chain: a < b < c is an error (write (a < b) * (b < c)).
+   */
   private parseExpr(): Expr {
+    const left = this.parseAdditive();
+    const t = this.cur();
+    if (!isComparison(t.kind)) return left;
+    this.advance();
+    const right = this.parseAdditive();
+    const next = this.cur();
+    if (isComparison(next.kind)) this.fail(`comparisons do not chain: write (a ${t.kind} b) * (b ${next.kind} c) for both`, next);
+    return new BinaryNode(t.kind, left, right, t);
+  }
+
+  private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
     for (;;) {
       const t = this.cur();

@@ -4,6 +4,7 @@
 // by structured clone unchanged.
 
 import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
+import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -55,11 +56,21 @@ export interface CellResult {
   graph?: GraphPayload;
   /** Lines for people that are not part of the graph, e.g. a `seed` acknowledgement. */
   messages: string[];
+  /** Each `plot` of the cell, in order (present when it made any; never for a failed cell). */
+  plots?: CurvePlot[];
+  /** Each `descend` of the cell, its loss curve, in order (present when it made any; never for a failed cell). */
+  descents?: DescentPlot[];
 }
 
 export interface RunOptions {
   /** Identifies the cell in source ranges (SourceRange.cell); the kernel passes the cell's URI. */
   cellId?: string;
+  /**
+   * Called while a `descend` runs, at most every 100 ms, with its loss curve
+   * so far and `running: { done }` (steps done); for a live loss curve.
+   * Called synchronously from inside the run: keep it cheap.
+   */
+  onProgress?: (p: DescentPlot) => void;
 }
 
 export interface SessionLimits {

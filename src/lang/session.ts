@@ -20,6 +20,7 @@ import { jsonScalar, tensorToJson } from './values';
 /** The variables table and what it was built from (see Session.variables). */
 interface VariablesTable {
   bindSerial: number;
+  valuesEpoch: number;
   sweeps: SweepState;
   variables: Record<string, VariableInfo>;
 }
@@ -56,6 +57,11 @@ export class Session {
     return this.sorted;
   }
 
+  /** How many nodes the session's tape holds (it only grows; plot and descend add none of their own). */
+  nodeCount(): number {
+    return this.state.graph.size;
+  }
+
   gates(): GateInfo[] {
     return [...this.state.gates.values()]
       .map((d) => ({ name: d.name, params: [...d.params], text: d.text }))
@@ -65,7 +71,7 @@ export class Session {
   /** Run one cell. Never throws for user errors: they come back as diagnostics. */
   run(source: string, options: RunOptions = {}): CellResult {
     try {
-      return this.runCell(source, options.cellId);
+      return this.runCell(source, options);
     } catch (err) {
       // A bug in bpnb, not in the cell. Report it without a stack trace.
       const message = err instanceof Error ? err.message : String(err);
@@ -74,28 +80,29 @@ export class Session {
     }
   }
 
-  private runCell(source: string, cell: string | undefined): CellResult {
+  private runCell(source: string, options: RunOptions): CellResult {
+    const cell = options.cellId;
     const st = this.state;
     const before = { sweeps: st.graph.sweepState(), rng: st.rng.snapshot() };
     // Each statement runs as soon as it is parsed, while the cell has no
     // syntax error (then its tree dies young); a syntax error anywhere means
     // the cell did not run: whatever ran is rolled back, like a failed cell.
-    const running = startCell(st, cell, ++this.runSerial);
+    const running = startCell(st, cell, ++this.runSerial, options.onProgress);
     let diagnostics: Diagnostic[];
     try {
       diagnostics = parseEach(source, cell, (s) => running.step(s));
     } catch (err) {
-      this.rollback(before); // a bug in the parser: what ran before it is undone too
+      this.rollback(before, running.outcome()); // a bug in the parser: what ran before it is undone too
       throw err;
     }
     const out = running.outcome();
     if (diagnostics.some((d) => d.severity === 'error')) {
-      this.rollback(before);
+      this.rollback(before, out);
       return this.result(false, diagnostics, undefined, undefined);
     }
     const all = [...diagnostics, ...out.warnings];
     if (out.failure !== undefined) {
-      this.rollback(before);
+      this.rollback(before, out);
       return this.result(false, [...all, nothingKept(out.failure, out)], out, undefined);
     }
     st.commit(out);
@@ -117,8 +124,15 @@ export class Session {
   }
 
   /** Drop what a cell did outside its outcome (the outcome itself is simply not committed). */
-  private rollback(before: { sweeps: SweepState; rng: RngState }): void {
-    this.state.graph.restoreSweeps(before.sweeps);
+  private rollback(before: { sweeps: SweepState; rng: RngState }, out: CellOutcome): void {
+    const g = this.state.graph;
+    if (out.leafBackups.size > 0) {
+      // A descent moved leaves in place: put them back, recompute what depends on them, then the sweeps.
+      for (const [id, value] of out.leafBackups) g.setLeaf(id, value);
+      g.replay();
+      this.state.valuesEpoch++;
+    }
+    g.restoreSweeps(before.sweeps);
     this.state.rng.restore(before.rng);
   }
 
@@ -144,6 +158,8 @@ export class Session {
       messages: out ? [...out.messages] : [],
     };
     if (graph !== undefined) res.graph = graph;
+    if (ok && out && out.plots.length > 0) res.plots = [...out.plots];
+    if (ok && out && out.descents.length > 0) res.descents = [...out.descents];
     return res;
   }
 
@@ -157,7 +173,7 @@ export class Session {
     const st = this.state;
     const sweeps = st.graph.sweepState();
     const c = this.table;
-    if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps) return c.variables;
+    if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps && c.valuesEpoch === st.valuesEpoch) return c.variables;
     const g = st.graph;
     const variables: Record<string, VariableInfo> = {};
     for (const name of this.sortedNames()) {
@@ -182,7 +198,7 @@ export class Session {
       if (tangent) info.tangent = toJson(tangent);
       variables[name] = info;
     }
-    this.table = { bindSerial: st.bindSerial, sweeps, variables };
+    this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, variables };
     return variables;
   }
 }

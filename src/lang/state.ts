@@ -5,7 +5,7 @@
 // never committed. Per-node facts live in arrays indexed by node id (ids are
 // dense, in creation order).
 
-import { Graph, Rng, type NodeId } from '../engine';
+import { Graph, Rng, type NodeId, type Tensor } from '../engine';
 import type { Expr } from './ast';
 import type { SessionLimits } from './result';
 import type { Span } from './span';
@@ -167,6 +167,16 @@ export class KernelState {
   private readonly gateDefs = new Map<string, GateDef>();
   private serial = 0;
   private backwardRecord: BackwardRecord | undefined;
+  /**
+   * Data: constants that an assignment keeps constant (not a new input): the
+   * points of moons/circles, their labels, and constants computed from them.
+   * A failed cell's marks stay, on nodes no name reaches.
+   */
+  readonly data = new Set<NodeId>();
+  /** The labels of each data set's points node (labels(X)). */
+  readonly labelsOf = new Map<NodeId, Tensor>();
+  /** Grows when values on the tape change in place (a descend, or its rollback): what was read from it is stale. */
+  valuesEpoch = 0;
 
   constructor(readonly limits: SessionLimits) {
     this.graph = new Graph({ maxNodes: limits.maxNodes, maxTensorSize: limits.maxTensorSize });

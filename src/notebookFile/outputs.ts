@@ -11,6 +11,8 @@
 import { toMarkdownTable, type DiagramOptions } from '../diagram';
 import { formatNumber } from '../diagram/numbers';
 import { GRAPH_MIME } from '../diagram/payload';
+import { PLOT_MIME, type PlotPayload } from '../diagram/plotPayload';
+import { plotCaption } from '../diagram/plotReading';
 import type { CellResult, Diagnostic } from '../lang/result';
 import type { JsonObject, JsonValue, NotebookOutput } from './bpnbFile';
 
@@ -71,10 +73,13 @@ function fromBase64(text: string): Uint8Array {
  * The outputs a cell run shows, in this order:
  *   1. the graph (GRAPH_MIME, drawn by bpnb's renderer) with its Markdown
  *      fallback table (shown only where the renderer is not available);
- *   2. the cell's report as Markdown, an output of its own so that VS Code
+ *   2. one output per `plot`, then one per `descend`, in the cell's order
+ *      (PLOT_MIME, drawn by bpnb's plot renderer), each with a one-line
+ *      Markdown summary as its fallback;
+ *   3. the cell's report as Markdown, an output of its own so that VS Code
  *      shows it beside the drawing: the echo of bare expressions and other
  *      messages, the `check` table (with a verdict per line) and warnings;
- *   3. one error output per error diagnostic, its location within the cell.
+ *   4. one error output per error diagnostic, its location within the cell.
  * The kernel and the CLI's --inplace both write exactly these.
  */
 export function cellOutputs(result: CellResult, options: DiagramOptions = {}): NotebookOutput[] {
@@ -85,6 +90,7 @@ export function cellOutputs(result: CellResult, options: DiagramOptions = {}): N
       { mime: MARKDOWN_MIME, data: toMarkdownTable(result.graph, options) },
     ] });
   }
+  for (const plot of [...(result.plots ?? []), ...(result.descents ?? [])]) outputs.push(plotOutput(plot));
   const report = cellReport(result);
   if (report) outputs.push({ items: [{ mime: MARKDOWN_MIME, data: report }] });
   for (const d of result.diagnostics) {
@@ -92,6 +98,21 @@ export function cellOutputs(result: CellResult, options: DiagramOptions = {}): N
     outputs.push({ items: [{ mime: ERROR_MIME, data: { name: d.code, message: `${locationOf(d)}: ${d.message}` } }] });
   }
   return outputs;
+}
+
+/** One plot's output: the payload for the plot renderer and a Markdown summary where that renderer is not available. */
+export function plotOutput(plot: PlotPayload): NotebookOutput {
+  return { items: [
+    { mime: PLOT_MIME, data: plot as unknown as JsonObject },
+    { mime: MARKDOWN_MIME, data: plotSummary(plot) },
+  ] };
+}
+
+/** The Markdown fallback of a plot: what it shows in one sentence, and its warning. */
+export function plotSummary(plot: PlotPayload): string {
+  const head = plot.kind === 'curve' ? '**plot**' : plot.running ? '**descend** (running)' : '**descend**';
+  const warning = plot.kind === 'curve' && plot.warning ? `\n\n**warning**: ${escapeText(plot.warning)}` : '';
+  return `${head} ${escapeText(plotCaption(plot))}${warning}\n`;
 }
 
 /** How far the analytic gradient may stray from the numeric one and still be trusted. */

@@ -72,6 +72,23 @@ export interface BinaryDef extends ScalarRule {
   readonly symbol: string;
   readonly derivative: readonly [string, string];
   readonly pattern?: string;
+  /** Whole-tensor loops for the hottest ops (add, sub, mul); the generic ones otherwise. */
+  readonly loops?: TensorLoops;
+}
+
+/**
+ * The generic tensor loops call `f`, `d0`, `d1` through one call site shared by
+ * every op, which V8 stops inlining once it has seen several ops (a real call
+ * per element: most of a training step). An op on the hot path of tensor
+ * graphs (a descend replays and differentiates the same graph at every step)
+ * brings loops of its own instead, written in its file. Index maps as in
+ * broadcastIndex (undefined: the same flat index).
+ */
+export interface TensorLoops {
+  /** out[k] = f(a[ia], b[ib]). */
+  f(a: Float64Array, ma: Int32Array | undefined, b: Float64Array, mb: Int32Array | undefined, out: Float64Array): void;
+  /** full[k] = g[k] · ∂out/∂(input `which`) at element k. */
+  d(which: 0 | 1, g: Float64Array, a: Float64Array, ma: Int32Array | undefined, b: Float64Array, mb: Int32Array | undefined, full: Float64Array): void;
 }
 
 /** An element-wise op: an OpSpec whose scalar rule is always present. */
@@ -86,7 +103,7 @@ function normalRule(f: ScalarRule['f'], d0: ScalarRule['d0'], d1: ScalarRule['d1
 }
 
 export function binaryOp(def: BinaryDef): ElementwiseSpec {
-  const { name } = def;
+  const { name, loops } = def;
   const rule = normalRule(def.f, def.d0, def.d1, def.warn);
   return {
     name,
@@ -102,7 +119,9 @@ export function binaryOp(def: BinaryDef): ElementwiseSpec {
       const mb = broadcastIndex(shape, B.shape);
       const a = A.data, b = B.data;
       const out = new Float64Array(sizeOf(shape));
-      if (ma === undefined && mb === undefined) {
+      if (loops !== undefined) {
+        loops.f(a, ma, b, mb, out);
+      } else if (ma === undefined && mb === undefined) {
         for (let k = 0; k < out.length; k++) out[k] = def.f(a[k], b[k]);
       } else {
         for (let k = 0; k < out.length; k++) out[k] = def.f(a[ma === undefined ? k : ma[k]], b[mb === undefined ? k : mb[k]]);
@@ -117,14 +136,16 @@ export function binaryOp(def: BinaryDef): ElementwiseSpec {
       const grads: (Tensor | undefined)[] = [undefined, undefined];
       if (wanted[0]) {
         const full = new Float64Array(o.length);
-        for (let k = 0; k < o.length; k++) {
+        if (loops !== undefined) loops.d(0, g, a, ma, b, mb, full);
+        else for (let k = 0; k < o.length; k++) {
           full[k] = g[k] * def.d0(a[ma === undefined ? k : ma[k]], b[mb === undefined ? k : mb[k]], o[k]);
         }
         grads[0] = new Tensor(A.shape, unbroadcast(full, ma, A.size));
       }
       if (wanted[1]) {
         const full = new Float64Array(o.length);
-        for (let k = 0; k < o.length; k++) {
+        if (loops !== undefined) loops.d(1, g, a, ma, b, mb, full);
+        else for (let k = 0; k < o.length; k++) {
           full[k] = g[k] * def.d1(a[ma === undefined ? k : ma[k]], b[mb === undefined ? k : mb[k]], o[k]);
         }
         grads[1] = new Tensor(B.shape, unbroadcast(full, mb, B.size));
@@ -157,6 +178,15 @@ export interface UnaryDef {
   /** ∂out/∂x, given x and out = f(x). */
   d(x: number, out: number): number;
   warn?(x: number, out: number): string | undefined;
+  /** Whole-tensor loops for the hottest unary ops (relu), as TensorLoops for binary ones. */
+  readonly loops?: UnaryLoops;
+}
+
+export interface UnaryLoops {
+  /** out[k] = f(a[k]). */
+  f(a: Float64Array, out: Float64Array): void;
+  /** full[k] = g[k] · ∂out/∂a at element k. */
+  d(g: Float64Array, a: Float64Array, o: Float64Array, full: Float64Array): void;
 }
 
 export function unaryOp(def: UnaryDef): ElementwiseSpec {
@@ -178,7 +208,8 @@ export function unaryOp(def: UnaryDef): ElementwiseSpec {
     forward([A], _attrs, ctx) {
       const a = A.data;
       const out = new Float64Array(a.length);
-      for (let k = 0; k < a.length; k++) out[k] = def.f(a[k]);
+      if (def.loops !== undefined) def.loops.f(a, out);
+      else for (let k = 0; k < a.length; k++) out[k] = def.f(a[k]);
       reportFirst(ctx, name, 1, rule, A.shape, a, undefined, a, undefined, out);
       return new Tensor(A.shape, out);
     },
@@ -186,7 +217,8 @@ export function unaryOp(def: UnaryDef): ElementwiseSpec {
       if (!wanted[0]) return [undefined];
       const a = A.data, g = G.data, o = O.data;
       const out = new Float64Array(a.length);
-      for (let k = 0; k < a.length; k++) out[k] = g[k] * def.d(a[k], o[k]);
+      if (def.loops !== undefined) def.loops.d(g, a, o, out);
+      else for (let k = 0; k < a.length; k++) out[k] = g[k] * def.d(a[k], o[k]);
       return [new Tensor(A.shape, out)];
     },
     jvp([TA], [A], O) {

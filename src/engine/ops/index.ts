@@ -8,10 +8,15 @@ import { add } from './add';
 import { cos } from './cos';
 import { div } from './div';
 import { dot } from './dot';
+import { eq } from './eq';
 import { exp } from './exp';
+import { ge } from './ge';
+import { gt } from './gt';
 import { index } from './indexOp';
+import { le } from './le';
 import { log } from './log';
 import { logsumexp } from './logsumexp';
+import { lt } from './lt';
 import { matmul } from './matmul';
 import { max } from './max';
 import { maxReduce } from './maxReduce';
@@ -35,6 +40,8 @@ import type { OpSpec } from './types';
 export const OPS = {
   // binary element-wise
   add, sub, mul, div, pow, max, min,
+  // comparisons (0/1, no gradient)
+  lt, gt, le, ge, eq,
   // products
   matmul, dot,
   // unary element-wise

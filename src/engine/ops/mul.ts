@@ -9,4 +9,13 @@ export const mul = binaryOp({
   f: (a, b) => a * b,
   d0: (_a, b) => b,
   d1: (a) => a,
+  loops: {
+    f(a, ma, b, mb, out) {
+      for (let k = 0; k < out.length; k++) out[k] = a[ma === undefined ? k : ma[k]] * b[mb === undefined ? k : mb[k]];
+    },
+    d(which, g, a, ma, b, mb, full) {
+      if (which === 0) for (let k = 0; k < full.length; k++) full[k] = g[k] * b[mb === undefined ? k : mb[k]];
+      else for (let k = 0; k < full.length; k++) full[k] = g[k] * a[ma === undefined ? k : ma[k]];
+    },
+  },
 });

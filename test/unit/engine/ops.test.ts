@@ -30,7 +30,7 @@ const BINARY_SHAPES: Shape[][] = [
 const UNARY_SHAPES: Shape[][] = [[[]], [[4]], [[2, 3]]];
 
 const CASES: Case[] = [
-  ...(['add', 'sub', 'mul', 'div', 'max', 'min'] as const).flatMap((op) => BINARY_SHAPES.map((shapes) => ({ op, shapes }))),
+  ...(['add', 'sub', 'mul', 'div', 'max', 'min', 'lt', 'gt', 'le', 'ge', 'eq'] as const).flatMap((op) => BINARY_SHAPES.map((shapes) => ({ op, shapes }))),
   ...BINARY_SHAPES.map((shapes) => ({ op: 'pow' as const, shapes, positive: true, hi: 1.5 })),
   ...(['neg', 'exp', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'relu'] as const).flatMap((op) => UNARY_SHAPES.map((shapes) => ({ op, shapes }))),
   ...(['log', 'sqrt'] as const).flatMap((op) => UNARY_SHAPES.map((shapes) => ({ op, shapes, positive: true }))),

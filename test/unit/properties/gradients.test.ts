@@ -4,7 +4,7 @@
 // differentiable. The graph is built step by step from generated choices; an op
 // is applied only where its inputs are safely inside its domain and away from
 // its kinks (relu/abs at 0, max/min/max(v) at ties, log/sqrt near 0, division
-// near 0, pow with a base near 0), else that step is skipped.
+// near 0, pow with a base near 0; comparisons at ties), else that step is skipped.
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -73,7 +73,8 @@ function plan(g: Graph, pool: Slot[], st: Step): { inputs: Slot[]; attrs?: OpAtt
       const y = pick((s) => (sameShape(s.shape, x.shape) || s.shape.length === 0 || x.shape.length === 0) && all(values(g, s), (v) => Math.abs(v) < 3));
       return y && { inputs: [x, y] };
     }
-    case 'max': case 'min': {
+    // comparisons: a step, so (like max/min) away from ties, where both sides agree its derivative is 0
+    case 'max': case 'min': case 'lt': case 'gt': case 'le': case 'ge': case 'eq': {
       const y = pick((s) => (sameShape(s.shape, x.shape) || s.shape.length === 0 || x.shape.length === 0)
         && pairs(xv, values(g, s)).every(([p, q]) => Math.abs(p - q) > MARGIN));
       return y && { inputs: [x, y] };

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, ensureServer } from './vscode-server';
 
-/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the bundles (the notebook preload, the web extension and its worker, the exported page's script too). */
+/** What the .vsix must hold, and nothing else: the manifest, docs, the README's pictures, grammar and the bundles (the notebook preload, the plot renderer, the web extension and its worker, the exported page's script too). */
 const EXPECTED = [
   'LICENSE',
   'README.md',
@@ -25,6 +25,7 @@ const EXPECTED = [
   'dist/extension.js',
   'dist/page.js',
   'dist/preload.js',
+  'dist/plotRenderer.js',
   'dist/renderer.js',
   'dist/worker.browser.js',
   'dist/worker.js',

@@ -1,0 +1,68 @@
+// Plot renderer entry: VS Code loads dist/plotRenderer.js in the output webview
+// only when a cell has an output of PLOT_MIME (a `plot` or a `descend`), so the
+// graph renderer and cells without plots never pay for it. Boilerplate only:
+// the drawing is in draw.ts, the colours in theme.ts.
+import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
+import { readPlot } from '../diagram/plotReading';
+import type { PlotPayload } from '../diagram/plotPayload';
+import { drawPlot, plotSvgText } from './draw';
+import { isPlotSvgRequest, type PlotSvgResponse } from './messages';
+import { plotColors, watchPlotTheme, type PlotThemeKind } from './theme';
+
+/** For exports (a page that loads this bundle): the standalone SVG file of a payload in a theme. */
+export function plotSvg(payload: unknown, theme: PlotThemeKind = 'light'): string {
+  const p = readPlot(payload);
+  if (!p) throw new Error('not a plot this version of bpnb can draw');
+  return plotSvgText(p, plotColors(theme));
+}
+
+interface Shown { element: HTMLElement; payload: PlotPayload }
+
+export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
+  const shown = new Map<string, Shown>();
+  // The extension's image exports (the Markdown export's "SVG images") ask for a plot's file.
+  ctx.onDidReceiveMessage?.((message: unknown) => {
+    if (!isPlotSvgRequest(message)) return;
+    let answer: PlotSvgResponse;
+    try {
+      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+    } catch (e) {
+      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    void ctx.postMessage?.(answer);
+  });
+  const draw = (s: Shown): void => {
+    const figure = document.createElement('div');
+    figure.className = 'bpnb-plot-output';
+    figure.append(drawPlot(s.payload, plotColors()));
+    s.element.replaceChildren(figure);
+  };
+  watchPlotTheme(() => shown.forEach(draw));
+  return {
+    renderOutputItem(item: OutputItem, element: HTMLElement) {
+      const payload = readPlot(safeJson(item));
+      if (!payload) {
+        shown.delete(item.id);
+        const p = document.createElement('p');
+        p.textContent = 'bpnb: this plot output is not one this version can draw.';
+        element.replaceChildren(p);
+        return;
+      }
+      const s = { element, payload };
+      shown.set(item.id, s);
+      draw(s);
+    },
+    disposeOutputItem(id?: string) {
+      if (id === undefined) shown.clear();
+      else shown.delete(id);
+    },
+  };
+};
+
+function safeJson(item: OutputItem): unknown {
+  try {
+    return item.json() as unknown;
+  } catch {
+    return undefined;
+  }
+}

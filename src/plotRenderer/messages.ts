@@ -1,0 +1,17 @@
+// The messages between the extension host and the plot renderer (both sides
+// import this file; plain data, no DOM, no vscode): the extension asks for the
+// standalone SVG of a plot payload, any loaded plot renderer of that notebook
+// editor answers (the drawing depends only on the payload and the theme).
+
+export interface PlotSvgRequest { type: 'bpnb.plotSvg'; requestId: string; payload: unknown; theme: 'light' | 'dark' }
+export interface PlotSvgResponse { type: 'bpnb.plotSvgResult'; requestId: string; ok: boolean; svg?: string; error?: string }
+
+const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
+
+export function isPlotSvgRequest(m: unknown): m is PlotSvgRequest {
+  return isObject(m) && m.type === 'bpnb.plotSvg' && typeof m.requestId === 'string';
+}
+
+export function isPlotSvgResponse(m: unknown): m is PlotSvgResponse {
+  return isObject(m) && m.type === 'bpnb.plotSvgResult' && typeof m.requestId === 'string' && typeof m.ok === 'boolean';
+}

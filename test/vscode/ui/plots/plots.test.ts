@@ -1,0 +1,175 @@
+// Plots as a person meets them in the real VS Code (UI runner): a notebook
+// whose SAVED outputs hold a `plot` and a `descend` (PLOT_MIME) opens and the
+// plot renderer draws them without running anything: two labelled curves,
+// the current x marked, the tangent, the descent's final loss; then the dark
+// and high-contrast themes redraw them in the theme's colours.
+//
+//   node esbuild.js && BPNB_SUITE=plots npx tsx test/vscode/runner/run-ui-tests.ts
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { cellOutputs } from '../../../../src/notebookFile';
+import type { CellResult } from '../../../../src/lang/result';
+import { fallingDescent, sigmoidPlot } from '../../../renderer-harness/plotFixtures';
+import { uiEnvironment, Workbench } from '../lib/harness';
+
+const base: CellResult = { ok: true, diagnostics: [], variables: {}, gates: [], checks: [], messages: [] };
+
+function makeSource(): string {
+  const dir = path.join(uiEnvironment().tmpDir, `plots-src-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const nb = {
+    bpnb: 1, metadata: {},
+    cells: [
+      { kind: 'code', source: ['x = 0.5', 's = 1 / (1 + exp(-x))', 'plot s wrt x from -3 to 3 points 61'], outputs: cellOutputs({ ...base, plots: [sigmoidPlot()] }) },
+      { kind: 'code', source: ['descend L wrt w, b lr 1 to 0.1 steps 100'], outputs: cellOutputs({ ...base, descents: [fallingDescent()] }) },
+    ],
+  };
+  fs.writeFileSync(path.join(dir, 'saved-plots.bpnb'), JSON.stringify(nb, null, 2) + '\n');
+  const run = {
+    bpnb: 1, metadata: {},
+    cells: [
+      { kind: 'code', source: ['def sig(t) = 1 / (1 + exp(-t))', 'x = 0.5', 's = sig(x)', 'plot s wrt x from -4 to 4 points 81'], outputs: [] },
+      { kind: 'code', source: ['w = 3; b = -1', 'L = (w * 2 + b - 1) ^ 2', 'descend L wrt w, b lr 0.05 steps 40'], outputs: [] },
+    ],
+  };
+  fs.writeFileSync(path.join(dir, 'run-plots.bpnb'), JSON.stringify(run, null, 2) + '\n');
+  return dir;
+}
+
+interface SeenPlot { kind: string; aria: string; values: number; grads: number; tangents: number; marks: number; losses: number; texts: string[]; background: string }
+
+async function seenPlots(wb: Workbench): Promise<{ frame: Frame; plots: SeenPlot[] } | undefined> {
+  for (const frame of wb.outputFrames()) {
+    const plots = await frame.evaluate(() => Array.from(document.querySelectorAll('svg.bpnb-plot')).map((svg) => ({
+      kind: svg.classList.contains('bpnb-plot-curve') ? 'curve' : 'descent',
+      aria: svg.getAttribute('aria-label') ?? '',
+      values: svg.querySelectorAll('g.bpnb-value path').length, grads: svg.querySelectorAll('g.bpnb-grad path').length,
+      tangents: svg.querySelectorAll('g.bpnb-tangent path').length, marks: svg.querySelectorAll('g.bpnb-mark circle').length,
+      losses: svg.querySelectorAll('g.bpnb-loss path').length,
+      texts: Array.from(svg.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+      background: svg.querySelector('rect.bpnb-plot-background')?.getAttribute('fill') ?? '',
+    }))).catch(() => [] as SeenPlot[]);
+    if (plots.length > 0) return { frame, plots };
+  }
+  return undefined;
+}
+
+async function waitForPlots(wb: Workbench, n: number, accept: (p: SeenPlot[]) => boolean = () => true, timeout = 60_000): Promise<SeenPlot[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = await seenPlots(wb);
+    if (seen && seen.plots.length >= n && accept(seen.plots)) return seen.plots;
+    if (Date.now() > deadline) {
+      await wb.screenshot('plots-timeout').catch(() => {});
+      throw new Error(`expected ${n} plots in an output frame within ${timeout} ms; saw ${JSON.stringify(seen?.plots.map((p) => p.aria))}`);
+    }
+    await wb.page.waitForTimeout(300);
+  }
+}
+
+/** How light a #rrggbb or rgb() colour is, 0..1. */
+function lightness(colour: string): number {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(colour);
+  const rgb = hex ? hex.slice(1).map((h) => parseInt(h, 16)) : (colour.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  return rgb.reduce((a, b) => a + b, 0) / (3 * 255);
+}
+
+async function setTheme(wb: Workbench, name: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { has: wb.page.getByText(name, { exact: true }) }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+describe('plots in the workbench (saved outputs)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource() });
+    await wb.openNotebook('saved-plots.bpnb', 2);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('draws the saved plot and descent without running: two labelled curves, the mark, the tangent, the final loss', async () => {
+    const plots = await waitForPlots(wb, 2);
+    const curve = plots.find((p) => p.kind === 'curve');
+    const descent = plots.find((p) => p.kind === 'descent');
+    assert.ok(curve && descent, JSON.stringify(plots.map((p) => p.kind)));
+    assert.equal(curve.values, 1, 'the s curve');
+    assert.equal(curve.grads, 1, 'the ∂s/∂x curve');
+    assert.equal(curve.tangents, 1, 'the tangent line');
+    assert.equal(curve.marks, 2, 'x = 0.5 marked on both curves');
+    assert.ok(curve.texts.includes('↑ s') && curve.texts.includes('↑ ∂s/∂x'), `y axis labels: ${curve.texts.join('|')}`);
+    assert.ok(curve.texts.some((t) => /^x\s*→$/.test(t)), `x axis label: ${curve.texts.join('|')}`);
+    assert.match(curve.aria, /^s and ∂s\/∂x for x from -3 to 3 \(61 points\); at x = 0\.5: s = 0\.6225/);
+    assert.equal(descent.losses, 1);
+    assert.ok(descent.texts.some((t) => t.startsWith('final L = 0.0002656 after 100 steps')), descent.texts.join('|'));
+    assert.ok(descent.texts.includes('↑ L (log scale)'), descent.texts.join('|'));
+    assert.ok(lightness(curve.background) > 0.8, `light theme background ${curve.background}`);
+    await wb.screenshot('plots-light');
+  });
+
+  it('Export Notebook as Markdown with SVG images writes each plot as the SVG the plot renderer draws', async () => {
+    const md = await wb.saveThroughDialog('saved-plots.md', async () => {
+      await wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]').click();
+      await wb.pickQuickItem('SVG images beside the file');
+    });
+    const text = fs.readFileSync(md, 'utf8');
+    assert.ok(text.includes('![s and ∂s/∂x against x](saved-plots-cell1-plot1.svg)'), text);
+    assert.ok(text.includes('![L per step of gradient descent](saved-plots-cell2-plot1.svg)'), text);
+    assert.equal(text.match(/xychart-beta/g), null, 'images, not charts');
+    const curve = await wb.waitForFile(path.join(wb.workspace, 'saved-plots-cell1-plot1.svg'));
+    assert.match(curve, /^<\?xml[\s\S]*<svg [^>]*class="bpnb-plot bpnb-plot-curve"/);
+    assert.ok(curve.includes('aria-label="s and ∂s/∂x for x from -3 to 3'), curve.slice(0, 400));
+    assert.ok(curve.includes('class="bpnb-tangent"') && curve.includes('class="bpnb-grad"'), 'the tangent and ∂s/∂x are in the file');
+    const loss = await wb.waitForFile(path.join(wb.workspace, 'saved-plots-cell2-plot1.svg'));
+    assert.ok(loss.includes('final L = 0.0002656 after 100 steps'), loss.slice(0, 400));
+  });
+
+  it('redraws in the dark and high-contrast themes', async () => {
+    await setTheme(wb, 'Dark Modern');
+    const dark = await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) < 0.3), 20_000);
+    assert.equal(dark.find((p) => p.kind === 'curve')?.values, 1);
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('plots-dark');
+    await setTheme(wb, 'Dark High Contrast');
+    await waitForPlots(wb, 2, (p) => p.every((q) => q.background === '#000000' || lightness(q.background) < 0.05), 20_000);
+    await wb.screenshot('plots-hc-dark');
+    await setTheme(wb, 'Light Modern');
+    await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) > 0.8), 20_000);
+  });
+});
+
+describe('plots in the workbench (running plot and descend)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource() });
+    await wb.openNotebook('run-plots.bpnb', 2);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('Run All draws the sigmoid with its derivative and the loss curve of the descent', async () => {
+    await wb.runAll();
+    const plots = await waitForPlots(wb, 2);
+    const curve = plots.find((p) => p.kind === 'curve');
+    const descent = plots.find((p) => p.kind === 'descent');
+    assert.ok(curve && descent, JSON.stringify(plots.map((p) => p.kind)));
+    assert.match(curve.aria, /^s and ∂s\/∂x for x from -4 to 4 \(81 points\); at x = 0\.5: s = 0\.6225, ∂s\/∂x = 0\.235$/);
+    assert.equal(curve.values + curve.grads + curve.tangents + curve.marks, 5);
+    // (2w + b - 1)² from 16 falls by decades: a log axis, and the final loss in the caption.
+    assert.match(descent.aria, /^L over 40 steps of gradient descent wrt w, b, lr 0\.05: from 16 to /);
+    assert.ok(descent.texts.includes('↑ L (log scale)'), descent.texts.join('|'));
+    assert.ok(descent.texts.some((t) => /^final L = \S+ after 40 steps · lr 0\.05$/.test(t)), descent.texts.join('|'));
+    await wb.screenshot('plots-run');
+  });
+});
