@@ -58,19 +58,8 @@ export function dumpProgram(program: Program): string {
   const at = (s: Span) => `@${s.line + 1}:${s.column + 1}-${s.endLine + 1}:${s.endColumn + 1}`;
   const stack: { node: Expr; depth: number }[] = [];
   const pushExpr = (node: Expr, depth: number) => stack.push({ node, depth });
-  for (const st of program.statements) {
-    switch (st.kind) {
-      case 'assign': out.push(`assign ${st.target.name} ${at(st.span)}`); pushExpr(st.value, 1); break;
-      case 'def': out.push(`def ${st.name.name}(${st.params.map((p) => p.name).join(', ')}) ${at(st.span)}`); pushExpr(st.body, 1); break;
-      case 'command':
-        out.push(`command ${st.command} ${st.arg.kind === 'name' ? st.arg.name : st.arg.text} ${at(st.span)}`);
-        for (const c of st.clauses ?? []) {
-          out.push(`  ${c.word} ${at(c.wordSpan)}`);
-          for (let k = c.values.length - 1; k >= 0; k--) pushExpr(c.values[k], 2);
-        }
-        break;
-      case 'expr': out.push(`expr ${at(st.span)}`); pushExpr(st.expr, 1); break;
-    }
+  // Prints what is on the stack, depth first (called after each statement's or clause's line).
+  const drain = (): void => {
     while (stack.length > 0) {
       const { node, depth } = stack.pop()!;
       const pad = '  '.repeat(depth);
@@ -86,6 +75,22 @@ export function dumpProgram(program: Program): string {
       }
       for (let k = children.length - 1; k >= 0; k--) pushExpr(children[k], depth + 1);
     }
+  };
+  for (const st of program.statements) {
+    switch (st.kind) {
+      case 'assign': out.push(`assign ${st.target.name} ${at(st.span)}`); pushExpr(st.value, 1); break;
+      case 'def': out.push(`def ${st.name.name}(${st.params.map((p) => p.name).join(', ')}) ${at(st.span)}`); pushExpr(st.body, 1); break;
+      case 'command':
+        out.push(`command ${st.command} ${st.arg.kind === 'name' ? st.arg.name : st.arg.text} ${at(st.span)}`);
+        for (const c of st.clauses ?? []) {
+          out.push(`  ${c.word} ${at(c.wordSpan)}`);
+          for (let k = c.values.length - 1; k >= 0; k--) pushExpr(c.values[k], 2);
+          drain();
+        }
+        break;
+      case 'expr': out.push(`expr ${at(st.span)}`); pushExpr(st.expr, 1); break;
+    }
+    drain();
   }
   return out.join('\n');
 }

@@ -10,12 +10,13 @@
 import type { Expr, Program, Statement } from './ast';
 
 /** Binding strength, loosest first; a child printed where a tighter one is needed gets parentheses. */
-const enum Prec { Additive = 1, Multiplicative = 2, Unary = 3, Power = 4, Postfix = 5 }
+const enum Prec { Comparison = 1, Additive = 2, Multiplicative = 3, Unary = 4, Power = 5, Postfix = 6 }
 
 function precOf(e: Expr): Prec {
   switch (e.kind) {
     case 'binary':
       if (e.op === '+' || e.op === '-') return Prec.Additive;
+      if (e.op === '<' || e.op === '>' || e.op === '<=' || e.op === '>=' || e.op === '==') return Prec.Comparison;
       if (e.op === '^') return Prec.Power;
       return Prec.Multiplicative;
     case 'unary': return Prec.Unary;
@@ -28,12 +29,12 @@ type Work = string | { expr: Expr; min: Prec };
 /** One expression as source text. */
 export function printExpr(root: Expr): string {
   const out: string[] = [];
-  const work: Work[] = [{ expr: root, min: Prec.Additive }];
+  const work: Work[] = [{ expr: root, min: Prec.Comparison }];
   // Pushes items so that they are emitted in the order given.
   const emit = (...items: Work[]) => { for (let k = items.length - 1; k >= 0; k--) work.push(items[k]); };
   const list = (items: readonly Expr[]): Work[] => {
     const w: Work[] = [];
-    items.forEach((x, i) => { if (i > 0) w.push(', '); w.push({ expr: x, min: Prec.Additive }); });
+    items.forEach((x, i) => { if (i > 0) w.push(', '); w.push({ expr: x, min: Prec.Comparison }); });
     return w;
   };
   while (work.length > 0) {
@@ -47,7 +48,10 @@ export function printExpr(root: Expr): string {
       case 'name': body.push(e.name); break;
       case 'unary': body.push('-', { expr: e.operand, min: Prec.Unary }); break;
       case 'binary': {
-        if (e.op === '^') {
+        if (precOf(e) === Prec.Comparison) {
+          // Comparisons do not chain: either side that is itself a comparison gets parentheses.
+          body.push({ expr: e.left, min: Prec.Additive }, ` ${e.op} `, { expr: e.right, min: Prec.Additive });
+        } else if (e.op === '^') {
           // Right-associative; the base binds tighter than a sign, the exponent may carry one (2^-1).
           body.push({ expr: e.left, min: Prec.Postfix }, ' ^ ', { expr: e.right, min: Prec.Unary });
         } else {
@@ -72,7 +76,10 @@ export function printStatement(s: Statement): string {
   switch (s.kind) {
     case 'assign': return `${s.target.name} = ${printExpr(s.value)}`;
     case 'def': return `def ${s.name.name}(${s.params.map((p) => p.name).join(', ')}) = ${printExpr(s.body)}`;
-    case 'command': return `${s.command} ${s.arg.kind === 'name' ? s.arg.name : s.arg.text}`;
+    case 'command': {
+      const clauses = (s.clauses ?? []).map((c) => ` ${c.word} ${c.values.map(printExpr).join(', ')}`).join('');
+      return `${s.command} ${s.arg.kind === 'name' ? s.arg.name : s.arg.text}${clauses}`;
+    }
     case 'expr': return printExpr(s.expr);
   }
 }

@@ -77,6 +77,15 @@ describe('lang: plot f wrt x', () => {
     close(scalar(runOk('t = x + 0', s).result.variables.t.value), 2);
   });
 
+  it('puts back the tangents of the last forward too', () => {
+    const s = new Session();
+    runOk(['x = 0.3; y = -1.2; f = tanh(x * y) + x^2', 'backward f', 'forward x'], s);
+    const before = s.run('f', { cellId: 'c' }).variables;
+    assert.notEqual(before.f.tangent, undefined);
+    const { result } = runOk('plot f wrt x points 11; plot f wrt y points 11', s);
+    assert.deepEqual(result.variables, before);
+  });
+
   it('is an E_NOT_SCALAR error, located, for a tensor f or a tensor x', () => {
     const e1 = firstError('v = [1, 2]; F = v * 2; plot F wrt v');
     assert.equal(e1.where, 'E_NOT_SCALAR 1:29');

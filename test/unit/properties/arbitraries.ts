@@ -37,7 +37,7 @@ export const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     numberText.map(num),
     name.map(ref),
     tie('e').map((operand): Expr => ({ kind: 'unary', op: '-', operand, opSpan: noSpan, span: noSpan })),
-    fc.tuple(fc.constantFrom<BinaryOp>('+', '-', '*', '/', '@', '^'), tie('e'), tie('e'))
+    fc.tuple(fc.constantFrom<BinaryOp>('+', '-', '*', '/', '@', '^', '<', '>', '<=', '>=', '=='), tie('e'), tie('e'))
       .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, opSpan: noSpan, span: noSpan })),
     fc.tuple(name, fc.array(tie('e'), { maxLength: 3 }))
       .map(([callee, args]): Expr => ({ kind: 'call', callee: { name: callee, span: noSpan }, args, span: noSpan })),
@@ -54,6 +54,24 @@ export const statement: fc.Arbitrary<Statement> = fc.oneof(
   })),
   fc.tuple(fc.constantFrom('backward', 'forward', 'check', 'show') , name).map(([command, arg]): Statement => ({
     kind: 'command', command, arg: { kind: 'name', name: arg, span: noSpan }, keywordSpan: noSpan, span: noSpan,
+  })),
+  // plot f wrt x [from A to B] [points N]; descend L [wrt a, b] [lr A [to B]] [steps N]
+  fc.tuple(name, name, fc.option(fc.tuple(expr, expr)), fc.option(expr)).map(([f, x, range, points]): Statement => ({
+    kind: 'command', command: 'plot', arg: { kind: 'name', name: f, span: noSpan }, keywordSpan: noSpan, span: noSpan,
+    clauses: [
+      { word: 'wrt', wordSpan: noSpan, values: [ref(x)] },
+      ...(range ? [{ word: 'from' as const, wordSpan: noSpan, values: [range[0]] }, { word: 'to' as const, wordSpan: noSpan, values: [range[1]] }] : []),
+      ...(points ? [{ word: 'points' as const, wordSpan: noSpan, values: [points] }] : []),
+    ],
+  })),
+  fc.tuple(name, fc.option(fc.array(name, { minLength: 1, maxLength: 3 })), fc.option(fc.tuple(expr, fc.option(expr))), fc.option(expr)).map(([L, wrt, lr, steps]): Statement => ({
+    kind: 'command', command: 'descend', arg: { kind: 'name', name: L, span: noSpan }, keywordSpan: noSpan, span: noSpan,
+    clauses: [
+      ...(wrt ? [{ word: 'wrt' as const, wordSpan: noSpan, values: wrt.map(ref) }] : []),
+      ...(lr ? [{ word: 'lr' as const, wordSpan: noSpan, values: [lr[0]] }] : []),
+      ...(lr?.[1] ? [{ word: 'to' as const, wordSpan: noSpan, values: [lr[1]] }] : []),
+      ...(steps ? [{ word: 'steps' as const, wordSpan: noSpan, values: [steps] }] : []),
+    ],
   })),
   fc.nat({ max: 1_000_000 }).map((n): Statement => ({
     kind: 'command', command: 'seed', arg: { kind: 'number', value: n, text: String(n), span: noSpan }, keywordSpan: noSpan, span: noSpan,
@@ -80,7 +98,7 @@ export function treeOf(p: Program): unknown {
     switch (s.kind) {
       case 'assign': return ['assign', s.target.name, ex(s.value)];
       case 'def': return ['def', s.name.name, s.params.map((q) => q.name), ex(s.body)];
-      case 'command': return ['command', s.command, s.arg.kind === 'name' ? s.arg.name : s.arg.text];
+      case 'command': return ['command', s.command, s.arg.kind === 'name' ? s.arg.name : s.arg.text, (s.clauses ?? []).map((c) => [c.word, c.values.map(ex)])];
       case 'expr': return ['expr', ex(s.expr)];
     }
   });

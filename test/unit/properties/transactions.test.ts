@@ -1,6 +1,6 @@
 // Properties of a session across cells: every cell is a transaction, and
 // putting sweeps back is exact. Random notebooks of small cells (inputs,
-// expressions, forward, backward, check, jacobian, and failing statements) run
+// expressions, forward, backward, check, jacobian, plot, descend, and failing statements) run
 // in one session; after every cell, what the session reports must equal what
 // fresh sessions report:
 //   - replaying only the cells that succeeded (a failed cell leaves no trace:
@@ -34,6 +34,9 @@ const statement = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...ALL).map((n) => `check ${n}`) },
   { weight: 1, arbitrary: fc.constantFrom('z = sum(randn(3))', 'seed 7') },
   { weight: 1, arbitrary: fc.constantFrom('oops = nope + 1', 'backward nope', 'm = [1, 2] + [1, 2, 3]') },
+  // plot leaves no trace; descend moves leaves in place (or fails: no input, NaN), which a failure later in the cell undoes
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ALL), fc.constantFrom(...LEAVES)).map(([f, x]) => `plot ${f} wrt ${x} points 5`) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...ALL), fc.constantFrom('0.05', '0.5', '3')).map(([f, lr]) => `descend ${f} lr ${lr} steps 4`) },
 );
 // The first cell binds every name, so that later cells mostly run (a cell that
 // names an unbound variable fails, which is a case too, but not the only one).
