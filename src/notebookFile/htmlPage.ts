@@ -4,13 +4,15 @@
 // raw HTML off: a shared notebook's text stays text), so the extensions do not
 // carry a Markdown library; here they are escaped text (readable even with
 // scripts off). Code cells
-// with their source and outputs, and every graph drawn by bpnb's own renderer
-// with its toolbar, playback and live inputs (`pageScript`: dist/page.js,
-// inlined). Nothing is fetched when the page opens: no fonts, no scripts, no
+// with their source and outputs, every graph drawn by bpnb's own renderer
+// with its toolbar, playback and live inputs, and every plot (`plot`,
+// `descend`) drawn by bpnb's plot renderer (`pageScript`: dist/page.js,
+// inlined; with scripts off a plot shows its one-line summary). Nothing is fetched when the page opens: no fonts, no scripts, no
 // styles from elsewhere. TeX between $…$ is shown as written. Plain string
 // building, shared by the CLI (Node) and both extensions (desktop and web).
 
 import { GRAPH_MIME } from '../diagram/payload';
+import { PLOT_MIME } from '../diagram/plotPayload';
 import type { NotebookOutput } from './bpnbFile';
 import { ERROR_MIME, MARKDOWN_MIME } from './outputs';
 
@@ -48,6 +50,13 @@ function outputHtml(output: NotebookOutput): string {
   if (graph) {
     return `<div class="bpnb-graph" data-mime="${GRAPH_MIME}"><script type="application/json" class="bpnb-payload">${jsonScript(graph.data)}</script><div class="bpnb-graph-output"></div></div>`;
   }
+  const plot = output.items.find((i) => i.mime === PLOT_MIME);
+  if (plot) {
+    // The summary (escaped text, rendered as Markdown) until the page's script draws the plot in its place.
+    const summary = output.items.find((i) => i.mime === MARKDOWN_MIME);
+    const fallback = summary && typeof summary.data === 'string' ? markdown(summary.data) : '';
+    return `<div class="bpnb-plot" data-mime="${PLOT_MIME}"><script type="application/json" class="bpnb-payload">${jsonScript(plot.data)}</script><div class="bpnb-plot-drawing">${fallback}</div></div>`;
+  }
   return output.items.map((item) => {
     const text = typeof item.data === 'string' ? item.data : JSON.stringify(item.data);
     if (item.mime === ERROR_MIME) {
@@ -63,6 +72,7 @@ const PAGE_CSS = `
 :root { color-scheme: light dark;
   --vscode-font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; --vscode-font-size: 14px;
   --vscode-editor-font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  --vscode-editor-foreground: var(--vscode-foreground); --vscode-editor-background: var(--bg);
   --vscode-foreground: #1f1f1f; --bg: #ffffff; --code-bg: #f5f5f5; --border: #d4d4d4;
   --vscode-widget-border: #c8c8c8; --vscode-panel-border: #d4d4d4; --vscode-focusBorder: #0078d4;
   --vscode-errorForeground: #c42b1c; --vscode-editorWarning-foreground: #9d5d00;
@@ -85,7 +95,7 @@ pre, code { font-family: var(--vscode-editor-font-family); font-size: 0.92em; }
 .bpnb-error { color: var(--vscode-errorForeground); white-space: pre-wrap; }
 .bpnb-text { white-space: pre-wrap; }
 table { border-collapse: collapse; } th, td { border: 1px solid var(--border); padding: 0.2rem 0.5rem; }
-.bpnb-graph-output { overflow-x: auto; }
+.bpnb-graph-output, .bpnb-plot-drawing { overflow-x: auto; }
 .bpnb-md:not(.bpnb-rendered) { white-space: pre-wrap; }
 `;
 

@@ -1,11 +1,13 @@
 // The script of an exported HTML page (`bpnb export --format html`, bundled
 // to dist/page.js and inlined into the page): bpnb's own notebook renderer,
-// the one VS Code loads, drawing every graph of the page. Nothing else runs
-// and nothing is fetched. Light or dark follows the reader's system: the
-// renderer reads VS Code's body classes, so the page sets them from
-// `prefers-color-scheme` (the renderer's theme watcher redraws on a change).
+// the one VS Code loads, drawing every graph of the page, and bpnb's plot
+// renderer (src/plotRenderer, Observable Plot) drawing every plot. Nothing
+// else runs and nothing is fetched. Light or dark follows the reader's system:
+// both renderers read VS Code's body classes, so the page sets them from
+// `prefers-color-scheme` (their theme watchers redraw on a change).
 import MarkdownIt from 'markdown-it';
 import type { OutputItem, RendererContext } from 'vscode-notebook-renderer';
+import { activate as activatePlots } from '../plotRenderer/index';
 import { activate } from '../renderer/index';
 import type { SavedState } from '../renderer/outputs';
 
@@ -46,9 +48,23 @@ function renderMarkdown(): void {
   });
 }
 
+/** Every plot of the page, each payload read and drawn by the plot renderer in place of its summary. */
+async function drawPlots(): Promise<void> {
+  const hosts = document.querySelectorAll<HTMLElement>('.bpnb-plot');
+  if (hosts.length === 0) return;
+  const renderer = await activatePlots({ workspace: { isTrusted: true } } as unknown as RendererContext<unknown>);
+  if (!renderer) return;
+  hosts.forEach((host, index) => {
+    const data = host.querySelector('script.bpnb-payload')?.textContent ?? '';
+    const target = host.querySelector<HTMLElement>('.bpnb-plot-drawing') ?? host;
+    void renderer.renderOutputItem(outputItem(`plot-${index}`, host.dataset.mime ?? '', data, {}), target, new AbortController().signal);
+  });
+}
+
 async function start(): Promise<void> {
   followSystemTheme();
   renderMarkdown();
+  await drawPlots();
   let state: SavedState | undefined;
   const ctx = {
     getState: () => state,

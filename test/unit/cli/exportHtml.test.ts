@@ -1,13 +1,17 @@
 // `bpnb export --format html` (dist/cli.js): one self-contained page per
 // notebook, opened in /usr/bin/chromium with every network request refused.
 // Every example's graphs are drawn by bpnb's renderer inside the page, a live
-// slider moves the numbers, and hostile text in a notebook stays text.
+// slider moves the numbers, plots are drawn by bpnb's plot renderer, and
+// hostile text in a notebook (or in a plot's payload) stays text.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CurvePlot } from '../../../src/diagram/plotPayload';
+import { notebookToHtml } from '../../../src/notebookFile/htmlPage';
+import { plotOutput } from '../../../src/notebookFile/outputs';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -35,6 +39,11 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
     const out = join(dir, notebook.replace(/\.bpnb$/, '.html'));
     const r = spawnSync(process.execPath, [cli, 'export', notebook, '--format', 'html', '--out', out], { encoding: 'utf8', cwd: dir });
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    return openFile(out, colorScheme);
+  }
+
+  /** Opens a written page from a file URL with every request refused. */
+  async function openFile(out: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; html: string }> {
     const html = readFileSync(out, 'utf8');
     const page = await browser.newPage({ colorScheme });
     await page.route('**/*', (route) => {
@@ -120,6 +129,76 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
     assert.equal(await page.locator('main img, main script:not(.bpnb-payload)').count(), 0, 'an element from the notebook text was created');
     assert.equal(await page.locator('script:not(.bpnb-payload)').count(), 1, 'a script besides the page script');
     assert.match(await page.locator('h1').textContent() ?? '', /<img src=x/);
+    await page.close();
+  });
+
+  it('draws the plots of a `plot` and a `descend` cell, following the system theme, with nothing fetched', async () => {
+    const nb = {
+      bpnb: 1, metadata: {},
+      cells: [
+        { kind: 'code', source: ['x = 1.5\nf = x*x*x - 2*x\nplot f wrt x'], outputs: [] },
+        { kind: 'code', source: ['w = 3\nL = (w - 1)*(w - 1)\ndescend L wrt w lr 0.1 steps 20'], outputs: [] },
+      ],
+    };
+    writeFileSync(join(dir, 'plots.bpnb'), JSON.stringify(nb));
+    requests.length = 0;
+    const { page, html } = await open('plots.bpnb');
+    assert.equal((html.match(/class="bpnb-plot"/g) ?? []).length, 2, 'two plot outputs in the page');
+    await page.waitForFunction(() => document.querySelectorAll('.bpnb-plot-drawing svg.bpnb-plot').length >= 2, undefined, { timeout: 60_000 });
+    const plots = await page.evaluate(() => [...document.querySelectorAll('.bpnb-plot-drawing')].map((d) => ({
+      svgs: d.querySelectorAll('svg.bpnb-plot').length,
+      kind: d.querySelector('svg.bpnb-plot')?.getAttribute('class'),
+      curves: ['bpnb-value', 'bpnb-grad', 'bpnb-loss'].filter((c) => (d.querySelector(`g.${c} path`)?.getAttribute('d') ?? '').length > 20),
+      labels: [...d.querySelectorAll('[aria-label$="axis label"]')].map((t) => (t.textContent ?? '').replace(/[↑→]/g, '').trim()),
+      caption: d.querySelector('.bpnb-plot-caption')?.textContent,
+      background: d.querySelector('rect.bpnb-plot-background')?.getAttribute('fill'),
+    })));
+    assert.equal(plots.length, 2);
+    assert.equal(plots[0].svgs, 1);
+    assert.match(plots[0].kind ?? '', /bpnb-plot-curve/);
+    assert.deepEqual(plots[0].curves, ['bpnb-value', 'bpnb-grad'], 'f and ∂f/∂x drawn as two curves');
+    assert.deepEqual(plots[0].labels, ['f', 'x', '∂f/∂x', 'x']);
+    assert.match(plots[0].caption ?? '', /at x = 1\.5: f = 0\.375, ∂f\/∂x = 4\.75/);
+    assert.match(plots[1].kind ?? '', /bpnb-plot-descent/);
+    assert.deepEqual(plots[1].curves, ['bpnb-loss']);
+    assert.deepEqual(plots[1].labels, ['L (log scale)', 'step']);
+    assert.match(plots[1].caption ?? '', /after 20 steps/);
+    assert.deepEqual(plots.map((p) => p.background), ['#ffffff', '#ffffff'], 'light page, light plots');
+    // The reader's system turns dark: the plots are redrawn on the dark page background.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => [...document.querySelectorAll('rect.bpnb-plot-background')].every((r) => r.getAttribute('fill') === '#1f1f1f'), undefined, { timeout: 10_000 });
+    assert.equal(await page.locator('.bpnb-plot-drawing svg.bpnb-plot').count(), 2);
+    await page.screenshot({ path: join(root, 'test-results', 'html-export-plots-dark.png'), fullPage: true }).catch(() => undefined);
+    assert.deepEqual(requests, [], 'the page fetched something');
+    assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('keeps a hostile plot payload inert (a saved output of a shared notebook): its text is drawn as text', async () => {
+    // The VS Code command exports the outputs saved in the notebook, so a payload is not to be trusted.
+    const hostile = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><!--';
+    const curve: CurvePlot = {
+      kind: 'curve', target: hostile, wrt: `x${hostile}`, x: [0, 1, 2], value: [0, 1, 4], grad: [0, 2, 4],
+      at: { x: 1, value: 1, grad: 2 }, warning: hostile,
+    };
+    const out = join(dir, 'hostile-plot.html');
+    writeFileSync(out, notebookToHtml(`plot ${hostile}`, [
+      { kind: 'code', source: `plot ${hostile}`, outputs: [plotOutput(curve), { items: [{ mime: 'application/vnd.bpnb.plot+json', data: { kind: 'curve', target: hostile } }] }] },
+    ], readFileSync(join(root, 'dist', 'page.js'), 'utf8')));
+    requests.length = 0;
+    const { page } = await openFile(out);
+    await page.waitForFunction(() => document.querySelectorAll('.bpnb-plot-drawing svg.bpnb-plot').length >= 1, undefined, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.locator('main img, main script:not(.bpnb-payload)').count(), 0, 'an element from the payload was created');
+    assert.equal(await page.locator('script:not(.bpnb-payload)').count(), 1, 'a script besides the page script');
+    assert.equal(await page.locator('script.bpnb-payload').count(), 2, 'a payload escaped its <script>');
+    const drawn = page.locator('.bpnb-plot-drawing').first();
+    assert.ok((await drawn.locator('.bpnb-plot-warning').textContent() ?? '').includes('<img src=x onerror='), 'the warning is not shown as text');
+    assert.ok((await drawn.locator('svg.bpnb-plot > title').textContent() ?? '').includes(hostile), 'the caption is not the target as written');
+    // A payload this version cannot read says so instead of drawing.
+    assert.match(await page.locator('.bpnb-plot-drawing').nth(1).textContent() ?? '', /not one this version can draw/);
+    assert.deepEqual(requests, [], 'the page fetched something');
+    assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
     await page.close();
   });
 });
