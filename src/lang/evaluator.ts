@@ -7,20 +7,21 @@
 //
 // Errors are LangErrors carrying the final diagnostic location: an error inside
 // a gate defined in another cell is reported at the call in this cell.
+// Command statements are run by commands.ts, with this evaluator as their context.
 
 import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, type OpName } from '../engine';
-import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
-import type { Binary, Call, Clause, ClauseWord, Command, Def, Expr, NameRef, Statement } from './ast';
+import type { Binary, Call, Def, Expr, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
-import { checkGradients } from './check';
 import { makeDataset, type DatasetName } from './datasets';
-import { LangError, makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
+import { makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
 import { CallStack } from './frames';
-import { type CellOutcome, toDiagnostic } from './outcome';
-import type { CheckResult, Diagnostic } from './result';
+import { type CellDraft, type CellOutcome, toDiagnostic } from './outcome';
+import { runCommand, type CommandContext } from './commands';
+import type { ProgressHook } from './training';
+import type { Diagnostic } from './result';
 import type { Span } from './span';
-import type { Binding, GateDef, KernelState } from './state';
-import { formatValue, jsonScalar, shapeText } from './values';
+import type { GateDef, KernelState } from './state';
+import { formatValue, shapeText } from './values';
 
 /** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
 const MAX_JACOBIAN_WORK = 50_000_000;
@@ -32,27 +33,14 @@ export interface CellRun {
   outcome(): CellOutcome;
 }
 
-/** A running descent's loss curve so far, at most every PROGRESS_MS (RunOptions.onProgress). */
-export type ProgressHook = (p: DescentPlot) => void;
-const PROGRESS_MS = 100;
-
-/** plot: at most this many points; descend: at most this many steps. */
-export const MAX_PLOT_POINTS = 100_000;
-export const MAX_DESCEND_STEPS = 1_000_000;
+export { MAX_DESCEND_STEPS, MAX_PLOT_POINTS, type ProgressHook } from './training';
 
 export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook): CellRun {
   return new CellEvaluator(st, cell, run, onProgress);
 }
 
-/** The outcome as the statements build it (failure and bindSerial are added at the end). */
-type Draft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
-  names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
-  messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
-  plots: CurvePlot[]; descents: DescentPlot[]; leafBackups: Map<NodeId, number | Tensor>;
-};
-
-class CellEvaluator implements CellRun {
-  private readonly out: Draft = {
+class CellEvaluator implements CellRun, CommandContext {
+  readonly out: CellDraft = {
     names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
     backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
     plots: [], descents: [], leafBackups: new Map(),
@@ -69,10 +57,10 @@ class CellEvaluator implements CellRun {
   private statement: Statement | undefined;
 
   constructor(
-    private readonly st: KernelState,
-    private readonly cell: string | undefined,
+    readonly st: KernelState,
+    readonly cell: string | undefined,
     private readonly run: number,
-    private readonly onProgress?: ProgressHook,
+    readonly onProgress?: ProgressHook,
   ) {
     this.serial = st.bindSerial;
     this.warningsSeen = st.graph.warnings.length;
@@ -113,7 +101,7 @@ class CellEvaluator implements CellRun {
         this.out.lastResult = id;
         return;
       }
-      case 'command': return this.command(s);
+      case 'command': return runCommand(this, s);
     }
   }
 
@@ -127,200 +115,8 @@ class CellEvaluator implements CellRun {
     });
   }
 
-  private command(s: Command): void {
-    const g = this.st.graph;
-    if (s.command === 'seed') {
-      const n = s.arg.kind === 'number' ? s.arg.value : 0;
-      this.st.rng.seed(n);
-      this.out.messages.push(`seed ${n}: randn and rand restart from seed ${n}`);
-      return;
-    }
-    if (s.arg.kind !== 'name') throw new LangError('E_SYNTAX', `${s.command} needs a variable name`, s.arg.span);
-    const name = s.arg.name;
-    const node = this.lookup(name, s.arg.span);
-    switch (s.command) {
-      case 'backward':
-      case 'check': {
-        if (!g.isScalar(node)) {
-          this.fail('E_NOT_SCALAR', `${s.command} needs a scalar target, but '${name}' has shape ${shapeText(g.shape(node))} (reduce it to a scalar first, e.g. L = sum(${name}), then ${s.command} L)`, s.arg.span);
-        }
-        if (s.command === 'check') {
-          const report = this.engine(() => checkGradients(g, node, name, (id) => this.nameOf(id)), s.span);
-          this.out.checks.push(...report.checks);
-          this.out.messages.push(...report.messages);
-        }
-        const order = this.engine(() => g.backward(node), s.span);
-        this.out.backward = { target: node, order };
-        this.collectWarnings(s.span);
-        this.out.shown = { node, mode: s.command === 'backward' ? 'reverse' : 'check' };
-        return;
-      }
-      case 'forward': {
-        this.engine(() => g.forward(node), s.span);
-        this.collectWarnings(s.span);
-        this.out.shown = { node, mode: 'forward', seed: node };
-        return;
-      }
-      case 'show':
-        this.out.shown = { node, mode: 'show' };
-        return;
-      case 'plot': return this.plot(s, node, name);
-      case 'descend': return this.descend(s, node, name);
-    }
-  }
-
-  private clause(s: Command, word: ClauseWord): Clause | undefined {
-    return s.clauses?.find((c) => c.word === word);
-  }
-
-  /**
-   * `plot f wrt x [from A to B] [points N]`: the built graph re-evaluated
-   * (Graph.setLeaf + replay, no new node) and swept backward at each point;
-   * afterwards x, every value and the sweeps are put back as they were.
-   */
-  private plot(s: Command, f: NodeId, name: string): void {
-    const g = this.st.graph;
-    const wrt = this.clause(s, 'wrt')!.values[0] as NameRef;
-    const x = this.lookup(wrt.name, wrt.span);
-    if (!g.isScalar(f)) {
-      this.fail('E_NOT_SCALAR', `plot draws a scalar, but '${name}' has shape ${shapeText(g.shape(f))} (plot one element, e.g. ${name}[0], or a reduction such as sum(${name}))`, s.arg.span);
-    }
-    if (!g.isScalar(x)) this.fail('E_NOT_SCALAR', `plot sweeps a scalar input, but '${wrt.name}' has shape ${shapeText(g.shape(x))}`, wrt.span);
-    if (g.op(x) !== 'leaf') {
-      this.fail('E_ARGUMENT', `plot sweeps an input, but '${wrt.name}' is computed from other values; plot with respect to one of the inputs it is computed from`, wrt.span);
-    }
-    const x0 = g.scalar(x);
-    const fromC = this.clause(s, 'from'), toC = this.clause(s, 'to'), pointsC = this.clause(s, 'points');
-    const from = fromC ? this.number(fromC.values[0], "'from'") : x0 - 3;
-    const to = toC ? this.number(toC.values[0], "'to'") : fromC ? from + 6 : x0 + 3;
-    const points = pointsC ? this.integer(pointsC.values[0], "'points'", 'E_ARGUMENT') : 200;
-    if (!(from < to) || !Number.isFinite(from) || !Number.isFinite(to)) {
-      this.fail('E_ARGUMENT', `plot needs a range from A to B with A < B, both finite; got from ${from} to ${to}`, (toC ?? fromC)?.wordSpan ?? s.keywordSpan);
-    }
-    if (points < 2 || points > MAX_PLOT_POINTS) {
-      this.fail('E_ARGUMENT', `plot needs 2 to ${MAX_PLOT_POINTS.toLocaleString('en-US')} points, got ${points}`, pointsC!.values[0].span);
-    }
-    const xs: number[] = new Array(points);
-    const value: CurvePlot['value'] = new Array(points);
-    const grad: CurvePlot['grad'] = new Array(points);
-    for (let i = 0; i < points; i++) xs[i] = i === points - 1 ? to : from + ((to - from) * i) / (points - 1);
-    const plot: CurvePlot = { kind: 'curve', target: name, wrt: wrt.name, x: xs, value, grad, at: { x: x0, value: jsonScalar(g.scalar(f)), grad: 0 } };
-    if (x > f || !g.ancestors(f).includes(x)) {
-      // A flat line, said beside the plot and as a warning (not an error: plotting it is not wrong, only dull).
-      const v = jsonScalar(g.scalar(f));
-      value.fill(v);
-      grad.fill(0);
-      plot.warning = `'${name}' does not depend on '${wrt.name}': the curve is flat and its derivative 0`;
-      this.out.warnings.push(makeDiagnostic('W_NO_DEPENDENCE', plot.warning, s.span, this.cell));
-    } else {
-      const before = g.sweepState();
-      try {
-        g.backwardCount(f);
-        plot.at.grad = jsonScalar(g.scalarGrad(x) ?? 0);
-        for (let i = 0; i < points; i++) {
-          g.setLeaf(x, xs[i]);
-          g.replay(f);
-          g.backwardCount(f);
-          value[i] = jsonScalar(g.scalar(f));
-          grad[i] = jsonScalar(g.scalarGrad(x) ?? 0);
-        }
-      } finally {
-        // x and every value after it as they were (the same arithmetic on the same inputs), then the sweeps.
-        g.setLeaf(x, x0);
-        g.replay();
-        g.restoreSweeps(before);
-      }
-    }
-    this.out.plots.push(plot);
-  }
-
-  /**
-   * `descend L [wrt a, b, …] [lr A [to B]] [steps N]`: per step one backward,
-   * the leaves moved by −lr·∂L/∂leaf (Graph.setLeaf), and a replay up to L:
-   * the tape does not grow. Then one replay to the end, so every name computed
-   * from the leaves (in any cell: they share the tape) holds its value at the
-   * trained leaves, and one backward for the graph the cell shows. The leaves'
-   * old values go into the outcome, so a failed cell puts them back.
-   */
-  private descend(s: Command, L: NodeId, name: string): void {
-    const g = this.st.graph;
-    if (!g.isScalar(L)) {
-      this.fail('E_NOT_SCALAR', `descend needs a scalar loss, but '${name}' has shape ${shapeText(g.shape(L))} (reduce it to a scalar first, e.g. loss = mean(${name}), then descend loss)`, s.arg.span);
-    }
-    const depends = new Set(g.ancestors(L));
-    depends.delete(L); // a loss that is itself an input depends on no input
-    const leaves: { id: NodeId; name: string }[] = [];
-    const wrtC = this.clause(s, 'wrt');
-    if (wrtC) {
-      for (const v of wrtC.values as NameRef[]) {
-        const id = this.lookup(v.name, v.span);
-        if (g.op(id) !== 'leaf') this.fail('E_ARGUMENT', `descend moves inputs, but '${v.name}' is computed from other values; name the inputs it is computed from`, v.span);
-        if (!depends.has(id)) this.fail('E_ARGUMENT', `'${name}' does not depend on '${v.name}': descending would not move it`, v.span);
-        if (leaves.some((l) => l.id === id)) this.fail('E_ARGUMENT', `'${v.name}' is named twice after wrt`, v.span);
-        leaves.push({ id, name: v.name });
-      }
-    } else {
-      for (const id of depends) if (g.op(id) === 'leaf') leaves.push({ id, name: this.nameOf(id) ?? `input ${id}` });
-      if (leaves.length === 0) this.fail('E_ARGUMENT', `'${name}' depends on no input: there is nothing to descend`, s.arg.span);
-    }
-    const lrC = this.clause(s, 'lr'), toC = this.clause(s, 'to'), stepsC = this.clause(s, 'steps');
-    const lrA = lrC ? this.number(lrC.values[0], "'lr'") : 0.1;
-    const lrB = toC ? this.number(toC.values[0], "'to'") : lrA;
-    if (!Number.isFinite(lrA) || !Number.isFinite(lrB)) this.fail('E_ARGUMENT', `the learning rate must be finite, got ${lrA} to ${lrB}`, (toC ?? lrC)!.values[0].span);
-    const steps = stepsC ? this.integer(stepsC.values[0], "'steps'", 'E_ARGUMENT') : 100;
-    if (steps < 1 || steps > MAX_DESCEND_STEPS) {
-      this.fail('E_ARGUMENT', `descend takes 1 to ${MAX_DESCEND_STEPS.toLocaleString('en-US')} steps, got ${steps}`, stepsC!.values[0].span);
-    }
-    for (const { id } of leaves) {
-      if (!this.out.leafBackups.has(id)) this.out.leafBackups.set(id, g.isScalar(id) ? g.scalar(id) : new Tensor(g.shape(id), g.value(id).data.slice()));
-    }
-    const report = (loss: number[], done: number | undefined): DescentPlot => ({
-      kind: 'descent', target: name, wrt: leaves.map((l) => l.name), steps, lr: [lrA, lrB], loss: loss.map(jsonScalar),
-      ...(done !== undefined ? { running: { done } } : {}),
-    });
-    const loss: number[] = [g.scalar(L)];
-    const progress = this.onProgress;
-    let lastReport = progress ? Date.now() : 0;
-    for (let k = 0; k < steps; k++) {
-      g.backwardCount(L);
-      const lr = steps === 1 ? lrA : lrA + ((lrB - lrA) * k) / (steps - 1);
-      for (const { id } of leaves) this.moveLeaf(id, lr);
-      g.replay(L);
-      const l = g.scalar(L);
-      loss.push(l);
-      if (!Number.isFinite(l)) {
-        this.fail('E_DIVERGED', `the loss '${name}' became ${l} at step ${k + 1} of ${steps} (learning rate ${lr}); try a smaller lr. The inputs keep their values from before the descent`, s.span);
-      }
-      if (progress && Date.now() - lastReport >= PROGRESS_MS) {
-        progress(report(loss, k + 1));
-        lastReport = Date.now();
-      }
-    }
-    g.replay();
-    this.st.valuesEpoch++;
-    this.out.descents.push(report(loss, undefined));
-    this.out.backward = { target: L, order: g.backward(L) };
-    this.out.shown = { node: L, mode: 'reverse' };
-  }
-
-  /** One gradient step on a leaf: value − lr · ∂L/∂leaf (a leaf the backward did not reach stays). */
-  private moveLeaf(id: NodeId, lr: number): void {
-    const g = this.st.graph;
-    if (g.isScalar(id)) {
-      const d = g.scalarGrad(id);
-      if (d !== undefined) g.setLeaf(id, g.scalar(id) - lr * d);
-      return;
-    }
-    const d = g.grad(id);
-    if (d === undefined) return;
-    const v = g.value(id).data;
-    const dd = d.data;
-    for (let k = 0; k < dd.length; k++) dd[k] = v[k] - lr * dd[k];
-    g.setLeaf(id, d); // grad() gave a copy: reused for the new value (setLeaf copies it again)
-  }
-
   /** A scalar the command reads (a range end, a learning rate): a number or any scalar expression. */
-  private number(e: Expr, what: string): number {
+  number(e: Expr, what: string): number {
     if (e.kind === 'number') return e.value;
     if (e.kind === 'unary' && e.operand.kind === 'number') return -e.operand.value;
     const id = this.evalExpr(e);
@@ -370,7 +166,7 @@ class CellEvaluator implements CellRun {
     }
   }
 
-  private lookup(name: string, span: Span): NodeId {
+  lookup(name: string, span: Span): NodeId {
     const frame = this.calls.top;
     const local = frame?.scope.get(name);
     if (local !== undefined) return local;
@@ -535,7 +331,7 @@ class CellEvaluator implements CellRun {
   }
 
   /** Evaluates an expression that must be a whole number (an index or a dimension). */
-  private integer(e: Expr, what: string, code: DiagnosticCode): number {
+  integer(e: Expr, what: string, code: DiagnosticCode): number {
     let v: number;
     if (e.kind === 'number') v = e.value;
     else if (e.kind === 'unary' && e.operand.kind === 'number') v = -e.operand.value;
@@ -629,12 +425,12 @@ class CellEvaluator implements CellRun {
 
   // ---- errors ---------------------------------------------------------------
 
-  private fail(code: DiagnosticCode, message: string, span: Span): never {
+  fail(code: DiagnosticCode, message: string, span: Span): never {
     throw this.calls.error(code, message, span);
   }
 
   /** Runs an engine call, turning its EngineError into a diagnostic at `span`. */
-  private engine<T>(f: () => T, span: Span): T {
+  engine<T>(f: () => T, span: Span): T {
     try {
       return f();
     } catch (err) {
@@ -643,7 +439,7 @@ class CellEvaluator implements CellRun {
   }
 
   /** New engine warnings (log(0), x/0, overflow …) become W_DOMAIN diagnostics at `span`. */
-  private collectWarnings(span: Span): void {
+  collectWarnings(span: Span): void {
     const warnings = this.st.graph.warnings;
     for (let i = this.warningsSeen; i < warnings.length; i++) {
       const s = this.calls.site(span, warnings[i].message);

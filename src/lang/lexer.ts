@@ -208,3 +208,14 @@ export class Lexer {
     return this.token('number', text, value, start, i);
   }
 }
+
+/** A token as an error message names it: "name 'x'", "the end of the line" … */
+export function describeToken(t: Token): string {
+  switch (t.kind) {
+    case 'eof': return 'the end of the cell';
+    case 'newline': return 'the end of the line';
+    case 'number': return `number '${t.text}'`;
+    case 'name': return `name '${t.text}'`;
+    default: return `'${t.text}'`;
+  }
+}

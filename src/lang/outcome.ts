@@ -1,6 +1,6 @@
 // What running one cell did, as one value: the evaluator (evaluator.ts)
 // returns it, and Session commits it or, when the cell failed, drops it and
-// rolls back. Plus how any failure of a statement becomes a diagnostic.
+// rolls back; the draft of it the statements build. Plus how any failure of a statement becomes a diagnostic.
 
 import { EngineError, type NodeId } from '../engine';
 import type { GraphMode } from '../diagram/payload';
@@ -9,7 +9,7 @@ import type { Tensor } from '../engine';
 import { LangError, makeDiagnostic } from './diagnostics';
 import type { CheckResult, Diagnostic } from './result';
 import type { Span } from './span';
-import type { NamespaceChange } from './state';
+import type { Binding, GateDef, NamespaceChange } from './state';
 
 /** The graph a cell shows. */
 export interface Shown {
@@ -40,6 +40,13 @@ export interface CellOutcome extends NamespaceChange {
    */
   readonly leafBackups: ReadonlyMap<NodeId, number | Tensor>;
 }
+
+/** The outcome as a cell's statements build it (failure and bindSerial are added at the end). */
+export type CellDraft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
+  names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
+  messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
+  plots: CurvePlot[]; descents: DescentPlot[]; leafBackups: Map<NodeId, number | Tensor>;
+};
 
 /** Any failure of a statement becomes a diagnostic. */
 export function toDiagnostic(err: unknown, statement: Span, cell: string | undefined): Diagnostic {

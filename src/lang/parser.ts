@@ -3,14 +3,14 @@
 // parser skips to the next ';' or new line and carries on, so one run reports
 // every broken statement in a cell. Left-associative chains (a + b + c …) are
 // loops, and every other kind of nesting is bounded by MAX_NESTING, so no input
-// can overflow the stack here or in the evaluator.
+// can overflow the stack here or in the evaluator. Commands and their clauses
+// are parsed by commandParser.ts.
 
-import type {
-  ArrayLiteral, Assign, Binary, BinaryOp, Call, Clause, ClauseWord, Command, CommandName, ComparisonOp, Def, Expr, Identifier, Program, Statement,
-} from './ast';
-import { CLAUSES, COMMANDS } from './ast';
+import type { ArrayLiteral, Assign, Binary, BinaryOp, Call, ComparisonOp, Def, Expr, Identifier, Program, Statement } from './ast';
+import { COMMANDS } from './ast';
+import { parseCommand, type CommandParser } from './commandParser';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
-import { Lexer, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
+import { Lexer, describeToken, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
 
@@ -118,17 +118,7 @@ function checkCellSize(source: string, cell?: string): Diagnostic | undefined {
   return makeDiagnostic('E_LIMIT', `this cell has more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters; bpnb reads at most that many per cell (split it into several cells)`, at, cell);
 }
 
-function describe(t: Token): string {
-  switch (t.kind) {
-    case 'eof': return 'the end of the cell';
-    case 'newline': return 'the end of the line';
-    case 'number': return `number '${t.text}'`;
-    case 'name': return `name '${t.text}'`;
-    default: return `'${t.text}'`;
-  }
-}
-
-class Parser {
+class Parser implements CommandParser {
   private readonly lexer: Lexer;
   private readonly diagnostics: Diagnostic[] = [];
   /** Tokens pulled from the lexer and not consumed yet (lookahead); buf[head] is the current one. */
@@ -178,7 +168,7 @@ class Parser {
         if (each === undefined) statements.push(statement);
         const end = this.cur();
         if (end.kind !== 'newline' && end.kind !== ';' && end.kind !== 'eof') {
-          this.fail(`expected the end of the statement (';' or a new line) but found ${describe(end)}`, end);
+          this.fail(`expected the end of the statement (';' or a new line) but found ${describeToken(end)}`, end);
         }
         if (each !== undefined && this.diagnostics.length === 0 && this.lexer.diagnostics.length === 0) each(statement);
       } catch (e) {
@@ -202,7 +192,7 @@ class Parser {
 
   // ---- tokens -------------------------------------------------------------
 
-  private cur(): Token {
+  cur(): Token {
     if (this.bracketDepth > 0) {
       let k = 0;
       while (this.la(k).kind === 'newline') k++;
@@ -215,23 +205,23 @@ class Parser {
     return this.la(0);
   }
 
-  private advance(): Token {
+  advance(): Token {
     const t = this.cur();
     this.shift();
     this.lastSpan = t;
     return t;
   }
 
-  private at(kind: TokenKind): boolean { return this.cur().kind === kind; }
+  at(kind: TokenKind): boolean { return this.cur().kind === kind; }
 
   private expect(kind: TokenKind, what: string, opener?: Token): Token {
     const t = this.cur();
     if (t.kind === kind) return this.advance();
     const close = opener ? ` to close '${opener.text}' at ${describePosition(opener)}` : '';
-    return this.fail(`expected ${what}${close} but found ${describe(t)}`, t);
+    return this.fail(`expected ${what}${close} but found ${describeToken(t)}`, t);
   }
 
-  private fail(message: string, span: Span, code: DiagnosticCode = 'E_SYNTAX'): never {
+  fail(message: string, span: Span, code: DiagnosticCode = 'E_SYNTAX'): never {
     this.diagnostics.push(makeDiagnostic(code, message, span, this.cell));
     throw new SyntaxAbort(message);
   }
@@ -248,11 +238,11 @@ class Parser {
     }
   }
 
-  private spanFrom(start: Span): Span { return joinSpans(start, this.lastSpan); }
+  spanFrom(start: Span): Span { return joinSpans(start, this.lastSpan); }
 
   private identifier(what: string): Identifier {
     const t = this.cur();
-    if (t.kind !== 'name') this.fail(`expected ${what} but found ${describe(t)}`, t);
+    if (t.kind !== 'name') this.fail(`expected ${what} but found ${describeToken(t)}`, t);
     if (KEYWORDS.includes(t.text)) this.fail(`'${t.text}' is a keyword and cannot be used as ${what}`, t);
     this.advance();
     return t; // a name token is an Identifier
@@ -266,7 +256,7 @@ class Parser {
       if (t.text === 'def') return this.parseDef();
       const next = this.la(1);
       if ((COMMANDS as readonly string[]).includes(t.text) && (next.kind === 'name' || next.kind === 'number')) {
-        return this.parseCommand();
+        return parseCommand(this);
       }
       if (next.kind === '=') {
         const target = this.identifier('a variable name');
@@ -306,65 +296,13 @@ class Parser {
     return { kind: 'def', name, params, body, span, text: this.source.slice(span.start, span.end) };
   }
 
-  private parseCommand(): Command {
-    const kw = this.advance();
-    const command = kw.text as CommandName;
-    const argTok = this.advance();
-    if (command === 'seed') {
-      if (!isNumberToken(argTok)) return this.fail(`seed needs a whole number, e.g. 'seed 42', but found ${describe(argTok)}`, argTok);
-      const value = argTok.value ?? NaN;
-      if (!Number.isSafeInteger(value) || value < 0) this.fail(`seed needs a whole number ≥ 0, found '${argTok.text}'`, argTok, 'E_ARGUMENT');
-      return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
-    }
-    if (!isNameToken(argTok)) return this.fail(`${command} needs a variable name, e.g. '${command} f', but found ${describe(argTok)}`, argTok);
-    const words = CLAUSES[command];
-    if (words === undefined) return { kind: 'command', command, arg: argTok, keywordSpan: kw, span: this.spanFrom(kw) };
-    const clauses = this.parseClauses(command, words);
-    if (command === 'plot' && !clauses.some((c) => c.word === 'wrt')) {
-      this.fail(`plot needs the input to sweep: 'plot ${argTok.text} wrt x'`, this.spanFrom(kw));
-    }
-    return { kind: 'command', command, arg: argTok, clauses, keywordSpan: kw, span: this.spanFrom(kw) };
-  }
-
-  /** `wrt a, b` (names), `from A`, `to B`, `points N`, `lr A`, `steps N` (one expression each), each at most once. */
-  private parseClauses(command: CommandName, words: readonly ClauseWord[]): Clause[] {
-    const clauses: Clause[] = [];
-    for (;;) {
-      const t = this.cur();
-      if (t.kind === 'newline' || t.kind === ';' || t.kind === 'eof') return clauses;
-      if (t.kind !== 'name' || !(words as readonly string[]).includes(t.text)) {
-        this.fail(`expected one of ${words.map((w) => `'${w}'`).join(', ')} or the end of the ${command} command, but found ${describe(t)}`, t);
-      }
-      const word = t.text as ClauseWord;
-      if (clauses.some((c) => c.word === word)) this.fail(`'${word}' appears twice in this ${command} command`, t);
-      if (word === 'to' && !clauses.some((c) => c.word === (command === 'plot' ? 'from' : 'lr'))) {
-        this.fail(command === 'plot' ? "'to' comes after 'from': plot f wrt x from A to B" : "'to' comes after 'lr': descend L lr A to B", t);
-      }
-      this.advance();
-      const values: Expr[] = [];
-      if (word === 'wrt') {
-        for (;;) {
-          const n = this.cur();
-          if (!isNameToken(n)) return this.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describe(n)}`, n);
-          this.advance();
-          values.push(n);
-          if (command === 'plot' || !this.at(',')) break;
-          this.advance();
-        }
-      } else {
-        values.push(this.parseExpr());
-      }
-      clauses.push({ word, wordSpan: t, values });
-    }
-  }
-
   // ---- expressions, loosest first ----------------------------------------
 
   /**
    * Comparisons bind loosest (as in Python): a + 1 < b * 2 compares two sums.
    * They do not chain: a < b < c is an error (write (a < b) * (b < c)).
    */
-  private parseExpr(): Expr {
+  parseExpr(): Expr {
     const left = this.parseAdditive();
     const t = this.cur();
     if (!isComparison(t.kind)) return left;
@@ -471,7 +409,7 @@ class Parser {
       }
       case '[': return this.parseArray();
       default:
-        return this.fail(`expected an expression but found ${describe(t)}`, t);
+        return this.fail(`expected an expression but found ${describeToken(t)}`, t);
     }
   }
 

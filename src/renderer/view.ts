@@ -1,6 +1,7 @@
-// One graph output: toolbar, playback, the Mermaid drawing with zoom/pan, the
-// node details panel, notes and the fallback table. All drawing goes through
-// render(), which rebuilds the Mermaid text from the payload and the view state.
+// One graph output: toolbar, the Mermaid drawing with zoom/pan, the node
+// details panel, notes and the fallback table, with the playback controls
+// (playbackControls.ts) and live inputs (liveView.ts) it hosts. All drawing goes
+// through render(), which rebuilds the Mermaid text from the payload and the view state.
 import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
@@ -12,7 +13,8 @@ import type { ImageFormat } from './messages';
 import { rememberDrawing, reuseDrawing } from './shapeCache';
 import { ariaSummary, legend, mermaidNodeId, type DisplayOptions, nodeDetails } from './model';
 import { labelColours, themeableNodes } from './palette';
-import { knownGradients, payloadAtStep, playbackSteps, stepCaption } from './playback';
+import { knownGradients, payloadAtStep } from './playback';
+import { PlaybackControls } from './playbackControls';
 import { LABEL_COLORS } from '../diagram/mermaid';
 import { readGraph } from '../diagram/reading';
 import { currentTheme, type ThemeKind } from './theme';
@@ -35,17 +37,8 @@ export interface ViewHost {
   applyLive?(outputId: string, values: ApplyLiveValues['values']): void;
 }
 
-/** One playback step at normal speed. */
-const PLAY_INTERVAL_MS = 900;
-/** The speed control's choices (factors of the normal pace). */
-const SPEEDS = [0.5, 1, 2, 4];
-
 export class GraphView {
   readonly root: HTMLElement;
-  private steps: string[];
-  /** steps.length = the whole sweep shown, no highlight. */
-  private step: number;
-  private playing: ReturnType<typeof setInterval> | undefined;
   private selected: string | undefined;
   private svg: SVGSVGElement | undefined;
   /** Mermaid node id → payload node id, for the drawing on screen. */
@@ -64,10 +57,11 @@ export class GraphView {
   private stepInPlace = true;
   private readonly zoom: ZoomPan;
   private readonly els: {
-    toolbar: HTMLElement; playback: HTMLElement; caption: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
-    error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement;
-    slider?: HTMLInputElement; stepLabel?: HTMLElement; play?: HTMLButtonElement; live: HTMLElement; legend: HTMLElement;
+    toolbar: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
+    error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement; live: HTMLElement; legend: HTMLElement;
   };
+  /** ◀ Play ▶, the step slider, speed and caption (playbackControls.ts). */
+  private readonly playback: PlaybackControls;
   /** Live inputs: the leaves as sliders, re-evaluation, Apply/Reset (liveView.ts). */
   private readonly live: LiveView;
   /** Resolves when the latest render has finished (tests and export wait on it). */
@@ -84,14 +78,10 @@ export class GraphView {
     /** The kernel's display settings (output metadata). */
     private readonly display: DisplayOptions = {},
   ) {
-    this.steps = playbackSteps(payload, state.collapseGates);
-    this.step = this.steps.length;
     const canvas = h('div', { class: 'bpnb-canvas' });
     const viewport = h('div', { class: 'bpnb-viewport', tabindex: '0', 'aria-label': 'Graph: drag to pan, ctrl + wheel or + and − to zoom, 0 to fit' }, canvas);
     this.els = {
       toolbar: h('div', { class: 'bpnb-toolbar', role: 'toolbar', 'aria-label': 'Graph view' }),
-      playback: h('div', { class: 'bpnb-playback', role: 'group', 'aria-label': 'Backward pass, step by step' }),
-      caption: h('div', { class: 'bpnb-caption', 'aria-live': 'polite' }),
       viewport, canvas,
       error: h('div', { class: 'bpnb-error', role: 'alert', hidden: true }),
       notes: h('div', { class: 'bpnb-notes' }),
@@ -102,7 +92,17 @@ export class GraphView {
     };
     this.zoom = new ZoomPan(viewport, canvas);
     this.buildToolbar();
-    this.buildPlayback();
+    this.playback = new PlaybackControls({
+      payload: () => this.payload,
+      collapseGates: () => this.state.collapseGates,
+      speed: () => this.state.speed ?? 1,
+      speedChanged: (speed) => {
+        this.state = { ...this.state, speed };
+        this.host.saveState(this.outputId, this.state);
+      },
+      precision: display.precision,
+      show: () => this.showStep(),
+    });
     this.buildNotes();
     canvas.addEventListener('click', (e) => this.onCanvasClick(e));
     canvas.addEventListener('keydown', (e) => {
@@ -114,13 +114,13 @@ export class GraphView {
       apply: host.applyLive ? (values) => host.applyLive?.(this.outputId, values) : undefined,
     });
     if (this.live.enabled) this.els.toolbar.append(this.live.bar);
-    this.root.append(this.els.toolbar, this.els.playback, this.els.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
+    this.root.append(this.els.toolbar, this.playback.box, this.playback.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
     this.root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.selected) this.select(undefined);
     });
   }
 
-  // ------------------------------------------------------------ controls
+  // ------------------------------------------------------------ toolbar, notes, steps
 
   private buildToolbar(): void {
     const p = this.payload;
@@ -156,30 +156,6 @@ export class GraphView {
     }
   }
 
-  private buildPlayback(): void {
-    const n = this.steps.length;
-    const box = this.els.playback;
-    if (n === 0) {
-      box.hidden = true;
-      return;
-    }
-    const slider = h('input', { type: 'range', min: '0', max: String(n), step: '1', value: String(n), 'aria-label': 'Backward step' });
-    slider.addEventListener('input', () => this.goTo(Number(slider.value)));
-    const play = button('Play', 'Play the backward pass', () => this.togglePlay(), { 'data-action': 'play' });
-    const stepLabel = h('span', { class: 'bpnb-step' });
-    const speed = h('select', { 'aria-label': 'Playback speed', title: 'Playback speed', 'data-action': 'speed' },
-      ...SPEEDS.map((f) => h('option', { value: String(f), selected: f === (this.state.speed ?? 1) }, `${f}×`)));
-    speed.addEventListener('change', () => this.setSpeed(Number(speed.value)));
-    box.append(
-      button('◀', 'Previous backward step', () => this.goTo(this.step === 0 ? 0 : this.step - 1), { 'data-action': 'prev' }),
-      play,
-      button('▶', 'Next backward step', () => this.goTo(this.step >= this.steps.length ? 0 : this.step + 1), { 'data-action': 'next' }),
-      slider, stepLabel, speed,
-    );
-    Object.assign(this.els, { slider, stepLabel, play });
-    this.updatePlaybackUi();
-  }
-
   /** What `∂ -4` means, with the target's name, in the theme's label colours. */
   private buildLegend(theme: ThemeKind): void {
     const colours = labelColours(theme, LABEL_COLORS);
@@ -197,7 +173,7 @@ export class GraphView {
   private setState(patch: Partial<ViewState>): void {
     const collapseChanged = patch.collapseGates !== undefined && patch.collapseGates !== this.state.collapseGates;
     this.state = { ...this.state, ...patch };
-    if (collapseChanged) this.resetPlayback();
+    if (collapseChanged) this.playback.reset();
     this.host.saveState(this.outputId, this.state);
     for (const b of Array.from(this.els.toolbar.querySelectorAll<HTMLButtonElement>('button[data-show]'))) {
       b.setAttribute('aria-pressed', String(b.dataset.show === this.state.show));
@@ -212,30 +188,13 @@ export class GraphView {
     void this.render(false);
   }
 
-  /** A collapsed call is one gate, so one step: the steps change with the gate collapsing; playback starts over at the finished sweep. */
-  private resetPlayback(): void {
-    this.stopPlay();
-    this.steps = playbackSteps(this.payload, this.state.collapseGates);
-    this.step = this.steps.length;
-    this.els.slider?.setAttribute('max', String(this.steps.length));
-    this.updatePlaybackUi();
-  }
-
-  private setSpeed(speed: number): void {
-    this.state = { ...this.state, speed };
-    this.host.saveState(this.outputId, this.state);
-    if (this.playing) {
-      clearInterval(this.playing);
-      this.playing = undefined;
-      this.startTimer();
-    }
-  }
-
   /** Moves playback to a step (steps.length = the finished sweep). */
   goTo(step: number): Promise<void> {
-    this.step = Math.max(0, Math.min(this.steps.length, Math.round(step)));
-    if (this.step >= this.steps.length) this.stopPlay();
-    this.updatePlaybackUi();
+    return this.playback.goTo(step);
+  }
+
+  /** Draws the playback's current step: in place when the drawing allows it (stepInPlace), else a new drawing. */
+  private showStep(): Promise<void> {
     if (this.stepInPlace && this.svg) {
       this.applyStep();
       this.bumpUpdates();
@@ -246,14 +205,14 @@ export class GraphView {
 
   /** Marks the node handled at this step, hides the gradients not known yet, and brings the node into view. */
   private applyStep(): void {
-    const n = this.steps.length;
-    const current = this.step < n ? this.steps[this.step] : undefined;
-    const known = knownGradients(this.payload, this.steps, this.step, this.state.collapseGates);
+    const { steps, step, current } = this.playback;
+    const n = steps.length;
+    const known = knownGradients(this.payload, steps, step, this.state.collapseGates);
     let currentNode: SVGGElement | undefined;
     for (const g of Array.from(this.els.canvas.querySelectorAll<SVGGElement>('g.node[data-payload-id]'))) {
       const pid = g.dataset.payloadId ?? '';
       g.classList.toggle('bpnb-current', pid === current);
-      g.classList.toggle('bpnb-pending', this.step < n && !known.has(pid));
+      g.classList.toggle('bpnb-pending', step < n && !known.has(pid));
       if (pid === current) currentNode = g;
     }
     if (currentNode) this.reveal(currentNode);
@@ -272,47 +231,6 @@ export class GraphView {
     this.root.dataset.updates = String(Number(this.root.dataset.updates ?? 0) + 1);
   }
 
-  private togglePlay(): void {
-    if (this.playing) {
-      this.stopPlay();
-      return;
-    }
-    if (this.step >= this.steps.length) void this.goTo(0);
-    this.startTimer();
-    this.updatePlaybackUi();
-  }
-
-  private startTimer(): void {
-    this.playing = setInterval(() => {
-      if (this.step >= this.steps.length - 1) {
-        void this.goTo(this.steps.length);
-        return;
-      }
-      void this.goTo(this.step + 1);
-    }, PLAY_INTERVAL_MS / (this.state.speed ?? 1));
-  }
-
-  private stopPlay(): void {
-    if (this.playing) clearInterval(this.playing);
-    this.playing = undefined;
-    this.updatePlaybackUi();
-  }
-
-  private updatePlaybackUi(): void {
-    const n = this.steps.length;
-    const { slider, stepLabel, play } = this.els;
-    if (!slider || !stepLabel || !play) return;
-    slider.value = String(this.step);
-    const text = this.step >= n ? `all ${n} steps` : `step ${this.step + 1} of ${n}`;
-    stepLabel.textContent = text;
-    slider.setAttribute('aria-valuetext', text);
-    play.textContent = this.playing ? 'Pause' : 'Play';
-    play.setAttribute('aria-label', this.playing ? 'Pause' : 'Play the backward pass');
-    play.title = play.getAttribute('aria-label') ?? '';
-    const lines = this.step < n ? stepCaption(this.payload, this.steps, this.step, this.display.precision, this.state.collapseGates) : [];
-    this.els.caption.textContent = lines.join('\n');
-  }
-
   // ------------------------------------------------------------ drawing
 
   /** Re-renders after a theme change. */
@@ -324,9 +242,9 @@ export class GraphView {
   render(keepView: boolean): Promise<void> {
     const token = ++this.renderToken;
     const started = performance.now();
-    const current = this.step < this.steps.length ? this.steps[this.step] : undefined;
+    const { steps, step, current } = this.playback;
     const inPlace = this.stepInPlace;
-    const shown = inPlace ? this.payload : payloadAtStep(this.payload, this.steps, this.step, this.state.collapseGates);
+    const shown = inPlace ? this.payload : payloadAtStep(this.payload, steps, step, this.state.collapseGates);
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
       nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
@@ -378,7 +296,7 @@ export class GraphView {
       svg.dataset.theme = theme;
       this.decorateNodes(svg, result.id, current);
       themeableNodes(svg);
-      if (inPlace && this.steps.length > 0 && !this.gradsMarked(svg)) {
+      if (inPlace && this.playback.steps.length > 0 && !this.gradsMarked(svg)) {
         this.stepInPlace = false;
         return this.render(keepView);
       }
@@ -430,7 +348,7 @@ export class GraphView {
   private numbersChanged(p: GraphPayload): void {
     this.payload = p;
     this.svg?.setAttribute('aria-label', ariaSummary(p, this.hidden, this.display.precision));
-    this.updatePlaybackUi();
+    this.playback.update();
     if (this.selected) this.select(this.selected);
     this.els.table.replaceChildren(this.els.table.querySelector('summary') ?? '', payloadTable(p, this.display.precision));
     this.buildNotes();
@@ -477,7 +395,7 @@ export class GraphView {
 
   dispose(): void {
     this.live.dispose();
-    this.stopPlay();
+    this.playback.stop();
     this.zoom.dispose();
     this.renderToken++;
     this.root.remove();
