@@ -52,7 +52,8 @@ export async function runUiTests(opts: { areas: string[]; extensionPath: string 
     for (const f of files) mocha.addFile(path.join(UI_ROOT, f));
     await mocha.loadFilesAsync();
     let timer: NodeJS.Timeout | undefined;
-    const limit = Number(process.env.BPNB_TEST_TIMEOUT ?? 6 * 60_000);
+    // The UI areas together take about five minutes on a quiet 2-core machine; twice that before calling it hung.
+    const limit = Number(process.env.BPNB_TEST_TIMEOUT ?? 12 * 60_000);
     const result = await Promise.race([
       new Promise<{ passed: number; failed: number }>((resolve) => {
         const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));

@@ -12,8 +12,8 @@ import { Workbench } from '../lib/harness';
 import type { Frame } from 'playwright-core';
 import { chainSource, drawnGraphs, graphCount, graphFrame, LECTURE, makeSource, NEURON, outputOf, report, stats } from './lib';
 
-/** Fresh workbenches per first-Run-All figure (each opens a browser and VS Code): 3 in npm test, more for the published figures. */
-const RUNS = Number(process.env.BPNB_LIVE_RUNS ?? 3);
+/** Fresh workbenches per first-Run-All figure (each opens a browser and VS Code): 1 in npm test (a sanity bound, not a figure), 7 for the published figures. */
+const RUNS = Number(process.env.BPNB_LIVE_RUNS ?? 1);
 const SCALE = Number(process.env.BPNB_RENDER_BUDGET_SCALE ?? 8);
 /** How long a person looks at the notebook before pressing Run All (the worker starts meanwhile). */
 const LOOK_MS = 1000;
