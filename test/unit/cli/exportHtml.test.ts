@@ -61,7 +61,7 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
   }
 
   for (const example of EXAMPLES) {
-    it(`draws every graph of ${example} with nothing fetched`, async () => {
+    it(`draws every graph of ${example} with nothing fetched, and its first slider moves the numbers`, async () => {
       writeFileSync(join(dir, example), readFileSync(join(root, 'examples', example)));
       requests.length = 0;
       const { page, html } = await open(example);
@@ -70,6 +70,23 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
       await page.waitForFunction((n) => document.querySelectorAll('.bpnb-graph-output svg.flowchart, .bpnb-graph-output svg[id]').length >= n, expected, { timeout: 60_000 });
       const drawn = await page.evaluate(() => [...document.querySelectorAll('.bpnb-graph-output')].map((o) => o.querySelector('svg') !== null));
       assert.deepEqual(drawn, drawn.map(() => true), 'a graph was not drawn');
+      // Its first live input (spec §3: role slider, named after the leaf) moves the numbers, offline.
+      const live = await page.evaluate(() => {
+        const slider = document.querySelector('.bpnb-graph-output [role="slider"]');
+        const output = slider?.closest('.bpnb-graph-output');
+        if (!slider || !output) return undefined;
+        output.setAttribute('data-test-live', '');
+        return { name: slider.getAttribute('aria-label'), value: slider.getAttribute('aria-valuenow'), text: output.textContent };
+      });
+      // 07 works with vectors and matrices only: no scalar leaf, no slider.
+      assert.equal(live !== undefined, !example.startsWith('07-'), `${example}: a slider where a scalar leaf is drawn`);
+      if (live) {
+        await page.locator('[data-test-live] [role="slider"]').first().focus();
+        await page.keyboard.press('ArrowUp');
+        await page.waitForFunction((t) => document.querySelector('[data-test-live]')?.textContent !== t, live.text, { timeout: 10_000 });
+        const after = await page.locator('[data-test-live] [role="slider"]').first().getAttribute('aria-valuenow');
+        assert.notEqual(after, live.value, `${live.name}: aria-valuenow did not move`);
+      }
       assert.deepEqual(requests, [], 'the page fetched something');
       assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
       await page.close();
