@@ -47,6 +47,9 @@ export const BUILTIN_DOCS: Readonly<Record<string, BuiltinDoc>> = {
   ones: fn('ones', 'ones(n, m)', 'an n×m tensor of ones', []),
   randn: fn('randn', 'randn(n, m)', 'an n×m tensor of standard normal samples (see `seed`)', []),
   rand: fn('rand', 'rand(n, m)', 'an n×m tensor of uniform samples in [0, 1) (see `seed`)', []),
+  moons: fn('moons', 'moons(n, noise)', 'n points [n, 2] of two interleaving half circles with Gaussian noise (a constant; see `seed`, `labels`)', []),
+  circles: fn('circles', 'circles(n, noise)', 'n points [n, 2] on two concentric circles with Gaussian noise (a constant; see `seed`, `labels`)', []),
+  labels: fn('labels', 'labels(X)', 'the class, 0 or 1, of each point of a data set made by `moons` or `circles` (a constant vector [n])', []),
 };
 
 /** The operators, keyed by the engine's op name, for hovers on `+`, `*`, … in the source. */
@@ -80,6 +83,8 @@ export const COMMAND_DOCS: readonly CommandDoc[] = [
   { name: 'check', usage: 'check f', description: 'Compares the reverse-mode gradient of the scalar f with central finite differences for every leaf of f.' },
   { name: 'show', usage: 'show f', description: 'Draws the graph of f without differentiating.' },
   { name: 'seed', usage: 'seed 42', description: 'Seeds the random constructors (randn, rand) so runs are reproducible.' },
+  { name: 'plot', usage: 'plot f wrt x [from A to B] [points N]', description: 'Draws the scalar f and its derivative ∂f/∂x while the scalar leaf x sweeps from A to B (default x − 3 to x + 3, 200 points), re-evaluating the graph at each point; the namespace is left unchanged.' },
+  { name: 'descend', usage: 'descend L [wrt a, b] [lr A [to B]] [steps N]', description: 'Gradient descent on the scalar L: N times (default 100) backward L, then each leaf moves by −lr·∂L/∂leaf (lr from A to B, default 0.1); the leaves keep their trained values and every name computed from them follows. Shows the loss curve.' },
 ];
 
 /** The doc for a gate's engine op name (`add`, `exp`, `maxReduce`, …), if there is one. */

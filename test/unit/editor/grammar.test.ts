@@ -28,6 +28,7 @@ describe('language/grammar (media/bpnb.tmLanguage.json)', () => {
     assert.deepEqual(firstCapture(command, 'y = 1; check y'), ['check']);
     assert.deepEqual(firstCapture(command, 'q = show + 1'), []);
     assert.deepEqual(firstCapture(command, 'show = 3'), [], 'a variable named show');
+    assert.deepEqual(firstCapture(command, 'plot f wrt x; descend L lr 1 to 0.1'), ['plot', 'descend']);
   });
 
   it('knows numbers, comments and def', () => {
@@ -40,6 +41,7 @@ describe('language/grammar (media/bpnb.tmLanguage.json)', () => {
   it('tells built-in calls from user gate calls', () => {
     const [builtin, user] = grammar.repository.call.patterns!.map((p) => new RegExp(p.match!, 'g'));
     assert.deepEqual(firstCapture(builtin, 'y = sigmoid(x) + max(a, b) + sig(x)'), ['sigmoid', 'max']);
+    assert.deepEqual(firstCapture(builtin, 'X = moons(100, 0.1); y = labels(X)'), ['moons', 'labels']);
     assert.ok(firstCapture(user, 'y = sig(x)').includes('sig'));
   });
 });
