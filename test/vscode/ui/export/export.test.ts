@@ -69,6 +69,30 @@ describe('UI: exporting graphs and notebooks', function () {
     assert.equal(await selected.count(), 0, 'no cell is selected');
   };
 
+  // First, while no export's notification or dialog has taken the focus: Escape is then the notebook's.
+  it('after Escape (no cell selected) the palette\'s exports ask which cell instead of failing', async () => {
+    await selectCell(0);
+    await clearSelection();
+    const file = await wb.saveThroughDialog('lecture-cell2.png', async () => {
+      await wb.runCommand('bpnb: Export Graph as PNG');
+      const pick = wb.page.locator('.quick-input-widget', { hasText: 'Which cell' });
+      await pick.waitFor({ timeout: 20_000 });
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cell 2' }).click();
+    });
+    assert.equal(fs.readFileSync(file).subarray(1, 4).toString(), 'PNG');
+    assert.equal(await wb.page.locator('.notification-toast', { hasText: /Cannot read properties|cannot export/ }).count(), 0, 'no error notification');
+    // Copy Graph as Mermaid asks the same question.
+    await selectCell(1);
+    await clearSelection();
+    await wb.runCommand('bpnb: Copy Graph as Mermaid');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Which cell' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cell 1' }).click();
+    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
+    assert.equal(await wb.page.locator('.notification-toast', { hasText: /Cannot read properties|cannot copy/ }).count(), 0, 'no error notification');
+  });
+
+  const markdownButton = () => wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]');
+
   it('the toolbar\'s SVG button writes a standalone SVG with the numbers, then offers Open and Reveal', async () => {
     const file = await exportSvgOfF();
     // The end of an export: a notification that can open the file or reveal it.
@@ -108,29 +132,6 @@ describe('UI: exporting graphs and notebooks', function () {
     const file = await wb.saveThroughDialog('lecture-cell2.svg', () => wb.runCommand('bpnb: Export Graph as SVG'));
     assert.ok(fs.readFileSync(file, 'utf8').includes('0.7311'), 'the neuron\'s graph was exported');
   });
-
-  it('after Escape (no cell selected) the palette\'s exports ask which cell instead of failing', async () => {
-    await selectCell(0);
-    await clearSelection();
-    const file = await wb.saveThroughDialog('lecture-cell2.png', async () => {
-      await wb.runCommand('bpnb: Export Graph as PNG');
-      const pick = wb.page.locator('.quick-input-widget', { hasText: 'Which cell' });
-      await pick.waitFor({ timeout: 20_000 });
-      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cell 2' }).click();
-    });
-    assert.equal(fs.readFileSync(file).subarray(1, 4).toString(), 'PNG');
-    assert.equal(await wb.page.locator('.notification-toast', { hasText: /Cannot read properties|cannot export/ }).count(), 0, 'no error notification');
-    // Copy Graph as Mermaid asks the same question.
-    await selectCell(1);
-    await clearSelection();
-    await wb.runCommand('bpnb: Copy Graph as Mermaid');
-    await wb.page.locator('.quick-input-widget', { hasText: 'Which cell' }).waitFor({ timeout: 20_000 });
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cell 1' }).click();
-    await wb.page.locator('.statusbar', { hasText: 'the Mermaid text of cell 1 is on the clipboard' }).waitFor({ timeout: 20_000 });
-    assert.equal(await wb.page.locator('.notification-toast', { hasText: /Cannot read properties|cannot copy/ }).count(), 0, 'no error notification');
-  });
-
-  const markdownButton = () => wb.page.locator('.notebook-editor:visible .notebook-toolbar-container .action-label[aria-label^="Export Notebook as Markdown"]');
 
   it('the notebook toolbar\'s Export Notebook as Markdown writes one clean Mermaid block per graph', async () => {
     const md = await wb.saveThroughDialog('lecture.md', async () => {

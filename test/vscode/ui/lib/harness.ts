@@ -252,12 +252,41 @@ export class Workbench {
     return file;
   }
 
-  /** Outputs are drawn when their cell is in view: wheel the notebook to its end, as a person scrolls. */
+  /**
+   * Outputs are drawn when their cell is in view: go to the notebook's last
+   * cell with the keyboard, as a person does (a wheel over an output's webview
+   * stays in the webview): focus the cell list, Escape, Ctrl+End (VS Code's
+   * Focus Last Cell), then ↓ until the last cell has the focus.
+   */
   async scrollNotebookToEnd(): Promise<void> {
-    const list = this.page.locator('.notebook-editor:visible .cell-list-container').first();
-    await list.hover({ position: { x: 200, y: 200 } });
-    for (let i = 0; i < 5; i++) await this.page.mouse.wheel(0, 800);
+    // The cell list's left gutter: focuses the notebook without entering an editor or an output's webview.
+    await this.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+End');
+    for (let i = 0; i < 30; i++) {
+      await this.page.waitForTimeout(100);
+      await this.page.keyboard.press('ArrowDown');
+    }
     await this.page.waitForTimeout(500);
+  }
+
+  /**
+   * Preferences: Color Theme, then a click on the theme's own row (Enter could
+   * take the row that was active before the list filtered). The theme is a
+   * user setting: it outlives this workbench, so a suite that changes it sets
+   * it back.
+   */
+  async setTheme(name: string): Promise<void> {
+    // 'Preferences: Browse Color Themes in Marketplace' matches too.
+    await this.runCommand('Preferences: Color Theme');
+    // Wait for the theme picker itself, not the command palette it replaces.
+    const input = this.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.getByText(name, { exact: true }) }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** Picks the QuickPick entry with this label, as a person clicks it. */

@@ -76,15 +76,6 @@ function lightness(colour: string): number {
   return rgb.reduce((a, b) => a + b, 0) / (3 * 255);
 }
 
-async function setTheme(wb: Workbench, name: string): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { has: wb.page.getByText(name, { exact: true }) }).first().waitFor({ timeout: 10_000 });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 describe('plots in the workbench (saved outputs)', function () {
   this.timeout(240_000);
@@ -134,15 +125,15 @@ describe('plots in the workbench (saved outputs)', function () {
   });
 
   it('redraws in the dark and high-contrast themes', async () => {
-    await setTheme(wb, 'Dark Modern');
+    await wb.setTheme('Dark Modern');
     const dark = await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) < 0.3), 20_000);
     assert.equal(dark.find((p) => p.kind === 'curve')?.values, 1);
     await wb.page.waitForTimeout(500);
     await wb.screenshot('plots-dark');
-    await setTheme(wb, 'Dark High Contrast');
+    await wb.setTheme('Dark High Contrast');
     await waitForPlots(wb, 2, (p) => p.every((q) => q.background === '#000000' || lightness(q.background) < 0.05), 20_000);
     await wb.screenshot('plots-hc-dark');
-    await setTheme(wb, 'Light Modern');
+    await wb.setTheme('Light Modern');
     await waitForPlots(wb, 2, (p) => p.every((q) => lightness(q.background) > 0.8), 20_000);
   });
 });

@@ -70,17 +70,6 @@ async function clickAndRedraw(frame: Frame, label: string, selector: string): Pr
   await frame.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-updates')) > (n as number), [outputOf(label), before] as const, { timeout: 20_000 });
 }
 
-async function setTheme(wb: Workbench, name: string): Promise<void> {
-  // 'Preferences: Browse Color Themes in Marketplace' matches too.
-  await wb.runCommand('Preferences: Color Theme');
-  // Wait for the theme picker itself, not the command palette it replaces.
-  const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme" i]');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { has: wb.page.getByText(name, { exact: true }) }).first().waitFor({ timeout: 10_000 });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 /**
  * Runs code cell `index` with its run button and times it until a new SVG with
@@ -197,17 +186,20 @@ describe('UI: the bpnb renderer in VS Code', function () {
   });
 
   it('dark and high-contrast themes re-render the graph with a matching Mermaid theme', async () => {
+    // The theme is a user setting of the server that every UI suite shares: start from the light one.
+    await wb.setTheme('Light Modern');
+    await frame.waitForFunction(() => document.querySelector('.bpnb-output svg[role="img"]')?.getAttribute('data-theme') === 'light', undefined, { timeout: 20_000 });
     assert.equal(await frame.locator(`${outputOf(F)} svg`).getAttribute('data-theme'), 'light');
-    await setTheme(wb, 'Dark Modern');
+    await wb.setTheme('Dark Modern');
     await frame.waitForFunction(() => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).every((s) => s.getAttribute('data-theme') === 'dark'), undefined, { timeout: 20_000 });
     await wb.page.waitForTimeout(500);
     await wb.screenshot('renderer-lecture-dark');
     // High contrast, dark and light: Mermaid's 'base' theme with strong colours.
     for (const [name, kind] of [['Dark High Contrast', 'hc-dark'], ['Light High Contrast', 'hc-light']]) {
-      await setTheme(wb, name);
+      await wb.setTheme(name);
       await frame.waitForFunction((k) => document.querySelector('.bpnb-output svg[role="img"]')?.getAttribute('data-theme') === k, kind, { timeout: 20_000 });
     }
-    await setTheme(wb, 'Light Modern');
+    await wb.setTheme('Light Modern');
     await frame.waitForFunction(() => document.querySelector('.bpnb-output svg[role="img"]')?.getAttribute('data-theme') === 'light', undefined, { timeout: 20_000 });
   });
 
