@@ -54,18 +54,7 @@ export async function drawnGraphs(wb: Workbench): Promise<number> {
 
 /** The output frame that holds a bpnb graph whose aria-label contains `label`. */
 export async function graphFrame(wb: Workbench, label: string, timeout = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of wb.outputFrames()) {
-      const hit = await frame
-        .evaluate((l) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l)), label)
-        .catch(() => false);
-      if (hit) return frame;
-    }
-    await wb.page.waitForTimeout(100);
-  }
-  await wb.screenshot(`live-timeout-${label.replace(/\W+/g, '-')}`).catch(() => {});
-  throw new Error(`no bpnb graph labelled …${label}… in any output frame within ${timeout} ms`);
+  return wb.graphFrame(label, timeout);
 }
 
 /** The .bpnb-output whose drawing is labelled with `label` (a CSS selector usable in the frame). */

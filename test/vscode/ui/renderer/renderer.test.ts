@@ -38,21 +38,6 @@ function makeSource(): string {
   return dir;
 }
 
-/** The output frame that holds a bpnb graph whose aria-label contains `label`. */
-async function graphFrame(wb: Workbench, label: string, timeout = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of wb.outputFrames()) {
-      const hit = await frame
-        .evaluate((l) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l)), label)
-        .catch(() => false);
-      if (hit) return frame;
-    }
-    await wb.page.waitForTimeout(200);
-  }
-  await wb.screenshot(`renderer-timeout-${label.replace(/\W+/g, '-')}`).catch(() => {});
-  throw new Error(`no bpnb graph labelled …${label}… in any output frame within ${timeout} ms`);
-}
 
 /** The .bpnb-output whose drawing is labelled with `label` (a CSS selector usable in the frame). */
 function outputOf(label: string): string {
@@ -131,8 +116,8 @@ describe('UI: the bpnb renderer in VS Code', function () {
     wb = await Workbench.open({ source: makeSource() });
     await wb.openNotebook('lecture.bpnb', 2);
     await wb.runAll();
-    frame = await graphFrame(wb, F);
-    await graphFrame(wb, P);
+    frame = await wb.graphFrame(F);
+    await wb.graphFrame(P);
   });
 
   afterEach(async function () {
@@ -241,7 +226,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
     await measure('lecture sigmoid neuron (user gate), 15 nodes', frame, 1, P);
     await wb.openNotebook('chain.bpnb', 1);
     await wb.runAll();
-    const chainFrame = await graphFrame(wb, '149 nodes');
+    const chainFrame = await wb.graphFrame('149 nodes');
     await measure('chain of 74 gates, 149 nodes', chainFrame, 0, '149 nodes');
     const file = path.join(uiEnvironment().resultsDir, 'renderer-timings.json');
     fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
@@ -259,7 +244,7 @@ describe('UI: the bpnb renderer in VS Code', function () {
   it('a collapsed user gate is one gate: one playback step, and its own local derivative σ′ = 0.1966', async () => {
     // Last in this suite: the notebook is scrolled to the neuron's graph (the output frame does not scroll the notebook).
     await wb.openNotebook('lecture.bpnb', 2);
-    frame = await graphFrame(wb, P);
+    frame = await wb.graphFrame(P);
     const out = `${outputOf(P)}`;
     await scrollNotebookTo(wb, frame.locator(out));
     const steps = async () => Number(/all (\d+) steps/.exec(await frame.locator(`${out} .bpnb-step`).textContent() ?? '')?.[1]);
