@@ -61,6 +61,20 @@ describe('web: bpnb in the web-worker extension host', function () {
     ok(payload.nodes.length > 0, 'an empty graph');
   });
 
+  it('runs every example notebook of the lecture to the end, every cell without an error', async () => {
+    const files = (await vscode.workspace.findFiles('[0-9][0-9]-*.bpnb')).sort((a, b) => a.path.localeCompare(b.path));
+    ok(files.length >= 9, `found ${files.length} example notebooks`);
+    for (const file of files) {
+      const doc = await vscode.workspace.openNotebookDocument(file);
+      await vscode.window.showNotebookDocument(doc);
+      const code = doc.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code).map((c) => c.index);
+      const cells = await runCells(doc, code);
+      for (const cell of cells) equal(cell.executionSummary?.success, true, `${file.path.split('/').pop()} cell ${cell.index}: ${errorMessages(cell).map((e) => e.message).join('; ')}`);
+      ok(cells.some((c) => texts(c, GRAPH_MIME).length > 0), `${file.path}: no graph`);
+      await closeAll();
+    }
+  });
+
   it('hovers, completes and diagnoses cells', async () => {
     const doc = await makeNotebook('web-lang', ['x = -2; y = 5; z = -4\nq = x + y\nf = q * z\nbackward f', 'g = nope * 2', 'h = (1 + ']);
     await runCells(doc, [0, 1]);
