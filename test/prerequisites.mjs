@@ -1,8 +1,10 @@
 // The Debian programs `npm test` needs besides Node and the npm packages:
 // chromium (the renderer harness, the VS Code tiers, image export), ripgrep
-// (VS Code's search inside the test server) and rsvg-convert (exported SVGs
-// are checked in librsvg). test/run-all.mjs checks them before any tier runs
+// (VS Code's search inside the test server), rsvg-convert (exported SVGs
+// are checked in librsvg) and PyTorch for Debian's python3 (the training
+// oracle, test/unit/lang/torch.test.ts). test/run-all.mjs checks them before any tier runs
 // and names the packages to install in one line. .ci/run installs the same.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -11,7 +13,13 @@ export const PREREQUISITES = [
   { program: 'chromium', pkg: 'chromium' },
   { program: 'rg', pkg: 'ripgrep' },
   { program: 'rsvg-convert', pkg: 'librsvg2-bin' },
+  { program: 'torch', pkg: 'python3-torch' },
 ];
+
+/** PyTorch as bench/training.ts uses it: Debian's /usr/bin/python3 importing torch. */
+function hasTorch() {
+  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
 
 function onPath(program, env) {
   return (env.PATH ?? '').split(path.delimiter).some((dir) => {
@@ -33,7 +41,8 @@ function hasChromium(env) {
 
 /** The prerequisites missing in this environment. */
 export function missingPrerequisites(env = process.env) {
-  return PREREQUISITES.filter(({ program }) => !(program === 'chromium' ? hasChromium(env) : onPath(program, env)));
+  const present = { chromium: () => hasChromium(env), torch: hasTorch };
+  return PREREQUISITES.filter(({ program }) => !(present[program] ?? (() => onPath(program, env)))());
 }
 
 /** One line for people: what is missing and the command that installs it; undefined when nothing is. */

@@ -1,7 +1,7 @@
 // The oracle for descend: PyTorch (CPU, float64) doing micrograd's demo from
 // the same data and initial weights (bench/torchMlp.py) gives the same loss
-// curve to ~1e-9. Runs when /usr/bin/python3 can import torch (CI installs
-// python3-torch); otherwise it is skipped at run time, saying why.
+// curve to ~1e-9. PyTorch is a prerequisite of npm test (test/prerequisites.mjs,
+// .ci/run installs Debian's python3-torch): without it this test fails, saying why.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,12 +10,9 @@ import { modelSession, torchDescent, torchMissing } from '../../../bench/trainin
 describe('lang: descend against PyTorch', function () {
   this.timeout(60_000);
 
-  it('micrograd\'s demo: the first 20 losses equal PyTorch float64\'s to 1e-9', function () {
+  it('micrograd\'s demo: the first 20 losses equal PyTorch float64\'s to 1e-9', () => {
     const missing = torchMissing();
-    if (missing !== undefined) {
-      console.log(`      skipped: ${missing}; install python3-torch to run this oracle`);
-      this.skip();
-    }
+    assert.equal(missing, undefined, `${missing}: install it with apt-get install -y python3-torch`);
     const s = modelSession(1337);
     const theirs = torchDescent(s, 20, [1, 0.1], 0, path.join(__dirname, '..', '..', '..', 'bench'));
     const ours = s.run('descend L lr 1.0 to 0.1 steps 20').descents![0].loss as number[];
