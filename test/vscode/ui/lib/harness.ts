@@ -57,6 +57,17 @@ export interface OutputSvg {
 
 let workspaceCount = 0;
 
+/** A chain of 74 gates, each with a constant: 149 nodes, the size the renderer is budgeted for. */
+export function chainSource(): string[] {
+  const lines = ['x = 0.5'];
+  let prev = 'x';
+  for (let i = 1; i <= 74; i++) {
+    lines.push(`v${i} = ${prev} ${i % 2 ? '* 1.01' : '+ 0.5'}`);
+    prev = `v${i}`;
+  }
+  return [...lines, `backward ${prev}`];
+}
+
 export class Workbench {
   private constructor(
     readonly page: Page,

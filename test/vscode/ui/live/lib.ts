@@ -8,19 +8,11 @@ import { parseNotebook } from '../../../../src/notebookFile';
 import { REPO_ROOT } from '../../runner/vscode-server';
 import { uiEnvironment, type Workbench } from '../lib/harness';
 
+export { chainSource } from '../lib/harness';
+
 export const NEURON = ['w0 = 2; x0 = -1; w1 = -3; x1 = -2; w2 = -3', 'f = sigmoid(w0 * x0 + w1 * x1 + w2)', 'backward f'];
 export const LECTURE = ['x = -2; y = 5; z = -4', 'q = x + y', 'f = q * z', 'backward f'];
 
-/** A chain of 74 gates, each with a constant: 149 nodes, the size the renderer is budgeted for. */
-export function chainSource(): string[] {
-  const lines = ['x = 0.5'];
-  let prev = 'x';
-  for (let i = 1; i <= 74; i++) {
-    lines.push(`v${i} = ${prev} ${i % 2 ? '* 1.01' : '+ 0.5'}`);
-    prev = `v${i}`;
-  }
-  return [...lines, `backward ${prev}`];
-}
 
 export function notebookText(...cells: string[][]): string {
   return JSON.stringify({ bpnb: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'code', source, outputs: [] })) }, null, 2) + '\n';

@@ -9,21 +9,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { uiEnvironment, Workbench } from '../lib/harness';
+import { chainSource, uiEnvironment, Workbench } from '../lib/harness';
 
 const LECTURE = ['x = -2; y = 5; z = -4', 'q = x + y', 'f = q * z', 'backward f'];
 const NEURON = ['def sig(t) = 1 / (1 + exp(-t))', 'w0 = 2; x0 = -1; w1 = -3; x1 = -2; w2 = -3', 'p = sig(w0 * x0 + w1 * x1 + w2)', 'backward p'];
 
-/** A chain of 74 gates, each with a constant: 149 nodes, the size the renderer is budgeted for. */
-function chainSource(): string[] {
-  const lines = ['x = 0.5'];
-  let prev = 'x';
-  for (let i = 1; i <= 74; i++) {
-    lines.push(`v${i} = ${prev} ${i % 2 ? '* 1.01' : '+ 0.5'}`);
-    prev = `v${i}`;
-  }
-  return [...lines, `backward ${prev}`];
-}
 
 function notebook(...cells: string[][]): string {
   return JSON.stringify({ bpnb: 1, metadata: {}, cells: cells.map((source) => ({ kind: 'code', source, outputs: [] })) }, null, 2) + '\n';
