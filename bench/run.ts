@@ -301,6 +301,32 @@ function longCellMd(): { md: string[]; summary: string } {
   };
 }
 
+/** The "A long cell, end to end" section: its explanation, its table and where the time goes. */
+function longCellSection(long: { md: string[] }): string[] {
+  return [
+    '## A long cell, end to end',
+    '',
+    `\`bpnb run - --json < chain.txt\` on a ${LONG_CELL_LINES.toLocaleString('en')}-line program (\`x1 = x0 * 1.0001 + 0.5\` … then \`backward\`), against a`,
+    'naive evaluator written for exactly this program (`bench/naiveCli.ts`: regular expressions for the lines, one JS object',
+    'per node, a reverse loop, the same JSON). Both are bundled programs spawned as separate processes with the',
+    'program on stdin (`bench/longCell.ts`); the times are whole processes, Node\'s start included, and the CPU time is',
+    'the child\'s user + system time.',
+    '',
+    ...long.md,
+    '',
+    'Where bpnb\'s time goes (measured 2026-12-06 with `node --cpu-prof .bench-tmp/cli.js run - --json < chain.txt` and',
+    'in-process timers, CPU time): Node\'s start ≈ 40 ms; parsing and evaluating ≈ 330 ms (statements run as they are',
+    'parsed, so each one\'s syntax tree dies young: parsing alone while keeping the whole tree took 240 ms, 60 ms without',
+    'it); the reverse sweep ≈ 20 ms; the variables table of 100,000 names ≈ 90 ms (an object per name in a 100,000-key',
+    'object, which is what `CellResult.variables` is); the CLI\'s JSON report ≈ 70 ms (an object per name again, without',
+    'the `shape` field) and `JSON.stringify` of 10.6 MB ≈ 80 ms. The naive evaluator pays the same start, table and',
+    'JSON, and less for the rest because it understands only this one line shape. Before this work bpnb took 1.5× the',
+    'naive time; the goal of 0.5× would need a lighter `CellResult.variables` (or the CLI writing its JSON from the',
+    'tape directly) and a syntax tree lighter than a span per node.',
+    '',
+  ];
+}
+
 async function languageTable(): Promise<string[]> {
   const lang = await loadLanguage();
   if (typeof lang === 'string') {
@@ -376,9 +402,36 @@ function trainingOnly(): void {
   log(section);
 }
 
+/**
+ * `npm run bench -- --long-cell`: only the long cell, measured as in a full
+ * run and written in place of its section in docs/benchmarks.md (with its
+ * summary line); the other sections keep their figures.
+ */
+function longCellOnly(): void {
+  log(`bpnb benchmarks, long cell only — load average ${loadText()}`);
+  const loadBefore = loadText();
+  const long = longCellMd();
+  const file = path.join(__dirname, '..', 'docs', 'benchmarks.md');
+  const old = readFileSync(file, 'utf8');
+  const head = '## A long cell, end to end\n';
+  const start = old.indexOf(head);
+  const end = start < 0 ? -1 : old.indexOf(`\n${VSCODE_MARKER}`, start);
+  if (start < 0 || end < 0) throw new Error('docs/benchmarks.md has no long-cell section to replace: run the whole benchmark');
+  const lines = longCellSection(long);
+  lines.splice(lines.length - 1, 0, '', `(This section measured alone by \`npm run bench -- --long-cell\`, ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, load average before ${loadBefore}, after ${loadText()}.)`);
+  let doc = `${old.slice(0, start)}${lines.join('\n')}${old.slice(end)}`;
+  doc = doc.replace(/^- A [\d,]+-line cell end to end.*$/m, long.summary);
+  writeFileSync(file, doc);
+  log(lines.join('\n'));
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--training')) {
     trainingOnly();
+    return;
+  }
+  if (process.argv.includes('--long-cell')) {
+    longCellOnly();
     return;
   }
   const started = Date.now();
@@ -463,26 +516,7 @@ async function main(): Promise<void> {
     '',
     ...langMd,
     '',
-    '## A long cell, end to end',
-    '',
-    `\`bpnb run - --json < chain.txt\` on a ${LONG_CELL_LINES.toLocaleString('en')}-line program (\`x1 = x0 * 1.0001 + 0.5\` … then \`backward\`), against a`,
-    'naive evaluator written for exactly this program (`bench/naiveCli.ts`: regular expressions for the lines, one JS object',
-    'per node, a reverse loop, the same JSON). Both are bundled programs spawned as separate processes with the',
-    'program on stdin (`bench/longCell.ts`); the times are whole processes, Node\'s start included, and the CPU time is',
-    'the child\'s user + system time.',
-    '',
-    ...long.md,
-    '',
-    'Where bpnb\'s time goes (measured 2026-12-06 with `node --cpu-prof .bench-tmp/cli.js run - --json < chain.txt` and',
-    'in-process timers, CPU time): Node\'s start ≈ 40 ms; parsing and evaluating ≈ 330 ms (statements run as they are',
-    'parsed, so each one\'s syntax tree dies young: parsing alone while keeping the whole tree took 240 ms, 60 ms without',
-    'it); the reverse sweep ≈ 20 ms; the variables table of 100,000 names ≈ 90 ms (an object per name in a 100,000-key',
-    'object, which is what `CellResult.variables` is); the CLI\'s JSON report ≈ 70 ms (an object per name again, without',
-    'the `shape` field) and `JSON.stringify` of 10.6 MB ≈ 80 ms. The naive evaluator pays the same start, table and',
-    'JSON, and less for the rest because it understands only this one line shape. Before this work bpnb took 1.5× the',
-    'naive time; the goal of 0.5× would need a lighter `CellResult.variables` (or the CLI writing its JSON from the',
-    'tape directly) and a syntax tree lighter than a span per node.',
-    '',
+    ...longCellSection(long),
   ].join('\n');
   if (!QUICK) {
     // The figures measured inside VS Code come from its UI tests, not from

@@ -9,7 +9,8 @@ import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { toMarkdown, toMermaidFile } from './exportNotebook';
 import { notebookToHtmlFile } from './exportHtml';
 import { describeFsError, nodeIo, type CliIo } from './io';
-import { diagnosticLines, jsonReport, textReport, type Locate } from './report';
+import { jsonReportText } from './jsonText';
+import { diagnosticLines, textReport, type Locate } from './report';
 import { runCells, type CellRun } from './runNotebook';
 import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
 import { basename, dirname, join } from 'node:path';
@@ -103,7 +104,7 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
   const runs = runCells(loaded.notebook.cells);
   const problems = diagnosticLines(shownName, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
-  io.stdout(command.json ? JSON.stringify(jsonReport(runs), null, 2) + '\n' : textReport(runs));
+  io.stdout(command.json ? jsonReportText(runs) : textReport(runs));
 
   if (command.inplace) {
     const options = diagramOptions(command);
@@ -179,7 +180,7 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
   try {
     text =
     command.format === 'html' ? toHtml(command.file, loaded.notebook.cells, runs, options)
-    : command.format === 'json' ? JSON.stringify(jsonReport(runs), null, 2) + '\n'
+    : command.format === 'json' ? jsonReportText(runs)
     : command.format === 'mmd' ? toMermaidFile(runs, options)
     : toMarkdown(loaded.notebook, runs, options);
   } catch (e) {

@@ -34,31 +34,34 @@ export interface JsonReport { cells: JsonCell[] }
 
 /** Spec §4. Error lines and columns are 1-based within the cell's source. */
 export function jsonReport(runs: readonly CellRun[]): JsonReport {
-  return {
-    cells: runs.map(({ index, result }) => {
-      const variables: Record<string, JsonVariable> = {};
-      for (const name of Object.keys(result.variables).sort()) {
-        const v = result.variables[name];
-        const out: JsonVariable = { value: v.value };
-        if (v.grad !== undefined) out.grad = v.grad;
-        if (v.tangent !== undefined) out.tangent = v.tangent;
-        variables[name] = out;
-      }
-      const cell: JsonCell = {
-        index,
-        ok: result.ok,
-        variables,
-        checks: result.checks,
-        errors: errorsOf(result.diagnostics).map((d) => ({
-          code: d.code, message: d.message, line: d.range.startLine + 1, column: d.range.startColumn + 1,
-        })),
-      };
-      if (result.messages.length > 0) cell.messages = result.messages;
-      if (result.plots?.length) cell.plots = result.plots.map(jsonPlot);
-      if (result.descents?.length) cell.descents = result.descents.map(jsonDescent);
-      return cell;
-    }),
+  return { cells: runs.map((run) => jsonCell(run, true)) };
+}
+
+/** One cell of the report; without `withVariables` its `variables` are left empty (jsonText.ts writes them itself). */
+export function jsonCell({ index, result }: CellRun, withVariables: boolean): JsonCell {
+  const variables: Record<string, JsonVariable> = {};
+  if (withVariables) {
+    for (const name of Object.keys(result.variables).sort()) {
+      const v = result.variables[name];
+      const out: JsonVariable = { value: v.value };
+      if (v.grad !== undefined) out.grad = v.grad;
+      if (v.tangent !== undefined) out.tangent = v.tangent;
+      variables[name] = out;
+    }
+  }
+  const cell: JsonCell = {
+    index,
+    ok: result.ok,
+    variables,
+    checks: result.checks,
+    errors: errorsOf(result.diagnostics).map((d) => ({
+      code: d.code, message: d.message, line: d.range.startLine + 1, column: d.range.startColumn + 1,
+    })),
   };
+  if (result.messages.length > 0) cell.messages = result.messages;
+  if (result.plots?.length) cell.plots = result.plots.map(jsonPlot);
+  if (result.descents?.length) cell.descents = result.descents.map(jsonDescent);
+  return cell;
 }
 
 function jsonPlot(p: CurvePlot): JsonPlot {

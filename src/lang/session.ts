@@ -5,8 +5,8 @@
 // outside its outcome (the graph's sweeps, the RNG), so a failed cell leaves
 // the session exactly as it was.
 
-import type { NodeId, RngState, SweepState, Tensor } from '../engine';
-import type { GraphPayload, JsonTensor } from '../diagram/payload';
+import type { NodeId, RngState, SweepState } from '../engine';
+import type { GraphPayload } from '../diagram/payload';
 import { makeDiagnostic } from './diagnostics';
 import { startCell } from './evaluator';
 import type { CellOutcome } from './outcome';
@@ -15,14 +15,14 @@ import { buildPayload } from './payloadBuilder';
 import type { CellResult, Diagnostic, GateInfo, RunOptions, SessionLimits, VariableInfo } from './result';
 import type { Span } from './span';
 import { DEFAULT_LIMITS, KernelState } from './state';
-import { jsonScalar, tensorToJson } from './values';
+import { VariableTable } from './variableTable';
 
 /** The variables table and what it was built from (see Session.variables). */
 interface VariablesTable {
   bindSerial: number;
   valuesEpoch: number;
   sweeps: SweepState;
-  variables: Record<string, VariableInfo>;
+  table: VariableTable;
 }
 
 export class Session {
@@ -149,10 +149,16 @@ export class Session {
   }
 
   private result(ok: boolean, diagnostics: Diagnostic[], out: CellOutcome | undefined, graph: GraphPayload | undefined): CellResult {
+    const table = this.variableTable();
     const res: CellResult = {
       ok,
       diagnostics,
-      variables: this.variables(),
+      // Built on first read (the table is a snapshot, so reading it later gives the same names and numbers).
+      get variables(): Record<string, VariableInfo> {
+        const variables = table.toRecord();
+        Object.defineProperty(this, 'variables', { value: variables, writable: true, enumerable: true, configurable: true });
+        return variables;
+      },
       gates: this.gates(),
       checks: ok && out ? [...out.checks] : [],
       messages: out ? [...out.messages] : [],
@@ -160,53 +166,37 @@ export class Session {
     if (graph !== undefined) res.graph = graph;
     if (ok && out && out.plots.length > 0) res.plots = [...out.plots];
     if (ok && out && out.descents.length > 0) res.descents = [...out.descents];
+    tables.set(res, table);
     return res;
   }
 
   /**
-   * Every name with its value, gradient and tangent. Values never change
-   * (nodes are immutable), so the table is rebuilt only when a name was bound
-   * or the graph's sweeps changed (a new SweepState each time); a notebook
-   * with 100,000 names pays for it once.
+   * Every name with its value, gradient and tangent, as columns. Values never
+   * change (nodes are immutable), so the table is rebuilt only when a name was
+   * bound, the graph's sweeps changed (a new SweepState each time) or a descent
+   * moved values; a notebook with 100,000 names pays for it once.
    */
-  private variables(): Record<string, VariableInfo> {
+  private variableTable(): VariableTable {
     const st = this.state;
     const sweeps = st.graph.sweepState();
     const c = this.table;
-    if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps && c.valuesEpoch === st.valuesEpoch) return c.variables;
-    const g = st.graph;
-    const variables: Record<string, VariableInfo> = {};
-    for (const name of this.sortedNames()) {
-      const node = st.names.get(name)!.node;
-      const scalar = g.isScalar(node);
-      const value = scalar ? jsonScalar(g.scalar(node)) : tensorToJson(g.value(node));
-      const shape = scalar ? [] : [...g.shape(node)];
-      // A scalar's gradient as a number: no Tensor made and dropped per name (100,000 names in a long cell).
-      let grad: JsonTensor | undefined;
-      if (sweeps.backward !== undefined) {
-        if (scalar) {
-          const d = g.scalarGrad(node);
-          if (d !== undefined) grad = jsonScalar(d);
-        } else {
-          const t = g.grad(node);
-          if (t) grad = toJson(t);
-        }
-      }
-      // One literal with every field (same key order as adding grad after): no map transition per entry.
-      const info: VariableInfo = grad !== undefined ? { value, shape, grad } : { value, shape };
-      const tangent = sweeps.forward !== undefined && g.tangent(node);
-      if (tangent) info.tangent = toJson(tangent);
-      variables[name] = info;
-    }
-    this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, variables };
-    return variables;
+    if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps && c.valuesEpoch === st.valuesEpoch) return c.table;
+    const table = VariableTable.build(st.graph, sweeps, this.sortedNames(), (name) => st.names.get(name)!.node);
+    this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, table };
+    return table;
   }
 }
 
-/** tensorToJson, with scalars (most gradients) taken directly. */
-function toJson(t: Tensor): JsonTensor {
-  return t.shape.length === 0 ? jsonScalar(t.data[0]) : tensorToJson(t);
+/**
+ * The columns a result's `variables` are built from, for readers that want
+ * them without the object per name (the CLI's JSON writer); undefined for a
+ * result Session did not make (e.g. a copy).
+ */
+export function variableTableOf(result: CellResult): VariableTable | undefined {
+  return tables.get(result);
 }
+
+const tables = new WeakMap<CellResult, VariableTable>();
 
 /** At most this many of a failed cell's names are listed in its error. */
 const LISTED_NAMES = 5;
