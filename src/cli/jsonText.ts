@@ -2,8 +2,10 @@
 // JSON.stringify(jsonReport(runs), null, 2) + '\n' gives, without the object
 // per name that jsonReport builds. A 100,000-line cell has 100,000 names; its
 // variables are read from the session's columns (VariableTable) and written
-// as text directly. Everything else in a cell (checks, errors, messages,
-// plots) is small and goes through JSON.stringify, indented to its depth.
+// as text directly, in chunks of about 64 KB handed on as they fill (so the
+// 10 MB of text never lives as 100,000 strings that the garbage collector
+// would copy again and again). Everything else in a cell (checks, errors,
+// messages, plots) is small and goes through JSON.stringify, indented to its depth.
 
 import { variableTableOf } from '../lang/session';
 import type { VariableTable } from '../lang/variableTable';
@@ -13,20 +15,45 @@ import { jsonCell } from './report';
 
 const INDENT = '  ';
 
+/** Text gathered into chunks of about CHUNK characters, each handed to `emit` when full. */
+class Chunks {
+  private text = '';
+  constructor(private readonly emit: (chunk: string) => void) {}
+  push(s: string): void {
+    this.text += s;
+    if (this.text.length >= CHUNK) this.flush();
+  }
+  flush(): void {
+    if (this.text.length > 0) this.emit(this.text);
+    this.text = '';
+  }
+}
+const CHUNK = 1 << 16;
+
 /** JSON.stringify(jsonReport(runs), null, 2) + '\n', faster for cells with many names. */
 export function jsonReportText(runs: readonly CellRun[]): string {
-  if (runs.length === 0) return '{\n  "cells": []\n}\n';
-  const out: string[] = ['{\n  "cells": [\n'];
-  runs.forEach((run, k) => {
-    if (k > 0) out.push(',\n');
-    writeCell(out, run);
-  });
-  out.push('\n  ]\n}\n');
-  return out.join('');
+  const parts: string[] = [];
+  writeJsonReport(runs, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** The same text as jsonReportText, handed to `emit` in chunks as it is written. */
+export function writeJsonReport(runs: readonly CellRun[], emit: (chunk: string) => void): void {
+  const out = new Chunks(emit);
+  if (runs.length === 0) out.push('{\n  "cells": []\n}\n');
+  else {
+    out.push('{\n  "cells": [\n');
+    runs.forEach((run, k) => {
+      if (k > 0) out.push(',\n');
+      writeCell(out, run);
+    });
+    out.push('\n  ]\n}\n');
+  }
+  out.flush();
 }
 
 /** One cell at depth 2 (inside "cells"), its fields in jsonReport's order. */
-function writeCell(out: string[], run: CellRun): void {
+function writeCell(out: Chunks, run: CellRun): void {
   const pad = INDENT.repeat(3);
   // The cell with its variables left empty: they are written from the table below, in their place.
   const cell = jsonCell(run, false);
@@ -44,7 +71,7 @@ function writeCell(out: string[], run: CellRun): void {
 }
 
 /** The cell's "variables" object at `depth`, from its table when the session made one. */
-function writeVariables(out: string[], run: CellRun, depth: number): void {
+function writeVariables(out: Chunks, run: CellRun, depth: number): void {
   const table: VariableTable | undefined = variableTableOf(run.result);
   if (table === undefined) {
     out.push(indented(jsonCell(run, true).variables, depth));

@@ -9,7 +9,7 @@ import { parseArgs, USAGE, UsageError, type Command } from './args';
 import { toMarkdown, toMermaidFile } from './exportNotebook';
 import { notebookToHtmlFile } from './exportHtml';
 import { describeFsError, nodeIo, type CliIo } from './io';
-import { jsonReportText } from './jsonText';
+import { jsonReportText, writeJsonReport } from './jsonText';
 import { diagnosticLines, textReport, type Locate } from './report';
 import { runCells, type CellRun } from './runNotebook';
 import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
@@ -104,7 +104,8 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
   const runs = runCells(loaded.notebook.cells);
   const problems = diagnosticLines(shownName, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
-  io.stdout(command.json ? jsonReportText(runs) : textReport(runs));
+  if (command.json) writeJsonReport(runs, (chunk) => io.stdout(chunk));
+  else io.stdout(textReport(runs));
 
   if (command.inplace) {
     const options = diagramOptions(command);
