@@ -101,7 +101,8 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
     loaded = l;
   }
 
-  const runs = runCells(loaded.notebook.cells);
+  // The report shows no graph: only --inplace, which writes each cell's drawing, needs them built.
+  const runs = runCells(loaded.notebook.cells, { graphs: command.inplace });
   const problems = diagnosticLines(shownName, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   if (command.json) writeJsonReport(runs, (chunk) => io.stdout(chunk));

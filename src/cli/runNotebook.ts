@@ -11,12 +11,13 @@ export interface CellRun {
   result: CellResult;
 }
 
-export function runCells(cells: readonly NotebookCell[]): CellRun[] {
+/** Runs every code cell in order; with `graphs: false` the results carry no graph (nothing will draw one). */
+export function runCells(cells: readonly NotebookCell[], { graphs = true }: { graphs?: boolean } = {}): CellRun[] {
   const session = new Session();
   const runs: CellRun[] = [];
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
-    runs.push({ index, result: session.run(cell.source, { cellId: `cell${index}` }) });
+    runs.push({ index, result: session.run(cell.source, { cellId: `cell${index}`, graph: graphs }) });
   });
   return runs;
 }

@@ -32,11 +32,14 @@ export interface Token extends Span {
 }
 
 /**
- * Tokens store only what cannot be derived (seven fields, one hidden class):
- * the column and end fields are getters on the prototype, computed from the
- * offset of the token's line start. Fewer, smaller live objects: less GC.
+ * A token: one hidden class, its span's six numbers as plain fields (the
+ * evaluator copies a node's span from its token for every literal, and plain
+ * fields read faster than getters), `name` and `span` as getters.
  */
 class Tok implements Token {
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
   constructor(
     readonly kind: TokenKind,
     readonly text: string,
@@ -44,12 +47,14 @@ class Tok implements Token {
     readonly start: number,
     readonly end: number,
     readonly line: number,
-    private readonly lineStart: number,
-  ) {}
-  get column(): number { return this.start - this.lineStart; }
-  // A new line token ends at column 0 of the next line.
-  get endLine(): number { return this.kind === 'newline' ? this.line + 1 : this.line; }
-  get endColumn(): number { return this.kind === 'newline' ? 0 : this.end - this.lineStart; }
+    lineStart: number,
+  ) {
+    this.column = start - lineStart;
+    // A new line token ends at column 0 of the next line.
+    const newline = kind === 'newline';
+    this.endLine = newline ? line + 1 : line;
+    this.endColumn = newline ? 0 : end - lineStart;
+  }
   get name(): string { return this.text; }
   get span(): Span { return this; }
 }

@@ -39,31 +39,28 @@ function isComparison(k: TokenKind): k is ComparisonOp {
   return k === '<' || k === '>' || k === '<=' || k === '>=' || k === '==';
 }
 
-// The two commonest nodes compute their span on demand: a 100,000-line cell
-// has hundreds of thousands of them, and fewer live objects means less GC.
-// The operator token is not kept: its position is copied into small integers
-// (an operator is one token on one line) and its span is rebuilt on demand.
+// The two commonest nodes compute their whole span on demand: a 100,000-line
+// cell has hundreds of thousands of them, and fewer live objects means less GC.
+// The operator token is not kept: its position is copied into plain fields.
 class BinaryNode implements Binary, Span {
   readonly kind = 'binary';
-  private readonly opStart: number;
-  private readonly opEnd: number;
-  private readonly opLine: number;
-  private readonly opColumn: number;
-  constructor(readonly op: BinaryOp, readonly left: Expr, readonly right: Expr, opToken: Span) {
-    this.opStart = opToken.start;
-    this.opEnd = opToken.end;
-    this.opLine = opToken.line;
-    this.opColumn = opToken.column;
-  }
-  // The node is also its operator's span (these getters), so the evaluator can
+  // The node is also its operator's span (these fields), so the evaluator can
   // record where each operation is without allocating a span per operation.
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  constructor(readonly op: BinaryOp, readonly left: Expr, readonly right: Expr, opToken: Span) {
+    this.start = opToken.start;
+    this.end = opToken.end;
+    this.line = opToken.line;
+    this.column = opToken.column;
+    this.endLine = opToken.endLine;
+    this.endColumn = opToken.endColumn;
+  }
   get opSpan(): Span { return this; }
-  get start(): number { return this.opStart; }
-  get end(): number { return this.opEnd; }
-  get line(): number { return this.opLine; }
-  get column(): number { return this.opColumn; }
-  get endLine(): number { return this.opLine; }
-  get endColumn(): number { return this.opColumn + (this.opEnd - this.opStart); }
   get span(): Span { return joinSpans(this.left.span, this.right.span); }
 }
 

@@ -71,6 +71,12 @@ export interface RunOptions {
    * Called synchronously from inside the run: keep it cheap.
    */
   onProgress?: (p: DescentPlot) => void;
+  /**
+   * false: the result has no `graph` (the payload is not built). For callers
+   * that show no graph, e.g. `bpnb run` printing its report: building the
+   * payload walks every ancestor of the target (300,000 nodes in a long cell).
+   */
+  graph?: boolean;
 }
 
 export interface SessionLimits {

@@ -109,7 +109,7 @@ export class Session {
 
     let graph: GraphPayload | undefined;
     const shown = out.shown ?? (out.lastResult !== undefined ? { node: out.lastResult, mode: 'show' as const } : undefined);
-    if (shown !== undefined) {
+    if (shown !== undefined && options.graph !== false) {
       let target = shown.node;
       if (shown.mode === 'forward') target = this.forwardTarget(shown.node, out.lastResult);
       graph = buildPayload(st, {

@@ -77,14 +77,20 @@ export interface NamespaceChange {
  * are made (a name when its cell commits); a failed cell's nodes keep theirs,
  * unreachable from any name.
  */
+/** Numbers per node in NodeNotes' spans. */
+const SPAN_FIELDS = 7;
+
 export class NodeNotes {
-  // Spans as numbers, six per node, not the Span objects: those are nodes of
-  // the syntax tree, which can then die with their statement (a 100,000-line
-  // cell would otherwise keep its whole tree alive, and the collector would
-  // copy it again and again).
-  private spans = new Int32Array(6 * 1024);
-  private readonly known: boolean[] = [];
-  private readonly cells: (string | undefined)[] = [];
+  // Spans as numbers, not the Span objects: those are nodes of the syntax
+  // tree, which can then die with their statement (a 100,000-line cell would
+  // otherwise keep its whole tree alive, and the collector would copy it again
+  // and again). Seven numbers per node: the span's six, then the cell's index
+  // in `cellIds` plus one (0: no span was noted for the node).
+  private spans = new Int32Array(SPAN_FIELDS * 1024);
+  private readonly cellIds: (string | undefined)[] = [];
+  /** The cell of the last node noted, and its index in cellIds (nodes come in runs of one cell). */
+  private lastCell: string | undefined;
+  private lastCellIndex = -1;
   private readonly names: (string | undefined)[] = [];
   private readonly calls: GroupRecord[] = [];
   /** Innermost gate call that built a node (only nodes built inside calls). */
@@ -92,32 +98,41 @@ export class NodeNotes {
 
   made(id: NodeId, span: Span, cell: string | undefined): void {
     let spans = this.spans;
-    if (6 * id + 6 > spans.length) {
-      spans = new Int32Array(Math.max(2 * spans.length, 6 * id + 6));
+    const k = SPAN_FIELDS * id;
+    if (k + SPAN_FIELDS > spans.length) {
+      spans = new Int32Array(Math.max(2 * spans.length, k + SPAN_FIELDS));
       spans.set(this.spans);
       this.spans = spans;
     }
-    const k = 6 * id;
     spans[k] = span.start;
     spans[k + 1] = span.end;
     spans[k + 2] = span.line;
     spans[k + 3] = span.column;
     spans[k + 4] = span.endLine;
     spans[k + 5] = span.endColumn;
-    while (this.known.length < id) { this.known.push(false); this.cells.push(undefined); }
-    this.known[id] = true;
-    this.cells[id] = cell;
+    spans[k + 6] = this.cellIndex(cell) + 1;
+  }
+
+  private cellIndex(cell: string | undefined): number {
+    if (cell !== this.lastCell || this.lastCellIndex < 0) {
+      let i = this.cellIds.indexOf(cell);
+      if (i < 0) i = this.cellIds.push(cell) - 1;
+      this.lastCell = cell;
+      this.lastCellIndex = i;
+    }
+    return this.lastCellIndex;
   }
 
   span(id: NodeId): Span | undefined {
-    if (this.known[id] !== true) return undefined;
     const s = this.spans;
-    const k = 6 * id;
+    const k = SPAN_FIELDS * id;
+    if (!(id >= 0 && k < s.length && s[k + 6] > 0)) return undefined;
     return { start: s[k], end: s[k + 1], line: s[k + 2], column: s[k + 3], endLine: s[k + 4], endColumn: s[k + 5] };
   }
 
   cell(id: NodeId): string | undefined {
-    return this.cells[id];
+    const k = SPAN_FIELDS * id + 6;
+    return id >= 0 && k < this.spans.length && this.spans[k] > 0 ? this.cellIds[this.spans[k] - 1] : undefined;
   }
 
   /** The name last bound to the node by a committed cell. */

@@ -127,6 +127,17 @@ describe('lang: Session state across cells', () => {
     assert.equal(runOk('show y\nw = z + 1', session).result.graph!.targetName, 'y');
     assert.equal(runOk('def g(t) = t', session).result.graph, undefined);
   });
+
+  it('builds no graph when asked not to (graph: false), and reports everything else the same', () => {
+    const src = 'x = 2\ny = x * x + 1\nbackward y';
+    const drawn = new Session().run(src, { cellId: 'c' });
+    const bare = new Session().run(src, { cellId: 'c', graph: false });
+    assert.ok(drawn.graph !== undefined && drawn.graph.nodes.length > 0);
+    assert.ok(!('graph' in bare), 'no graph field at all');
+    const { graph: _graph, ...rest } = drawn;
+    void _graph;
+    assert.deepEqual(bare, rest);
+  });
 });
 
 describe('lang: errors, each with its code and 1-based position', () => {
