@@ -29,8 +29,8 @@ export class Session {
   private readonly limits: SessionLimits;
   private state: KernelState;
   private runSerial = 0;
-  /** The namespace's names, sorted; valid while its length equals names.size (names are only ever added). */
-  private sorted: string[] | undefined;
+  /** The namespace's names, sorted (see sortedNamespace); valid while their count equals names.size. */
+  private sorted: { names: string[]; places: number[] } | undefined;
   private table: VariablesTable | undefined;
 
   constructor(limits?: Partial<SessionLimits>) {
@@ -51,9 +51,25 @@ export class Session {
   }
 
   private sortedNames(): readonly string[] {
+    return this.sortedNamespace().names;
+  }
+
+  /**
+   * The names sorted, and where each stands in the namespace's insertion order
+   * (which never changes: names are only ever added, and binding a name again
+   * keeps its place). Sorting 100,000 names for every cell is noticeable, so
+   * this is re-sorted only when a name was added.
+   */
+  private sortedNamespace(): { names: string[]; places: number[] } {
     const names = this.state.names;
-    // Sorting 100,000 names for every cell is noticeable; re-sort only when a name was added.
-    if (this.sorted === undefined || this.sorted.length !== names.size) this.sorted = [...names.keys()].sort();
+    if (this.sorted === undefined || this.sorted.names.length !== names.size) {
+      const inserted = [...names.keys()];
+      // An array of indices sorts faster than an Int32Array with a comparator (measured: ~10 vs ~25 ms for 100,000).
+      const places = Array.from(inserted.keys()).sort((a, b) => (inserted[a] < inserted[b] ? -1 : inserted[a] > inserted[b] ? 1 : 0));
+      const sortedNames = new Array<string>(places.length);
+      for (let i = 0; i < places.length; i++) sortedNames[i] = inserted[places[i]];
+      this.sorted = { names: sortedNames, places };
+    }
     return this.sorted;
   }
 
@@ -181,7 +197,12 @@ export class Session {
     const sweeps = st.graph.sweepState();
     const c = this.table;
     if (c && c.bindSerial === st.bindSerial && c.sweeps === sweeps && c.valuesEpoch === st.valuesEpoch) return c.table;
-    const table = VariableTable.build(st.graph, sweeps, this.sortedNames(), (name) => st.names.get(name)!.node);
+    // Each name's node by its place in insertion order: one pass over the bindings, no lookup per name.
+    const { names, places } = this.sortedNamespace();
+    const byPlace = new Int32Array(places.length);
+    let k = 0;
+    for (const b of st.names.values()) byPlace[k++] = b.node;
+    const table = VariableTable.build(st.graph, sweeps, names, (i) => byPlace[places[i]]);
     this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, table };
     return table;
   }

@@ -29,8 +29,8 @@ export class VariableTable {
     private readonly others: ReadonlyMap<number, VariableInfo>,
   ) {}
 
-  /** The table of `names` (sorted) bound to `nodeOf(name)` in graph `g` with its sweeps `sweeps`. */
-  static build(g: Graph, sweeps: SweepState, names: readonly string[], nodeOf: (name: string) => NodeId): VariableTable {
+  /** The table of `names` (sorted), the i-th bound to `nodeOf(i)`, in graph `g` with its sweeps `sweeps`. */
+  static build(g: Graph, sweeps: SweepState, names: readonly string[], nodeOf: (i: number) => NodeId): VariableTable {
     const n = names.length;
     const values = new Float64Array(n);
     const grads = new Float64Array(n);
@@ -39,7 +39,7 @@ export class VariableTable {
     const backward = sweeps.backward !== undefined;
     const forward = sweeps.forward !== undefined;
     for (let i = 0; i < n; i++) {
-      const node = nodeOf(names[i]);
+      const node = nodeOf(i);
       const tangent = forward ? g.tangent(node) : undefined;
       if (g.isScalar(node) && tangent === undefined) {
         values[i] = g.scalar(node);

@@ -66,11 +66,13 @@ describe('bpnb run --json, written as text', () => {
   });
 
   it('gives each cell the namespace as it was after that cell, even when read later', () => {
-    const runs = runCells(code('x = 2', 'y = x * 3\nbackward y', 'x = 10'));
+    const runs = runCells(code('x = 2', 'y = x * 3\nbackward y', 'x = 10\na = 1'));
     const doc = JSON.parse(jsonReportText(runs)) as { cells: { variables: Record<string, { value: number; grad?: number }> }[] };
     assert.deepEqual(doc.cells[0].variables, { x: { value: 2 } });
     assert.deepEqual(doc.cells[1].variables, { x: { value: 2, grad: 3 }, y: { value: 6, grad: 1 } });
+    assert.deepEqual(Object.keys(doc.cells[2].variables), ['a', 'x', 'y'], 'sorted, a name added last first');
     assert.deepEqual(doc.cells[2].variables.x, { value: 10 });
+    assert.deepEqual(doc.cells[2].variables.a, { value: 1 });
     assert.deepEqual(runs[0].result.variables, { x: { value: 2, shape: [] } }, 'the object reading, taken after later cells ran');
   });
 });
