@@ -82,23 +82,30 @@ function writeVariables(out: Chunks, run: CellRun, depth: number): void {
     out.push('{}');
     return;
   }
+  // Every entry is `pad"name": {`, its fields one per line at fieldPad, then `pad}`; entries are separated by ',\n'.
   const pad = INDENT.repeat(depth + 1);
   const fieldPad = INDENT.repeat(depth + 2);
+  const open = `": {\n${fieldPad}"value": `;
+  const gradField = `,\n${fieldPad}"grad": `;
+  const tangentField = `,\n${fieldPad}"tangent": `;
+  const close = `\n${pad}}`;
+  const firstKey = `${pad}"`;
+  const nextKey = `,\n${pad}"`;
   out.push('{\n');
   for (let i = 0; i < n; i++) {
     const grad = table.grad(i);
     const tangent = table.tangent(i);
-    let entry = `${pad}${jsonKey(table.names[i])}: {\n${fieldPad}"value": ${tensorText(table.value(i), depth + 2)}`;
-    if (grad !== undefined) entry += `,\n${fieldPad}"grad": ${tensorText(grad, depth + 2)}`;
-    if (tangent !== undefined) entry += `,\n${fieldPad}"tangent": ${tensorText(tangent, depth + 2)}`;
-    out.push(i + 1 < n ? `${entry}\n${pad}},\n` : `${entry}\n${pad}}`);
+    let entry = (i === 0 ? firstKey : nextKey) + jsonKey(table.names[i]) + open + tensorText(table.value(i), depth + 2);
+    if (grad !== undefined) entry += gradField + tensorText(grad, depth + 2);
+    if (tangent !== undefined) entry += tangentField + tensorText(tangent, depth + 2);
+    out.push(entry + close);
   }
   out.push(`\n${INDENT.repeat(depth)}}`);
 }
 
-/** A name as a JSON key: names are identifiers, which need no escaping; anything else goes through JSON.stringify. */
+/** A name as it goes between a JSON key's quotes: identifiers need no escaping; anything else is escaped by JSON.stringify. */
 function jsonKey(name: string): string {
-  return PLAIN.test(name) ? `"${name}"` : JSON.stringify(name);
+  return PLAIN.test(name) ? name : JSON.stringify(name).slice(1, -1);
 }
 const PLAIN = /^[A-Za-z0-9_]*$/;
 
