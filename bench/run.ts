@@ -12,7 +12,7 @@ import { Graph } from '../src/engine';
 import * as chain from './chain';
 import { FlatTape } from './flatTape';
 import { chainProgram, loadLanguage } from './language';
-import { longCell, median } from './longCell';
+import { longCell, longCellSection, median } from './longCell';
 import { rerunTable } from './rerun';
 import { trainingSection } from './training';
 import * as mlp from './mlp';
@@ -301,40 +301,6 @@ function longCellMd(): { md: string[]; summary: string } {
   };
 }
 
-/** The "A long cell, end to end" section: its explanation, its table and where the time goes. */
-function longCellSection(long: { md: string[] }): string[] {
-  return [
-    '## A long cell, end to end',
-    '',
-    `\`bpnb run - --json < chain.txt\` on a ${LONG_CELL_LINES.toLocaleString('en')}-line program (\`x1 = x0 * 1.0001 + 0.5\` … then \`backward\`), against a`,
-    'naive evaluator written for exactly this program (`bench/naiveCli.ts`: regular expressions for the lines, one JS object',
-    'per node, a reverse loop, the same JSON). Both are bundled programs spawned as separate processes with the',
-    'program on stdin (`bench/longCell.ts`); the times are whole processes, Node\'s start included, and the CPU time is',
-    'the child\'s user + system time.',
-    '',
-    ...long.md,
-    '',
-    'Where bpnb\'s time goes (measured 2026-12-06 in fresh processes with in-process CPU timers and `perf record`, at a load',
-    'average of about 15, medians of five): Node\'s start, loading the CLI and reading the 3 MB program ≈ 65 ms (bare',
-    '`node -e 0` ≈ 50 ms); parsing and evaluating, the reverse sweep included, ≈ 365 ms, of which parsing ≈ 130 ms (lexing',
-    '≈ 45 ms; the same parse takes 65 ms once the code is compiled, so half of it is the JIT warming up); committing the',
-    'namespace ≈ 10 ms; the variables table ≈ 30 ms (columns: sorted names, values and gradients in typed arrays, no',
-    'object per name); the JSON text ≈ 110 ms, written from those columns in 64 KB chunks (formatting 200,000 numbers',
-    'is ≈ 45 ms of it); the rest is the collector\'s and the compiler\'s threads. The namespace\'s hash map (a set and a',
-    'lookup per assignment) is the largest single item of the evaluation, ≈ 50 ms. Before this work (1.20×) the',
-    'variables table was an object per name in a 100,000-key object (≈ 90 ms), the CLI built another (≈ 70 ms) for',
-    '`JSON.stringify` (≈ 80 ms, then 10 MB of strings that the collector copied), and the graph payload walked all',
-    '300,000 ancestors of the target although `run --json` prints no graph (≈ 35 ms). What stands between this and',
-    '0.5× (≈ 430 ms): everything but parsing and evaluating already costs ≈ 0.3× of the naive time, so parsing and',
-    'evaluating would have to take ≈ 165 ms, less than half of what they take. The naive evaluator runs one compiled',
-    'regular expression per line; bpnb lexes every token into an object, builds a syntax tree per statement, records',
-    'a source span for each of the 300,000 nodes, looks each name up through gate frames and the namespace, and tracks',
-    'warnings and limits. Halving that is a different front end (a lexer without token objects, statements compiled',
-    'straight to the tape, a namespace that is not a string-keyed hash map), not a tuning of this one.',
-    '',
-  ];
-}
-
 async function languageTable(): Promise<string[]> {
   const lang = await loadLanguage();
   if (typeof lang === 'string') {
@@ -425,7 +391,7 @@ function longCellOnly(): void {
   const start = old.indexOf(head);
   const end = start < 0 ? -1 : old.indexOf(`\n${VSCODE_MARKER}`, start);
   if (start < 0 || end < 0) throw new Error('docs/benchmarks.md has no long-cell section to replace: run the whole benchmark');
-  const lines = longCellSection(long);
+  const lines = longCellSection(LONG_CELL_LINES, long.md);
   lines.splice(lines.length - 1, 0, '', `(This section measured alone by \`npm run bench -- --long-cell\`, ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, load average before ${loadBefore}, after ${loadText()}.)`);
   let doc = `${old.slice(0, start)}${lines.join('\n')}${old.slice(end)}`;
   doc = doc.replace(/^- A [\d,]+-line cell end to end.*$/m, long.summary);
@@ -524,7 +490,7 @@ async function main(): Promise<void> {
     '',
     ...langMd,
     '',
-    ...longCellSection(long),
+    ...longCellSection(LONG_CELL_LINES, long.md),
   ].join('\n');
   if (!QUICK) {
     // The figures measured inside VS Code come from its UI tests, not from
