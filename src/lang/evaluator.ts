@@ -138,10 +138,9 @@ class CellEvaluator implements CellRun, CommandContext {
         return this.op('neg', [this.evalExpr(e.operand)], e.opSpan);
       case 'binary': {
         // Walk the left spine iteratively: 1 + 1 + … + 1 is as deep as it is
-        // long. The spine goes on one shared stack (no array per expression);
+        // long. The spine goes on one shared stack (no array per expression) of
+        // height spineTop (not its length: setting that is a V8 runtime call);
         // `base` marks where this expression's part of it starts.
-        // `spineTop` is the stack's height (entries above it are stale, never
-        // read): cheaper than setting the array's length, which V8 does in its runtime.
         const spine = this.spine;
         const base = this.spineTop;
         let leftmost: Expr = e;
