@@ -17,7 +17,7 @@ import type { Span } from './span';
 import { DEFAULT_LIMITS, KernelState } from './state';
 import { VariableTable } from './variableTable';
 
-/** The variables table and what it was built from (see Session.variables). */
+/** The variables table and what it was built from (see Session.variableTable). */
 interface VariablesTable {
   bindSerial: number;
   valuesEpoch: number;
@@ -169,11 +169,13 @@ export class Session {
     const res: CellResult = {
       ok,
       diagnostics,
-      // Built on first read (the table is a snapshot, so reading it later gives the same names and numbers).
+      // Built on first read (the table is a snapshot, so reading it later gives the same names and numbers),
+      // then a plain field; assigning it works as on any object.
       get variables(): Record<string, VariableInfo> {
-        const variables = table.toRecord();
-        Object.defineProperty(this, 'variables', { value: variables, writable: true, enumerable: true, configurable: true });
-        return variables;
+        return settle(this, table.toRecord());
+      },
+      set variables(value: Record<string, VariableInfo>) {
+        settle(this, value);
       },
       gates: this.gates(),
       checks: ok && out ? [...out.checks] : [],
@@ -218,6 +220,12 @@ export function variableTableOf(result: CellResult): VariableTable | undefined {
 }
 
 const tables = new WeakMap<CellResult, VariableTable>();
+
+/** Makes `variables` a plain data field of the result holding `value`. */
+function settle(result: CellResult, value: Record<string, VariableInfo>): Record<string, VariableInfo> {
+  Object.defineProperty(result, 'variables', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
 
 /** At most this many of a failed cell's names are listed in its error. */
 const LISTED_NAMES = 5;

@@ -74,5 +74,9 @@ describe('bpnb run --json, written as text', () => {
     assert.deepEqual(doc.cells[2].variables.x, { value: 10 });
     assert.deepEqual(doc.cells[2].variables.a, { value: 1 });
     assert.deepEqual(runs[0].result.variables, { x: { value: 2, shape: [] } }, 'the object reading, taken after later cells ran');
+    const result = runs[1].result;
+    result.variables = {};
+    assert.deepEqual(result.variables, {}, 'a result\'s variables can be replaced like any field');
+    assert.deepEqual(Object.keys(result).slice(0, 3), ['ok', 'diagnostics', 'variables'], 'the field keeps its place');
   });
 });
