@@ -41,12 +41,12 @@ export type LineKind = 'title' | 'value' | 'grad' | 'tangent' | 'heat-value' | '
 /**
  * Text labels: the blank rows that reserve a heatmap's room. Mermaid's text
  * mode writes one row per label line, 1.1em apart at its 16 px font; a U+2800
- * blank is about 0.55em wide in the export's fonts (measured in Chromium). The
+ * blank is 11.7 px wide in the export's fonts (DejaVu Sans, measured in Chromium). The
  * export draws the heatmap into the rows' measured box, so these only need to
  * be close.
  */
 export const HEAT_TEXT_ROW = 17.6;
-export const HEAT_TEXT_CHAR = 8.8;
+export const HEAT_TEXT_CHAR = 11.7;
 
 /** With `textLabels`: the character circle titles are padded with (see nodeLabel). */
 export const TEXT_PAD = '\u2800';
@@ -196,7 +196,7 @@ function heatLabel(node: ViewNode, heat: NonNullable<ViewNode['heat']>, options:
     const { width, height } = heatBox(dims);
     if (options.textLabels) {
       const rows = Math.max(1, Math.ceil((height + 4) / HEAT_TEXT_ROW));
-      const row = TEXT_PAD.repeat(Math.max(1, Math.ceil((width + 4) / HEAT_TEXT_CHAR)));
+      const row = TEXT_PAD.repeat(Math.max(1, Math.ceil((width + 2) / HEAT_TEXT_CHAR)));
       for (let i = 0; i < rows; i++) {
         parts.push(row);
         kinds.push(`heat-${kind}`);

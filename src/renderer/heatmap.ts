@@ -173,6 +173,10 @@ export function paintTextHeatmaps(
       drawCells(holder, grid, { x: cx - width / 2, y: (top + bottom) / 2 - height / 2, width, height }, kind, theme, frames[kind]);
       painted++;
     }
+    // The blank rows did their job (Mermaid sized the node around them); they are the label's last rows, so nothing moves.
+    rows.forEach((row, i) => {
+      if (lineKinds[i]?.startsWith('heat-')) row.remove();
+    });
   }
   return painted;
 }
