@@ -55,6 +55,11 @@ export interface DiagramOptions {
    * meant to be read (Markdown, clipboard) keeps the numbers.
    */
   heatmaps?: boolean;
+  /**
+   * Label each edge that carries a tensor with its shape (`[100×16]`),
+   * instead of its local derivative; edges of scalars keep theirs (with `edgeLabels`).
+   */
+  edgeShapes?: boolean;
 }
 
 /** Which tensors a node draws as heatmaps. */
@@ -277,7 +282,8 @@ function connect(p: GraphPayload, reading: GraphReading, { view, viewOf, callVie
       continue;
     }
     const label = e.local !== undefined ? fmt.scalar(e.local) : e.localText || undefined;
-    edges.push({ from, to, order: e.index, label: options.edgeLabels ? label : undefined });
+    const shape = options.edgeShapes ? shapeLabel(reading.node(e.from)) : undefined;
+    edges.push({ from, to, order: e.index, label: shape ?? (options.edgeLabels ? label : undefined) });
   }
   for (const [groupId, to] of callView) {
     const g = reading.group(groupId);
@@ -285,12 +291,18 @@ function connect(p: GraphPayload, reading: GraphReading, { view, viewOf, callVie
       const from = viewOf.get(inputId);
       if (from === undefined || from === to) return;
       const local = g?.local?.[i];
-      edges.push({ from, to, order: i, label: options.edgeLabels && local !== undefined ? fmt.scalar(local) : undefined });
+      const shape = options.edgeShapes ? shapeLabel(reading.node(inputId)) : undefined;
+      edges.push({ from, to, order: i, label: shape ?? (options.edgeLabels && local !== undefined ? fmt.scalar(local) : undefined) });
     });
   }
   // Deterministic order: by consumer, then operand position.
   edges.sort((a, b) => a.to - b.to || a.order - b.order || a.from - b.from);
   return edges.map(({ from, to, label }) => (label === undefined ? { from, to } : { from, to, label }));
+}
+
+/** `[100×16]` for a tensor node (what flows along its edges), undefined for a scalar. */
+function shapeLabel(n: GraphNode | undefined): string | undefined {
+  return n && n.shape?.length ? `[${formatShape(n.shape)}]` : undefined;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ViewState {
   collapseGates: boolean;
   /** Playback speed, a factor of the normal pace (absent: 1). */
   speed?: number;
+  /** Edges that carry a tensor show its shape (`[100×16]`). */
+  edgeShapes?: boolean;
 }
 
 export interface ViewHost {
@@ -145,6 +147,11 @@ export class GraphView {
         this.setState({ collapseGates: !this.state.collapseGates });
       }, { 'data-action': 'gates', 'aria-pressed': String(this.state.collapseGates) }));
     }
+    if (p.nodes.some((n) => n.shape?.length)) {
+      layout.append(button('Shapes', 'Show the shapes of tensors on the edges', () => {
+        this.setState({ edgeShapes: !this.state.edgeShapes });
+      }, { 'data-action': 'edge-shapes', 'aria-pressed': String(this.state.edgeShapes === true) }));
+    }
     bar.append(layout);
     bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Zoom' },
       button('−', 'Zoom out', () => this.zoom.zoomBy(0.8), { 'data-action': 'zoom-out' }),
@@ -184,6 +191,7 @@ export class GraphView {
     }
     const dir = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="direction"]');
     if (dir) dir.textContent = this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD';
+    this.els.toolbar.querySelector('[data-action="edge-shapes"]')?.setAttribute('aria-pressed', String(this.state.edgeShapes === true));
     const gates = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="gates"]');
     if (gates) {
       gates.textContent = this.state.collapseGates ? 'Expand gates' : 'Collapse gates';
@@ -252,7 +260,7 @@ export class GraphView {
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
       nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
-      highlight: inPlace ? undefined : current, heatmaps: true,
+      highlight: inPlace ? undefined : current, heatmaps: true, edgeShapes: this.state.edgeShapes === true,
     };
     let mm: ReturnType<typeof toMermaid>;
     try {
@@ -412,7 +420,7 @@ export class GraphView {
 
   /** The toolbar's choices, for an export of this output (the picture as the user set it up). */
   exportDiagramOptions(): DiagramOptions {
-    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates };
+    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates, edgeShapes: this.state.edgeShapes === true };
   }
 
   dispose(): void {

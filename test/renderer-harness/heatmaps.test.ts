@@ -97,6 +97,23 @@ describe('tensors as heatmaps (renderer bundle)', () => {
     assert.equal(value.fills[1], MID);
   });
 
+  it('the Shapes button labels each tensor edge with its shape, on screen and in the export', async () => {
+    page = await openPage(browser());
+    const p = graphOf(SMALL);
+    await render('a', p);
+    const edgeTexts = () => page.evaluate(() => Array.from(document.querySelectorAll('#out-a g.edgeLabel')).map((e) => (e.textContent ?? '').trim()).filter(Boolean));
+    assert.deepEqual(await edgeTexts(), [], 'off at first');
+    const before = Number(await page.getAttribute('#out-a .bpnb-output', 'data-renders'));
+    await page.click('#out-a [data-action="edge-shapes"]');
+    await page.waitForFunction((n) => Number(document.querySelector('#out-a .bpnb-output')?.getAttribute('data-renders')) > n, before);
+    assert.equal(await page.getAttribute('#out-a [data-action="edge-shapes"]', 'aria-pressed'), 'true');
+    assert.deepEqual((await edgeTexts()).sort(), ['[2×3]', '[2×3]', '[2×3]'], 'A twice into A·A, A·A into Σ');
+    // The export draws what the toolbar chose.
+    const svg = await exportImage(p, 'svg');
+    assert.equal((svg.match(/>\[2×3\]</g) ?? []).length, 5, 'two nodes\' shape rows and the three edges');
+    assert.equal((svg.match(/class="edgeLabel"/g) ?? []).length >= 3, true);
+  });
+
   it('an exported SVG carries the heatmaps as plain rects that librsvg draws; no numbers in tensor labels', async () => {
     page = await openPage(browser());
     const svgText = await exportImage(graphOf(SMALL), 'svg');

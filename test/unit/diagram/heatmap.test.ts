@@ -168,6 +168,18 @@ describe('heatmap labels (toMermaid with heatmaps)', () => {
     assert.ok(consts.some((v) => !v.heat && v.title === '[98, 130]'), 'the 2-element literal keeps its numbers');
   });
 
+  it('edges that carry a tensor can show its shape; scalar edges keep their local derivative', () => {
+    const p = tensorGraph();
+    const m = buildViewModel(p, { heatmaps: true, edgeShapes: true, edgeLabels: true });
+    const edges = m.edges.map((e) => `${m.nodes[e.from].title}->${m.nodes[e.to].title}:${e.label ?? ''}`);
+    assert.ok(edges.includes('A->B = ×:[2×3]'), JSON.stringify(edges));
+    assert.ok(edges.some((e) => /^c->.*:\[2\]$/.test(e)), JSON.stringify(edges));
+    assert.ok(edges.some((e) => /->f = \+:1$/.test(e)), `a scalar edge keeps its local derivative: ${JSON.stringify(edges)}`);
+    const off = buildViewModel(p, { heatmaps: true });
+    assert.ok(off.edges.every((e) => e.label === undefined), 'off by default');
+    assert.match(toMermaid(p, { heatmaps: true, edgeShapes: true }).text, / -->\|"#91;2×3#93;"\| /);
+  });
+
   it('text labels (image export) reserve the room with blank rows, one kind per row', () => {
     const p = tensorGraph();
     const r = toMermaid(p, { heatmaps: true, textLabels: true });
