@@ -46,6 +46,16 @@ export interface HeatGrid {
  */
 export function asMatrix(t: JsonTensor): { rows: number; cols: number; data: number[] } | undefined {
   if (!Array.isArray(t)) return undefined;
+  // Fast paths for the usual vector and matrix (live repaints call this per tensor per frame).
+  if (t.length > 0 && !Array.isArray(t[0])) {
+    const data = new Array<number>(t.length);
+    for (let i = 0; i < t.length; i++) {
+      const x = t[i];
+      if (Array.isArray(x)) return undefined;
+      data[i] = typeof x === 'number' ? x : toNumber(x);
+    }
+    return { rows: 1, cols: t.length, data };
+  }
   const shape: number[] = [];
   for (let v: JsonTensor = t; Array.isArray(v); v = v[0]) {
     shape.push(v.length);
@@ -193,7 +203,25 @@ export function heatColour(x: number, extent: number, theme: HeatTheme = 'light'
   if (x === Infinity) t = 1;
   else if (x === -Infinity) t = -1;
   else t = extent > 0 ? Math.max(-1, Math.min(1, x / extent)) : 0;
-  return interpolate(scale.stops, (t + 1) / 2);
+  return lookup(theme, scale)[Math.round((t + 1) * LEVELS_HALF)];
+}
+
+/**
+ * The scale at 2·LEVELS_HALF + 1 evenly spaced points, computed once per
+ * theme: the ends and the middle are exact, and a step (1/512 of the range)
+ * is below what an eye tells apart. Live repaints colour thousands of cells
+ * a frame.
+ */
+const LEVELS_HALF = 256;
+const tables = new Map<HeatTheme, string[]>();
+
+function lookup(theme: HeatTheme, scale: HeatScale): string[] {
+  let table = tables.get(theme);
+  if (!table) {
+    table = Array.from({ length: 2 * LEVELS_HALF + 1 }, (_, i) => interpolate(scale.stops, i / (2 * LEVELS_HALF)));
+    tables.set(theme, table);
+  }
+  return table;
 }
 
 /** The scale's two ends and its middle, for legends: [negative end, zero, positive end]. */
