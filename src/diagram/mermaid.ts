@@ -2,7 +2,9 @@
 // computation graph: inputs as boxes, constants as lighter dashed boxes, gates
 // as circles with their symbol, a collapsed user-gate call as a double circle.
 // Each node shows its value (green) and its gradient (red, '∂ …'), or its
-// tangent in forward mode (blue, 'ṫ …').
+// tangent in forward mode (blue, 'ṫ …'). With the `heatmaps` option a tensor
+// node shows its name and shape over a placeholder per tensor, which the
+// renderer fills with a heatmap (heatLabel; src/renderer/heatmap.ts).
 //
 // Safety: every piece of text goes into a quoted label with each character
 // that Mermaid or HTML could read as syntax replaced by a Mermaid entity code
