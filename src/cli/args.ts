@@ -8,6 +8,8 @@ export interface DiagramFlags {
   direction?: Direction;
   collapseGates?: boolean;
   edgeLabels?: boolean;
+  /** export only: label each edge that carries a tensor with its shape. */
+  edgeShapes?: boolean;
 }
 
 export type Command =
@@ -36,6 +38,7 @@ Diagram options (export, and the outputs --inplace writes):
   --direction LR|TD   graph direction (default LR, like the lecture)
   --collapse          draw each user-gate call as one node
   --edge-labels       print local derivatives on the edges
+  --edge-shapes       export: print a tensor's shape on each edge that carries it
 
 Exit status: 0 every cell ran, 1 some cell failed, 2 usage error or unreadable file.
 `;
@@ -53,7 +56,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const takesValue = new Set(['--format', '--out', '--direction', '--cell', '--browser', '--scale']);
   const allowed = verb === 'run'
     ? new Set(['--json', '--inplace', '--direction', '--collapse', '--edge-labels'])
-    : new Set(['--format', '--out', '--direction', '--collapse', '--edge-labels', '--cell', '--browser', '--scale']);
+    : new Set(['--format', '--out', '--direction', '--collapse', '--edge-labels', '--edge-shapes', '--cell', '--browser', '--scale']);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '-' || !arg.startsWith('-')) {
@@ -84,6 +87,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (direction) diagram.direction = direction;
   if (flags.has('--collapse')) diagram.collapseGates = true;
   if (flags.has('--edge-labels')) diagram.edgeLabels = true;
+  if (flags.has('--edge-shapes')) diagram.edgeShapes = true;
 
   if (verb === 'run') {
     const inplace = flags.has('--inplace');

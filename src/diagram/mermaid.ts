@@ -2,7 +2,9 @@
 // computation graph: inputs as boxes, constants as lighter dashed boxes, gates
 // as circles with their symbol, a collapsed user-gate call as a double circle.
 // Each node shows its value (green) and its gradient (red, '∂ …'), or its
-// tangent in forward mode (blue, 'ṫ …').
+// tangent in forward mode (blue, 'ṫ …'). With the `heatmaps` option a tensor
+// node shows its name and shape over a placeholder per tensor, which the
+// renderer fills with a heatmap (heatLabel; src/renderer/heatmap.ts).
 //
 // Safety: every piece of text goes into a quoted label with each character
 // that Mermaid or HTML could read as syntax replaced by a Mermaid entity code
@@ -11,8 +13,9 @@
 // The `readable` text (Markdown, clipboard) escapes only what can end a quoted
 // label or start markup or an entity, so it reads well as code too.
 
+import { heatBox, heatDims } from './heatmap';
 import type { GraphPayload } from './payload';
-import { buildViewModel, limitNodes, type DiagramOptions, type ViewModel, type ViewNode } from './viewModel';
+import { buildViewModel, limitNodes, type DiagramOptions, type HeatKind, type ViewModel, type ViewNode } from './viewModel';
 
 /** Mermaid's default `maxEdges`: a graph with more edges is refused. */
 export const MERMAID_MAX_EDGES = 500;
@@ -34,7 +37,18 @@ export interface MermaidResult {
   lineKinds?: Record<string, LineKind[]>;
 }
 
-export type LineKind = 'title' | 'value' | 'grad' | 'tangent';
+/** `heat-…`: a blank row that reserves room for a heatmap (text labels, see heatPlaceholder). */
+export type LineKind = 'title' | 'value' | 'grad' | 'tangent' | 'heat-value' | 'heat-grad' | 'heat-tangent';
+
+/**
+ * Text labels: the blank rows that reserve a heatmap's room. Mermaid's text
+ * mode writes one row per label line, 1.1em apart at its 16 px font; a U+2800
+ * blank is 11.7 px wide in the export's fonts (DejaVu Sans, measured in Chromium). The
+ * export draws the heatmap into the rows' measured box, so these only need to
+ * be close.
+ */
+export const HEAT_TEXT_ROW = 17.6;
+export const HEAT_TEXT_CHAR = 11.7;
 
 /** With `textLabels`: the character circle titles are padded with (see nodeLabel). */
 export const TEXT_PAD = '\u2800';
@@ -96,7 +110,7 @@ function render(model: ViewModel, options: DiagramOptions): MermaidResult {
     nodeIds[id] = node.payloadId;
     const { label, kinds } = nodeLabel(node, options, options.textLabels ? options.circlePadding?.[id] ?? 0 : 0);
     if (options.textLabels) lineKinds[id] = kinds;
-    const [open, close] = SHAPES[node.kind];
+    const [open, close] = node.heat ? TENSOR_SHAPES[node.kind] : SHAPES[node.kind];
     lines.push(`  ${id}${open}"${label}"${close}`);
     addClass(KIND_CLASS[node.kind], id);
     if (node.isTarget) addClass('target', id);
@@ -127,15 +141,28 @@ const SHAPES: Record<ViewNode['kind'], [string, string]> = {
   call: ['(((', ')))'],
 };
 
+/**
+ * Tensor nodes with heatmaps: a circle sized by its label's width cannot hold
+ * a picture under a title, so a tensor gate is a rounded box and a tensor
+ * user-gate call a box with double sides (still the gate colours).
+ */
+const TENSOR_SHAPES: Record<ViewNode['kind'], [string, string]> = {
+  input: ['[', ']'],
+  const: ['[', ']'],
+  gate: ['(', ')'],
+  call: ['[[', ']]'],
+};
+
 /** Mermaid class per node kind ('call' is a Mermaid keyword, so not a class name). */
 const KIND_CLASS: Record<ViewNode['kind'], string> = { input: 'input', const: 'const', gate: 'gate', call: 'usergate' };
 
 function nodeLabel(node: ViewNode, options: DiagramOptions, extraPad: number): { label: string; kinds: LineKind[] } {
   if (options.readable) return readableLabel(node, options);
+  if (node.heat) return heatLabel(node, node.heat, options);
   const parts = [escapeLabel(clip(node.title))];
   const kinds: LineKind[] = ['title'];
   const text = options.textLabels === true;
-  const add = (kind: Exclude<LineKind, 'title'>, t: string): void => {
+  const add = (kind: HeatKind, t: string): void => {
     parts.push(text ? escapeLabel(clip(t)) : span(kind, t));
     kinds.push(kind);
   };
@@ -150,6 +177,36 @@ function nodeLabel(node: ViewNode, options: DiagramOptions, extraPad: number): {
     // the export removes again once Mermaid has sized the circle (TEXT_PAD).
     // The export measures what each circle lacks (extraPad) rather than guessing.
     else parts[0] = padForCircle(parts[0], node, parts.length, TEXT_PAD, extraPad);
+  }
+  return { label: parts.join('<br/>'), kinds };
+}
+
+/**
+ * A tensor node's label with heatmaps: its title, its shape, then one blank
+ * placeholder per tensor shown (value, gradient, tangent), which the renderer
+ * fills (src/renderer/heatmap.ts). On screen the placeholder is an empty
+ * inline-block of the heatmap's size, with the classes of the numbers it
+ * replaces (playback hides `.bpnb-grad`); in text labels it is blank rows.
+ */
+function heatLabel(node: ViewNode, heat: NonNullable<ViewNode['heat']>, options: DiagramOptions): { label: string; kinds: LineKind[] } {
+  const parts = [escapeLabel(clip(node.title)), escapeLabel(`[${node.shape}]`)];
+  const kinds: LineKind[] = ['title', 'title'];
+  for (const kind of ['value', 'grad', 'tangent'] as const) {
+    const t = heat[kind];
+    const dims = t === undefined ? undefined : heatDims(t);
+    if (!dims) continue;
+    const { width, height } = heatBox(dims);
+    if (options.textLabels) {
+      const rows = Math.max(1, Math.ceil((height + 4) / HEAT_TEXT_ROW));
+      const row = TEXT_PAD.repeat(Math.max(1, Math.ceil((width + 2) / HEAT_TEXT_CHAR)));
+      for (let i = 0; i < rows; i++) {
+        parts.push(row);
+        kinds.push(`heat-${kind}`);
+      }
+    } else {
+      parts.push(`<span class='bpnb-heat bpnb-heat-${kind} bpnb-${kind}' style='display:inline-block;width:${width}px;height:${height}px;margin:2px 0;vertical-align:middle'></span>`);
+      kinds.push(`heat-${kind}`);
+    }
   }
   return { label: parts.join('<br/>'), kinds };
 }

@@ -4,6 +4,7 @@
 // Both the Mermaid text (mermaid.ts) and the Markdown table (table.ts) are
 // printed from this one model, so they always agree.
 
+import { CONST_NUMBERS_MAX } from './heatmap';
 import { DEFAULT_PRECISION, formatNumber, formatShape, formatTensor } from './numbers';
 import type { GraphNode, GraphPayload, JsonScalar, JsonTensor } from './payload';
 import { drawnTitle, readGraph, type GraphReading } from './reading';
@@ -46,7 +47,23 @@ export interface DiagramOptions {
    * only; the export measures what a circle lacks and draws again with this.
    */
   circlePadding?: Record<string, number>;
+  /**
+   * Tensors as pictures (the renderer, on screen and in image exports): a
+   * tensor node shows its name, its shape and a heatmap of each tensor it
+   * shows (value, gradient, tangent) instead of their numbers; the renderer
+   * paints them (src/renderer/heatmap.ts). Ignored with `readable`: text
+   * meant to be read (Markdown, clipboard) keeps the numbers.
+   */
+  heatmaps?: boolean;
+  /**
+   * Label each edge that carries a tensor with its shape (`[100×16]`),
+   * instead of its local derivative; edges of scalars keep theirs (with `edgeLabels`).
+   */
+  edgeShapes?: boolean;
 }
+
+/** Which tensors a node draws as heatmaps. */
+export type HeatKind = 'value' | 'grad' | 'tangent';
 
 export type ViewNodeKind = 'input' | 'const' | 'gate' | 'call';
 
@@ -66,6 +83,11 @@ export interface ViewNode {
   value?: string;
   grad?: string;
   tangent?: string;
+  /**
+   * With the `heatmaps` option, for a tensor node: the tensors drawn as
+   * heatmaps, by what they are (the same ones `value`, `grad`, `tangent` print).
+   */
+  heat?: Partial<Record<HeatKind, JsonTensor>>;
   isTarget: boolean;
   isSeed: boolean;
   highlighted: boolean;
@@ -178,7 +200,7 @@ function placeNodes(p: GraphPayload, reading: GraphReading, options: DiagramOpti
         callView.set(call.id, index);
         view.push({
           payloadId: out.id, groupId: call.id, kind: 'call', title: out.name ? `${out.name} = ${call.name}` : call.name,
-          op: call.name, symbol: call.name, shape: formatShape(out.shape ?? []), ...fmt.numbers(out), ...unmarked,
+          op: call.name, symbol: call.name, shape: formatShape(out.shape ?? []), ...fmt.numbers(out), ...heatOf(out, options), ...unmarked,
         });
       }
       viewOf.set(n.id, index);
@@ -188,19 +210,41 @@ function placeNodes(p: GraphPayload, reading: GraphReading, options: DiagramOpti
     if (n.kind === 'const') {
       // A literal is its value: one line, no gradient (nobody asked for ∂f/∂2).
       const value = fmt.tensor(n.value) ?? n.label;
+      // Data too big to read as numbers (100 points) is a picture, named by its name.
+      const heat = heatOf(n, options, true);
       view.push({
-        payloadId: n.id, kind: 'const', title: n.name ? `${n.name} = ${value}` : value, op: 'const', symbol: '',
-        shape: formatShape(n.shape ?? []), value: options.show === 'grads' ? undefined : value, ...unmarked,
+        payloadId: n.id, kind: 'const', title: heat.heat ? n.name ?? 'const' : n.name ? `${n.name} = ${value}` : value, op: 'const', symbol: '',
+        shape: formatShape(n.shape ?? []), value: options.show === 'grads' ? undefined : value, ...heat, ...unmarked,
       });
       continue;
     }
     view.push({
       payloadId: n.id, kind: n.kind === 'input' ? 'input' : 'gate', title: drawnTitle(n),
       op: n.kind === 'input' ? 'input' : n.op, symbol: n.kind === 'gate' ? n.symbol : '',
-      shape: formatShape(n.shape ?? []), ...fmt.numbers(n), ...unmarked,
+      shape: formatShape(n.shape ?? []), ...fmt.numbers(n), ...heatOf(n, options), ...unmarked,
     });
   }
   return placed;
+}
+
+/**
+ * The heatmaps of a tensor node (none for a scalar, or without the option):
+ * what the node shows, by the options' `show`. A constant draws its value
+ * only, and only when it has more than CONST_NUMBERS_MAX elements.
+ */
+function heatOf(n: GraphNode, options: DiagramOptions, constant = false): Pick<ViewNode, 'heat'> {
+  if (!options.heatmaps || options.readable || !Array.isArray(n.value) || !(n.shape?.length)) return {};
+  const show: ShowWhat = options.show ?? 'both';
+  if (constant) {
+    const count = n.shape.reduce((a, b) => a * b, 1);
+    // Its value is what a constant is (its title, otherwise), so it shows in every mode.
+    return count > CONST_NUMBERS_MAX ? { heat: { value: n.value } } : {};
+  }
+  const heat: Partial<Record<HeatKind, JsonTensor>> = {};
+  if (show !== 'grads') heat.value = n.value;
+  if (show !== 'values' && n.grad !== undefined) heat.grad = n.grad;
+  if (n.tangent !== undefined) heat.tangent = n.tangent;
+  return Object.keys(heat).length ? { heat } : {};
 }
 
 /** Step 2: the target, forward mode's seed and playback's current node. */
@@ -238,7 +282,8 @@ function connect(p: GraphPayload, reading: GraphReading, { view, viewOf, callVie
       continue;
     }
     const label = e.local !== undefined ? fmt.scalar(e.local) : e.localText || undefined;
-    edges.push({ from, to, order: e.index, label: options.edgeLabels ? label : undefined });
+    const shape = options.edgeShapes ? shapeLabel(reading.node(e.from)) : undefined;
+    edges.push({ from, to, order: e.index, label: shape ?? (options.edgeLabels ? label : undefined) });
   }
   for (const [groupId, to] of callView) {
     const g = reading.group(groupId);
@@ -246,12 +291,18 @@ function connect(p: GraphPayload, reading: GraphReading, { view, viewOf, callVie
       const from = viewOf.get(inputId);
       if (from === undefined || from === to) return;
       const local = g?.local?.[i];
-      edges.push({ from, to, order: i, label: options.edgeLabels && local !== undefined ? fmt.scalar(local) : undefined });
+      const shape = options.edgeShapes ? shapeLabel(reading.node(inputId)) : undefined;
+      edges.push({ from, to, order: i, label: shape ?? (options.edgeLabels && local !== undefined ? fmt.scalar(local) : undefined) });
     });
   }
   // Deterministic order: by consumer, then operand position.
   edges.sort((a, b) => a.to - b.to || a.order - b.order || a.from - b.from);
   return edges.map(({ from, to, label }) => (label === undefined ? { from, to } : { from, to, label }));
+}
+
+/** `[100×16]` for a tensor node (what flows along its edges), undefined for a scalar. */
+function shapeLabel(n: GraphNode | undefined): string | undefined {
+  return n && n.shape?.length ? `[${formatShape(n.shape)}]` : undefined;
 }
 
 /**

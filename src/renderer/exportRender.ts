@@ -8,10 +8,12 @@
 // and many converters cannot draw), in the export theme (light by default, so
 // images read well on paper), with every colour written into the file.
 import type { GraphPayload } from '../diagram/payload';
-import { LABEL_COLORS, TEXT_PAD, toMermaid, type DiagramOptions, type LineKind } from '../diagram';
+import { LABEL_COLORS, TEXT_PAD, toMermaid, type DiagramOptions, type LineKind, type MermaidResult } from '../diagram';
 import { parseSvg } from './dom';
 import { drawMermaid } from './draw';
+import { paintTextHeatmaps } from './heatmap';
 import { fittingScale, rasterize, standaloneSvg } from './image';
+import { buildViewModel } from '../diagram/viewModel';
 import type { ImageFormat } from './messages';
 import { bakePalette, labelColours } from './palette';
 import type { ThemeKind } from './theme';
@@ -46,7 +48,8 @@ const DEFAULT_BACKGROUND: Record<ThemeKind, string> = { light: '#ffffff', 'hc-li
 export async function exportGraph(payload: GraphPayload, opts: ExportOptions): Promise<ExportedImage> {
   const theme = opts.theme ?? 'light';
   const background = opts.background ?? DEFAULT_BACKGROUND[theme];
-  const diagram: DiagramOptions = { ...opts.diagram, highlight: undefined, textLabels: true };
+  // Tensors as pictures unless the caller says otherwise (heatmap.ts draws them over their blank rows).
+  const diagram: DiagramOptions = { heatmaps: true, ...opts.diagram, highlight: undefined, textLabels: true };
   let mm = toMermaid(payload, diagram);
   let drawn = await draw(mm.text, theme);
   // Mermaid sizes a circle from its label's width only: measure what each circle lacks and draw once more.
@@ -56,6 +59,7 @@ export async function exportGraph(payload: GraphPayload, opts: ExportOptions): P
     drawn = await draw(mm.text, theme);
   }
   const svg = drawn.svg;
+  if (diagram.heatmaps) drawHeatmaps(svg, drawn.id, payload, diagram, mm, theme);
   cleanLabels(svg);
   colourLines(svg, drawn.id, mm.lineKinds ?? {}, labelColours(theme, LABEL_COLORS));
   bakePalette(svg, theme);
@@ -74,6 +78,25 @@ async function draw(text: string, theme: ThemeKind): Promise<{ svg: SVGSVGElemen
   const svg = parseSvg(drawn.svg);
   if (!svg) throw new Error('Mermaid produced an SVG that could not be read');
   return { svg, id: drawn.id };
+}
+
+/** Each tensor node's heatmaps, over the blank rows its label reserved for them (laid out off screen to measure the rows). */
+function drawHeatmaps(svg: SVGSVGElement, svgId: string, payload: GraphPayload, diagram: DiagramOptions, mm: MermaidResult, theme: ThemeKind): void {
+  const model = buildViewModel(payload, diagram);
+  const heatOf = new Map(model.nodes.filter((v) => v.heat).map((v) => [v.payloadId, v.heat]));
+  const tensors: Record<string, (typeof model.nodes)[number]['heat']> = {};
+  for (const [mid, pid] of Object.entries(mm.nodeIds)) if (heatOf.has(pid)) tensors[mid] = heatOf.get(pid);
+  if (!Object.keys(tensors).length) return;
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:-100000px;top:0;visibility:hidden;';
+  host.append(svg);
+  document.body.append(host);
+  try {
+    paintTextHeatmaps(svg, (elementId) => nodeIdOf(elementId, svgId), mm.lineKinds ?? {}, tensors, theme, labelColours(theme, LABEL_COLORS));
+  } finally {
+    host.remove();
+    svg.remove();
+  }
 }
 
 /** Blank characters that src/diagram pads circle titles with. */
@@ -220,7 +243,7 @@ function inlineStyles(svg: SVGSVGElement): void {
 }
 
 /** Each label row (one per line: no wrapping in text mode) gets the colour of what it shows. */
-function colourLines(svg: SVGSVGElement, svgId: string, kinds: Record<string, LineKind[]>, colours: Record<Exclude<LineKind, 'title'>, string>): void {
+function colourLines(svg: SVGSVGElement, svgId: string, kinds: Record<string, LineKind[]>, colours: Record<'value' | 'grad' | 'tangent', string>): void {
   for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.node'))) {
     const id = nodeIdOf(g.id, svgId);
     const lineKinds = id === undefined ? undefined : kinds[id];
@@ -228,7 +251,7 @@ function colourLines(svg: SVGSVGElement, svgId: string, kinds: Record<string, Li
     const rows = Array.from(g.querySelectorAll<SVGTSpanElement>('.label text > tspan'));
     rows.forEach((row, i) => {
       const kind = lineKinds[i];
-      if (kind === undefined || kind === 'title') return;
+      if (kind !== 'value' && kind !== 'grad' && kind !== 'tangent') return; // titles, and a heatmap's blank rows
       row.classList.add(`bpnb-${kind}`);
       // On the row and its words: Mermaid's CSS colours tspans in some themes.
       for (const t of [row, ...Array.from(row.querySelectorAll<SVGTSpanElement>('tspan'))]) t.style.setProperty('fill', colours[kind], 'important');

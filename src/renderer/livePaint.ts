@@ -53,7 +53,8 @@ export function paintNumbers(targets: PaintTargets, payload: GraphPayload, optio
   const model = buildViewModel(payload, { ...options, highlight: undefined });
   let changed = 0;
   const set = (el: Element | undefined, text: string | undefined): void => {
-    if (!el || text === undefined) return;
+    // A tensor's heatmap placeholder (src/renderer/heatmap.ts repaints it), not text.
+    if (!el || text === undefined || el.classList.contains('bpnb-heat')) return;
     const t = clip(text);
     if (el.textContent !== t) {
       el.textContent = t;

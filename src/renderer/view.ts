@@ -6,6 +6,7 @@ import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
 import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
+import { heatLegendItem, paintHeatmaps, tensorSections } from './heatmap';
 import type { ApplyLiveValues } from './liveMessages';
 import { shapeKey } from './livePaint';
 import { LiveView } from './liveView';
@@ -16,7 +17,7 @@ import { labelColours, themeableNodes } from './palette';
 import { knownGradients, payloadAtStep } from './playback';
 import { PlaybackControls } from './playbackControls';
 import { LABEL_COLORS } from '../diagram/mermaid';
-import { readGraph } from '../diagram/reading';
+import { partial, readGraph } from '../diagram/reading';
 import { currentTheme, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
@@ -26,6 +27,8 @@ export interface ViewState {
   collapseGates: boolean;
   /** Playback speed, a factor of the normal pace (absent: 1). */
   speed?: number;
+  /** Edges that carry a tensor show its shape (`[100×16]`). */
+  edgeShapes?: boolean;
 }
 
 export interface ViewHost {
@@ -47,6 +50,8 @@ export class GraphView {
   private drawnOnce = false;
   private theme: ThemeKind = currentTheme();
   private hidden = 0;
+  /** The options the drawing on screen was made with (heatmap repaints rebuild its view model). */
+  private drawnOptions: DiagramOptions | undefined;
   /**
    * Playback steps without redrawing: the drawing shows every gradient in a
    * `.bpnb-grad` element, and a step only toggles classes (the layout stays
@@ -142,6 +147,11 @@ export class GraphView {
         this.setState({ collapseGates: !this.state.collapseGates });
       }, { 'data-action': 'gates', 'aria-pressed': String(this.state.collapseGates) }));
     }
+    if (p.nodes.some((n) => n.shape?.length)) {
+      layout.append(button('Shapes', 'Show the shapes of tensors on the edges', () => {
+        this.setState({ edgeShapes: !this.state.edgeShapes });
+      }, { 'data-action': 'edge-shapes', 'aria-pressed': String(this.state.edgeShapes === true) }));
+    }
     bar.append(layout);
     bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Zoom' },
       button('−', 'Zoom out', () => this.zoom.zoomBy(0.8), { 'data-action': 'zoom-out' }),
@@ -157,10 +167,11 @@ export class GraphView {
   }
 
   /** What `∂ -4` means, with the target's name, in the theme's label colours. */
-  private buildLegend(theme: ThemeKind): void {
+  private buildLegend(theme: ThemeKind, heatmaps = false): void {
     const colours = labelColours(theme, LABEL_COLORS);
     this.els.legend.replaceChildren('On each node:', ...legend(this.payload).map((e) =>
       h('span', { class: `bpnb-legend-item bpnb-legend-${e.kind}` }, h('b', { style: `color: ${colours[e.kind]}` }, e.sample), ` ${e.meaning}`)));
+    if (heatmaps) this.els.legend.append(heatLegendItem(theme));
   }
 
   private buildNotes(): void {
@@ -180,6 +191,7 @@ export class GraphView {
     }
     const dir = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="direction"]');
     if (dir) dir.textContent = this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD';
+    this.els.toolbar.querySelector('[data-action="edge-shapes"]')?.setAttribute('aria-pressed', String(this.state.edgeShapes === true));
     const gates = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="gates"]');
     if (gates) {
       gates.textContent = this.state.collapseGates ? 'Expand gates' : 'Collapse gates';
@@ -248,7 +260,7 @@ export class GraphView {
     const options: DiagramOptions = {
       direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
       nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
-      highlight: inPlace ? undefined : current,
+      highlight: inPlace ? undefined : current, heatmaps: true, edgeShapes: this.state.edgeShapes === true,
     };
     let mm: ReturnType<typeof toMermaid>;
     try {
@@ -287,7 +299,7 @@ export class GraphView {
       this.els.viewport.hidden = false;
       this.hidden = mm.hidden;
       this.buildNotes();
-      this.buildLegend(theme);
+      this.buildLegend(theme, svg.querySelector('.bpnb-heat') !== null);
       this.payloadOf = new Map();
       // toMermaid maps Mermaid node id → payload node id (a collapsed call → its output node).
       for (const [mid, pid] of Object.entries(mm.nodeIds)) this.payloadOf.set(mid, pid);
@@ -303,7 +315,10 @@ export class GraphView {
       this.els.canvas.replaceChildren(svg);
       this.svg = svg;
       this.live.attach(svg, this.payloadOf, options);
+      this.drawnOptions = options;
+      // A reused drawing is repainted whole by live.paint (numbersChanged paints its heatmaps).
       if (reused) this.live.paint(shown);
+      else this.paintHeat(shown);
       this.root.dataset.reused = String(reused !== undefined);
       if (inPlace) this.applyStep();
       this.bumpUpdates();
@@ -347,11 +362,23 @@ export class GraphView {
   /** Live inputs repainted the drawing: everything else that shows the numbers follows. */
   private numbersChanged(p: GraphPayload): void {
     this.payload = p;
+    this.paintHeat(p);
     this.svg?.setAttribute('aria-label', ariaSummary(p, this.hidden, this.display.precision));
     this.playback.update();
     if (this.selected) this.select(this.selected);
     this.els.table.replaceChildren(this.els.table.querySelector('summary') ?? '', payloadTable(p, this.display.precision));
     this.buildNotes();
+  }
+
+  /** Tensors as pictures: fills (or repaints) the drawing's heatmaps from these numbers (heatmap.ts). */
+  private paintHeat(p: GraphPayload): void {
+    if (!this.svg || !this.drawnOptions) return;
+    const t0 = performance.now();
+    const n = paintHeatmaps(this.svg, p, this.drawnOptions, this.theme, labelColours(this.theme, LABEL_COLORS));
+    if (!n) return;
+    // For tests and measurements: how many heatmaps the drawing has and the last paint's cost (ms).
+    this.root.dataset.heatmaps = String(n);
+    this.root.dataset.heatMs = (performance.now() - t0).toFixed(2);
   }
 
   private showError(message: string): void {
@@ -383,14 +410,22 @@ export class GraphView {
       return;
     }
     this.els.canvas.querySelector(`g.node[data-payload-id="${CSS.escape(pid)}"]`)?.classList.add('bpnb-selected');
-    this.els.details.replaceChildren(detailsPanel(d, () => this.select(undefined)));
+    const panel = detailsPanel(d, () => this.select(undefined));
+    this.els.details.replaceChildren(panel);
+    // A tensor's full matrices, each number on its colour, under the colour scale (heatmap.ts).
+    const r = readGraph(this.payload);
+    const node = r.node(pid);
+    if (node) {
+      const names = { value: 'value', grad: partial(r.targetName, r.nameOf(node)), tangent: partial(r.nameOf(node), r.seedName ?? 'seed') };
+      panel.append(...tensorSections(node, names, this.theme, this.display.precision, labelColours(this.theme, LABEL_COLORS)));
+    }
   }
 
   // ------------------------------------------------------------ export
 
   /** The toolbar's choices, for an export of this output (the picture as the user set it up). */
   exportDiagramOptions(): DiagramOptions {
-    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates };
+    return { direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates, edgeShapes: this.state.edgeShapes === true };
   }
 
   dispose(): void {

@@ -184,7 +184,16 @@ describe('bpnb export', () => {
     assert.match(text, /\n%% cell 3\nflowchart TD\n/);
   });
 
-  it('--out FOLDER works for every text format: the file is named after the notebook', async () => {
+  it('--edge-shapes labels each edge that carries a tensor with its shape (export only)', async () => {
+    const r = await runCli(['export', 'n.bpnb', '--format=mmd', '--edge-shapes'], { 'n.bpnb': notebook(['code', ['A = [[1, 2], [3, 4]]', 'f = sum(A * A)']]) });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.match(/ -->\|"#91;2×2#93;"\| /g)?.length, 3, r.stdout);
+    const run = await runCli(['run', 'n.bpnb', '--edge-shapes'], { 'n.bpnb': lecture });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /unknown option '--edge-shapes' for 'run'/);
+  });
+
+    it('--out FOLDER works for every text format: the file is named after the notebook', async () => {
     for (const format of ['md', 'mmd', 'json']) {
       for (const out of ['figs', 'figs/']) {
         const r = await runCli(['export', 'dir/lecture.bpnb', '--format', format, '--out', out], { 'dir/lecture.bpnb': lecture, 'figs/': '' });
