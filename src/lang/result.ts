@@ -5,6 +5,7 @@
 
 import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
 import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { DataFiles } from './dataFiles';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -24,6 +25,8 @@ export interface VariableInfo {
   grad?: JsonTensor;
   /** Present once a forward sweep has reached the variable. */
   tangent?: JsonTensor;
+  /** Data read by csv(…) from a file with a header row: the names of its columns (of the columns picked). */
+  columns?: string[];
 }
 
 /** One line of a `check f` report: reverse mode against central differences. */
@@ -71,6 +74,12 @@ export interface RunOptions {
    * Called synchronously from inside the run: keep it cheap.
    */
   onProgress?: (p: DescentPlot) => void;
+  /**
+   * The data files the cell reads (csv("points.csv")), by the name written in
+   * the cell, as the host found them: it reads `filesToRead(source)`
+   * (src/lang/dataFiles.ts) beside the notebook before the run.
+   */
+  files?: DataFiles;
 }
 
 export interface SessionLimits {

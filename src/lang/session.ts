@@ -87,7 +87,7 @@ export class Session {
     // Each statement runs as soon as it is parsed, while the cell has no
     // syntax error (then its tree dies young); a syntax error anywhere means
     // the cell did not run: whatever ran is rolled back, like a failed cell.
-    const running = startCell(st, cell, ++this.runSerial, options.onProgress);
+    const running = startCell(st, cell, ++this.runSerial, options.onProgress, options.files);
     let diagnostics: Diagnostic[];
     try {
       diagnostics = parseEach(source, cell, (s) => running.step(s));
@@ -196,6 +196,8 @@ export class Session {
       const info: VariableInfo = grad !== undefined ? { value, shape, grad } : { value, shape };
       const tangent = sweeps.forward !== undefined && g.tangent(node);
       if (tangent) info.tangent = toJson(tangent);
+      const columns = st.columnsOf.size > 0 ? st.columnsOf.get(node) : undefined;
+      if (columns) info.columns = [...columns];
       variables[name] = info;
     }
     this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, variables };
