@@ -10,7 +10,8 @@ import { toMarkdown, toMermaidFile } from './exportNotebook';
 import { notebookToHtmlFile } from './exportHtml';
 import { describeFsError, nodeIo, type CliIo } from './io';
 import { diagnosticLines, jsonReport, textReport, type Locate } from './report';
-import { runCells, type CellRun } from './runNotebook';
+import { runCells, type CellRun, type ReadDataFiles } from './runNotebook';
+import { readDataFiles } from './dataFiles';
 import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
 import { basename, dirname, join } from 'node:path';
 
@@ -100,7 +101,7 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
     loaded = l;
   }
 
-  const runs = runCells(loaded.notebook.cells);
+  const runs = runCells(loaded.notebook.cells, dataFilesBeside(command.file));
   const problems = diagnosticLines(shownName, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   io.stdout(command.json ? JSON.stringify(jsonReport(runs), null, 2) + '\n' : textReport(runs));
@@ -129,7 +130,7 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
   }
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
-  const runs = runCells(loaded.notebook.cells);
+  const runs = runCells(loaded.notebook.cells, dataFilesBeside(command.file));
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const jobs = runs.filter((r) => r.result.graph && (command.cell === undefined || r.index === command.cell))
@@ -171,7 +172,7 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
   if (command.format === 'svg' || command.format === 'png') return exportImages(command, command.format, io);
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
-  const runs = runCells(loaded.notebook.cells);
+  const runs = runCells(loaded.notebook.cells, dataFilesBeside(command.file));
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const options = diagramOptions(command);
@@ -207,6 +208,12 @@ function toHtml(file: string, cells: readonly { kind: 'markdown' | 'code'; sourc
     const result = byIndex.get(index);
     return { kind: cell.kind, source: cell.source, outputs: cell.kind === 'code' && result ? cellOutputs(result, options) : [] };
   }));
+}
+
+/** csv("…") reads beside the notebook; `bpnb run -` has no file, so in the current folder. */
+function dataFilesBeside(file: string): ReadDataFiles {
+  const folder = file === '-' ? '.' : dirname(file);
+  return (paths) => readDataFiles(paths, folder);
 }
 
 /** The notebook's name without .bpnb: exported files are named after it. */

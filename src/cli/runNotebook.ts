@@ -4,6 +4,7 @@
 import type { NotebookCell } from '../notebookFile';
 import { Session } from '../lang/session';
 import type { CellResult } from '../lang/result';
+import { filesToRead, type DataFiles } from '../lang/dataFiles';
 
 export interface CellRun {
   /** The cell's index among all cells, markdown included (spec §4). */
@@ -11,12 +12,17 @@ export interface CellRun {
   result: CellResult;
 }
 
-export function runCells(cells: readonly NotebookCell[]): CellRun[] {
+/** Reads the data files a cell names (csv("…")), before it runs. */
+export type ReadDataFiles = (paths: readonly string[]) => DataFiles;
+
+export function runCells(cells: readonly NotebookCell[], readFiles?: ReadDataFiles): CellRun[] {
   const session = new Session();
   const runs: CellRun[] = [];
   cells.forEach((cell, index) => {
     if (cell.kind !== 'code') return;
-    runs.push({ index, result: session.run(cell.source, { cellId: `cell${index}` }) });
+    const paths = readFiles ? filesToRead(cell.source) : [];
+    const files = paths.length > 0 ? readFiles!(paths) : undefined;
+    runs.push({ index, result: session.run(cell.source, { cellId: `cell${index}`, files }) });
   });
   return runs;
 }
