@@ -17,7 +17,7 @@
 
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
-import type { DataFiles } from '../lang/dataFiles';
+import type { DataFile, DataFiles } from '../lang/dataFiles';
 import type { KernelRequest, KernelResponse, OutputOptions } from './protocol';
 import type { SpawnWorker, WorkerTransport } from './transport';
 
@@ -126,6 +126,20 @@ export class Kernel {
 
   constructor(private readonly config: KernelConfig) {}
 
+  /** The last text of each data file in the history, so re-running a cell over an unchanged file keeps one copy. */
+  private lastFiles = new Map<string, DataFile>();
+
+  private shared(files: DataFiles | undefined): DataFiles | undefined {
+    if (files === undefined) return undefined;
+    const out: DataFiles = {};
+    for (const [path, file] of Object.entries(files)) {
+      const last = this.lastFiles.get(path);
+      out[path] = last && 'text' in last && 'text' in file && last.text === file.text ? last : file;
+      this.lastFiles.set(path, out[path]);
+    }
+    return out;
+  }
+
   /** How many successful runs the namespace is built from (what a replay runs again); for tests. */
   get historyLength(): number {
     return this.history.length;
@@ -160,7 +174,7 @@ export class Kernel {
       if (response.type === 'failed') throw new Error(response.message);
       if (response.type !== 'ran') throw new Error(`unexpected answer '${response.type}'`);
       // A replay gets the files this run read (the same data), not whatever is on disk by then.
-      if (response.result.ok) this.history.push({ cellId, source, files });
+      if (response.result.ok) this.history.push({ cellId, source, files: this.shared(files) });
       return { result: response.result, outputs: response.outputs };
     } catch (e) {
       throw KernelError.from(e);
@@ -181,6 +195,7 @@ export class Kernel {
   /** Clears the namespace: stops the worker (a running cell ends with an error) and forgets the history. */
   restart(): Promise<void> {
     this.history = [];
+    this.lastFiles.clear();
     this.executionCount = 0;
     const old = this.worker;
     this.worker = undefined;
