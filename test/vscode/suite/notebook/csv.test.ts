@@ -43,6 +43,9 @@ describe('notebook: reading CSV files beside the notebook', function () {
     const hover = await hoverText(cell.document, 0, 'X');
     assert.match(hover, /^\*\*X\*\* = /, hover);
     assert.match(hover, /Columns \(from the file's header\): `x`, `y`/);
+    // Inside a string (a column name) there is no hover, though a variable y exists.
+    assert.equal(await hoverText(cell.document, 0, 'y")'), '');
+    assert.match(await hoverText(cell.document, 1, 'y'), /^\*\*y\*\* = /);
     const fn = await hoverText(cell.document, 0, 'csv');
     assert.match(fn, /Data: a constant, not an input of the graph, so it has no gradient/);
   });
