@@ -28,7 +28,7 @@ export interface CsvProblem {
   code: 'E_CSV' | 'E_LIMIT';
   /** The file's line (1-based) where the problem is. */
   line: number;
-  /** Says where and what, e.g. 'line 7 has 2 fields, expected 3 (as line 1)'. */
+  /** Says where and what, to follow the file's name: 'points.csv' + ' line 7 has 2 fields, expected 3 (as line 1)'. */
   message: string;
 }
 
@@ -70,7 +70,7 @@ export function parseCsv(text: string, maxElements: number): CsvParse {
       return fail('E_CSV', line, `line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}, expected ${columns} (as line ${firstLine}${header ? ', the header' : ''})`);
     }
     if (values.length + columns > maxElements) {
-      return fail('E_LIMIT', line, `more than ${maxElements.toLocaleString('en-US')} numbers (the tensor size limit) by line ${line}`);
+      return fail('E_LIMIT', line, `has more than ${maxElements.toLocaleString('en-US')} numbers (the tensor size limit) by line ${line}`);
     }
     for (let k = 0; k < fields.length; k++) {
       const v = csvNumber(fields[k]);
@@ -79,8 +79,8 @@ export function parseCsv(text: string, maxElements: number): CsvParse {
     }
     rows++;
   }
-  if (columns < 0) return fail('E_CSV', 1, 'the file has no rows (only blank lines or comments)');
-  if (rows === 0) return fail('E_CSV', firstLine, `the file has a header (line ${firstLine}) but no rows of numbers`);
+  if (columns < 0) return fail('E_CSV', 1, 'has no rows (only blank lines or comments)');
+  if (rows === 0) return fail('E_CSV', firstLine, `has a header (line ${firstLine}) but no rows of numbers`);
   return { ok: true, table: { header, rows, columns, data: Float64Array.from(values) } };
 }
 

@@ -141,7 +141,7 @@ export function csvCall(cx: CsvCallContext, e: Call): CsvValue {
     parsed.set(file, entry);
   }
   const result = entry.result;
-  if (!result.ok) cx.fail(result.problem.code, `${path}: ${result.problem.message}`, where);
+  if (!result.ok) cx.fail(result.problem.code, `${path} ${result.problem.message}`, where);
   const table = result.table;
 
   if (e.args.length === 1) {

@@ -54,7 +54,7 @@ describe('cli: csv("…") beside the notebook', () => {
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 3, r.stderr);
     assert.equal(lines[0], `${file}:${at('\\"nope.csv')}: error: cannot read 'nope.csv': there is no such file in the notebook's folder (${dir}); nothing this cell assigned was kept (a) [E_FILE] (cell 1)`);
-    assert.equal(lines[1], `${file}:${at('\\"ragged.csv')}: error: ragged.csv: line 3 has 1 field, expected 2 (as line 1) [E_CSV] (cell 2)`);
+    assert.equal(lines[1], `${file}:${at('\\"ragged.csv')}: error: ragged.csv line 3 has 1 field, expected 2 (as line 1) [E_CSV] (cell 2)`);
     assert.equal(lines[2], `${file}:${at('\\"latin1.csv')}: error: cannot read 'latin1.csv': it is not UTF-8 text [E_FILE] (cell 3)`);
   });
 
@@ -64,7 +64,7 @@ describe('cli: csv("…") beside the notebook', () => {
     try {
       const ok = await bpnb(['run', '-', '--json'], 'X = csv("ragged.csv", 0)\n');
       assert.equal(ok.status, 1, 'the ragged file is read from the current folder');
-      assert.match(ok.stderr, /^<stdin>:1:9: error: ragged\.csv: line 3 has 1 field, expected 2 \(as line 1\) \[E_CSV\]/);
+      assert.match(ok.stderr, /^<stdin>:1:9: error: ragged\.csv line 3 has 1 field, expected 2 \(as line 1\) \[E_CSV\]/);
       const out = await bpnb(['run', '-'], 'X = csv("../outside.csv")\n');
       assert.equal(out.status, 1);
       assert.match(out.stderr, /^<stdin>:1:9: error: '\.\.\/outside\.csv' leaves the notebook's folder .*\[E_FILE\]/);

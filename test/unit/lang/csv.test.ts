@@ -77,9 +77,9 @@ describe('lang: the CSV parser', () => {
   it('refuses an unclosed quote at the line it opened, text after a closing quote, and a file without rows', () => {
     assert.deepEqual(problem(parseCsv('1,2\n"3,4\n5,6\n', BIG)), { code: 'E_CSV', line: 2, message: 'line 2: a quoted field is never closed (a " is missing)' });
     assert.equal(problem(parseCsv('"1"x,2\n', BIG)).message, "line 1: text after a quoted field's closing quote");
-    assert.equal(problem(parseCsv('', BIG)).message, 'the file has no rows (only blank lines or comments)');
+    assert.equal(problem(parseCsv('', BIG)).message, 'has no rows (only blank lines or comments)');
     assert.equal(problem(parseCsv('\n# nothing\n', BIG)).line, 1);
-    assert.equal(problem(parseCsv('x,y\n', BIG)).message, 'the file has a header (line 1) but no rows of numbers');
+    assert.equal(problem(parseCsv('x,y\n', BIG)).message, 'has a header (line 1) but no rows of numbers');
   });
 
   it('stops at the element limit with E_LIMIT, at the row that passes it', () => {
@@ -175,8 +175,8 @@ describe('lang: csv(…)', () => {
       code: 'E_FILE', at: [1, 8, 18],
       message: "cannot read 'gone.csv': there is no such file in the notebook's folder (/home/me/notebooks); nothing this cell assigned was kept (x)",
     });
-    assert.deepEqual(err('A = csv("ragged.csv")'), { code: 'E_CSV', at: [0, 8, 20], message: 'ragged.csv: line 4 has 1 field, expected 2 (as line 1, the header)' });
-    assert.deepEqual(err('A = 2 * csv(\'nan.csv\', 0)'), { code: 'E_CSV', at: [0, 12, 21], message: "nan.csv: line 2, column 2: 'oops' is not a number" });
+    assert.deepEqual(err('A = csv("ragged.csv")'), { code: 'E_CSV', at: [0, 8, 20], message: 'ragged.csv line 4 has 1 field, expected 2 (as line 1, the header)' });
+    assert.deepEqual(err('A = 2 * csv(\'nan.csv\', 0)'), { code: 'E_CSV', at: [0, 12, 21], message: "nan.csv line 2, column 2: 'oops' is not a number" });
   });
 
   it('reports the size limit, an unreadable file and an untitled notebook; a file the host did not read', () => {
@@ -188,7 +188,7 @@ describe('lang: csv(…)', () => {
     assert.equal(huge.diagnostics[0].code, 'E_LIMIT');
     const many = new Session({ maxTensorSize: 4 }).run('A = csv("p.csv")', { files });
     assert.equal(many.diagnostics[0].code, 'E_LIMIT');
-    assert.match(many.diagnostics[0].message, /^p\.csv: more than 4 numbers/);
+    assert.match(many.diagnostics[0].message, /^p\.csv has more than 4 numbers/);
   });
 
   it('refuses names outside the folder, computed names, csv in a gate, and strings anywhere else', () => {

@@ -74,7 +74,7 @@ describe('web: bpnb in the web-worker extension host', function () {
     equal(bad.executionSummary?.success, false, 'the ragged file');
     const [error] = errorMessages(bad);
     equal(error?.name, 'E_CSV', 'error name');
-    match(error.message, /^line 1, column 9: web-ragged-\d+\.csv: line 2 has 1 field, expected 2 \(as line 1\)$/, 'the error');
+    match(error.message, /^line 1, column 9: web-ragged-\d+\.csv line 2 has 1 field, expected 2 \(as line 1\)$/, 'the error');
   });
 
   it('runs every example notebook of the lecture to the end, every cell without an error', async () => {

@@ -50,6 +50,34 @@ describe('notebook: reading CSV files beside the notebook', function () {
     assert.match(fn, /Data: a constant, not an input of the graph, so it has no gradient/);
   });
 
+  it('completes file names in csv("…"): the CSV files and folders beside the notebook, nothing after a division', async () => {
+    const file = await writeCsv('1\n');
+    const doc = await makeNotebook('csv-complete', ['X = csv("', "Y = csv('data/bl", 'a = 1 / ']);
+    const labels = async (cell: number, trigger?: string) => {
+      const d = doc.cellAt(cell).document;
+      const end = d.lineAt(0).range.end;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', d.uri, end, trigger);
+      return list.items.map((i) => ({ label: typeof i.label === 'string' ? i.label : i.label.label, kind: i.kind, range: i.range }));
+    };
+    const top = await labels(0, '"');
+    const names = top.map((i) => i.label);
+    assert.ok(names.includes(file), `no ${file} in ${names.join(', ')}`);
+    assert.ok(names.includes('data/'), 'the data folder of the examples');
+    assert.ok(!names.some((n) => n.endsWith('.bpnb')), 'only CSV files');
+    assert.ok(!names.includes('csv'), 'no built-ins inside the string');
+    const inData = await labels(1);
+    const blobs = inData.find((i) => i.label === 'blobs.csv');
+    assert.ok(blobs, `no blobs.csv in ${inData.map((i) => i.label).join(', ')}`);
+    assert.equal(blobs.kind, vscode.CompletionItemKind.File);
+    // It replaces what was typed after the last '/': "bl".
+    const range = blobs.range as vscode.Range;
+    assert.deepEqual([range.start.character, range.end.character], [14, 16]);
+    const division = await labels(2, '/');
+    // Only VS Code's own words of the documents (kind Text; the command asks every provider), none of ours.
+    const ours = division.filter((i) => i.kind !== vscode.CompletionItemKind.Text);
+    assert.deepEqual(ours.map((i) => i.label), [], 'our suggestions after a division');
+  });
+
   it('a ragged CSV file fails the cell with the file\'s line, located at the file name, and a missing one too', async () => {
     const ragged = await writeCsv('1,2\n3,4\n5\n');
     const doc = await makeNotebook('csv-errors', ['a = 1', `b = 2\nR = csv("${ragged}")`, 'M = csv("no-such-file.csv")', 'U = csv("../outside.csv")']);
@@ -57,7 +85,7 @@ describe('notebook: reading CSV files beside the notebook', function () {
     assert.equal(bad.executionSummary?.success, false);
     const [error] = errorMessages(bad);
     assert.equal(error.name, 'E_CSV');
-    assert.match(error.message, new RegExp(`${ragged.replace(/\./g, '\\.')}: line 3 has 1 field, expected 2 \\(as line 1\\)`));
+    assert.match(error.message, new RegExp(`${ragged.replace(/\./g, '\\.')} line 3 has 1 field, expected 2 \\(as line 1\\)`));
     assert.match(error.message, /line 2, column 9/);
     assert.ok(!error.stack || !/\bat\s/.test(error.stack), `a stack leaked: ${error.stack}`);
     const diags = await waitFor('the diagnostic at the file name', () => {
