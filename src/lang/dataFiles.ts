@@ -180,5 +180,9 @@ function problemText(path: string, file: { problem: DataFileProblem; detail?: st
 }
 
 function MB(bytes: number): string {
-  return `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+  const mb = (bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  // Just over the limit would read "10 MB, more than the limit of 10 MB": say the bytes.
+  return bytes !== MAX_CSV_BYTES && mb === MB_LIMIT ? `${bytes.toLocaleString('en-US')} bytes` : `${mb} MB`;
 }
+
+const MB_LIMIT = (MAX_CSV_BYTES / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });

@@ -2,7 +2,7 @@
 // notebook's folder on the real file system (a temporary folder here).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeIo, type CliIo } from '../../../src/cli/io';
@@ -26,6 +26,10 @@ describe('cli: csv("…") beside the notebook', () => {
     writeFileSync(join(dir, 'data', 'points.csv'), 'x,y,label\r\n0.5,1,0\r\n-2,3,1\r\n');
     writeFileSync(join(dir, 'ragged.csv'), '1,2\n3,4\n5\n');
     writeFileSync(join(dir, 'latin1.csv'), Buffer.from([0x31, 0x2c, 0xe9, 0x0a]));
+    // Just over the 10 MB limit (a sparse file: nothing is written), and a folder named like a file.
+    writeFileSync(join(dir, 'big.csv'), '');
+    truncateSync(join(dir, 'big.csv'), 10_000_001);
+    mkdirSync(join(dir, 'folder.csv'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -56,6 +60,16 @@ describe('cli: csv("…") beside the notebook', () => {
     assert.equal(lines[0], `${file}:${at('\\"nope.csv')}: error: cannot read 'nope.csv': there is no such file in the notebook's folder (${dir}); nothing this cell assigned was kept (a) [E_FILE] (cell 1)`);
     assert.equal(lines[1], `${file}:${at('\\"ragged.csv')}: error: ragged.csv line 3 has 1 field, expected 2 (as line 1) [E_CSV] (cell 2)`);
     assert.equal(lines[2], `${file}:${at('\\"latin1.csv')}: error: cannot read 'latin1.csv': it is not UTF-8 text [E_FILE] (cell 3)`);
+  });
+
+  it('refuses a file over the size limit before reading it, and a folder', async () => {
+    const file = join(dir, 'limits.bpnb');
+    writeFileSync(file, notebook(['code', ['B = csv("big.csv")']], ['code', ['F = csv("folder.csv")']]));
+    const r = await bpnb(['run', file]);
+    assert.equal(r.status, 1);
+    const lines = r.stderr.trim().split('\n');
+    assert.match(lines[0], /: error: 'big\.csv' is 10,000,001 bytes, more than the limit of 10 MB for a CSV file \[E_LIMIT\] \(cell 0\)$/);
+    assert.match(lines[1], /: error: cannot read 'folder\.csv': it is a folder \[E_FILE\] \(cell 1\)$/);
   });
 
   it('reads from the current folder for `bpnb run -`, and refuses a name outside it', async () => {
