@@ -100,6 +100,22 @@ describe('notebook: reading CSV files beside the notebook', function () {
     assert.match(errorMessages(outside)[0].message, /'\.\.\/outside\.csv' leaves the notebook's folder/);
   });
 
+  it('an untitled notebook has no folder: its csv cell says to save it first', async () => {
+    const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'X = csv("points.csv")', 'bpnb')]);
+    const doc = await vscode.workspace.openNotebookDocument('bpnb', data);
+    await vscode.window.showNotebookDocument(doc);
+    try {
+      assert.equal(doc.uri.scheme, 'untitled');
+      const [cell] = await runCells(doc, [0]);
+      const [error] = errorMessages(cell);
+      assert.equal(error?.name, 'E_FILE');
+      assert.match(error.message, /cannot read 'points\.csv': the notebook is not saved in a folder yet \(save it beside the file first\)/);
+    } finally {
+      // Not saved: closeAll's Save All would ask where to put it.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('reads the file again at each run, and a replay after an interrupt uses the data its run read', async () => {
     const { controller } = await api();
     const file = await writeCsv('1,2\n3,4\n');
