@@ -175,7 +175,13 @@ describe('examples', () => {
     const data = cellAt(cells, 1);
     assert.deepEqual(data.variables.X.value, rows.map((r) => [r[0], r[1]]));
     assert.deepEqual(data.variables.y.value, rows.map((r) => 2 * r[2] - 1));
-    const trained = cellAt(cells, 3);
+    const before = cellAt(cells, 3);
+    assert.deepEqual(before.variables.X.grad, undefined, 'backward reaches the weights, not the data');
+    assert.deepEqual((before.variables.w.grad as number[]).length, 2);
+    // The loss before training, computed here from the file's rows.
+    const L0 = rows.reduce((sum, [x1, x2, label]) => sum + Math.max(0, 1 - (2 * label - 1) * (0.1 * x1 - 0.1 * x2)), 0) / rows.length;
+    near(before.variables.L.value, L0, EXACT, 'L before training');
+    const trained = cellAt(cells, 5);
     near(trained.variables.accuracy.value, 1, 0, 'accuracy after training');
     assert.equal(trained.variables.X.grad, undefined, 'the data have no gradient');
     const [descent] = trained.descents!;

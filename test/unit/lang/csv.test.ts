@@ -141,7 +141,8 @@ describe('lang: csv(…)', () => {
   };
 
   it('gives the whole file [rows, columns], one column as a vector, several as [rows, k], by index or header name', () => {
-    const v = run('A = csv("p.csv"); y = csv("p.csv", -1); X = csv("p.csv", "x", 1); B = csv("plain.csv", 1, 1)').r.variables;
+    const first = run('A = csv("p.csv"); y = csv("p.csv", -1); X = csv("p.csv", "x", 1); B = csv("plain.csv", 1, 1)');
+    const v = first.r.variables;
     assert.deepEqual(v.A.shape, [3, 3]);
     assert.deepEqual(v.A.value, [[0.5, 1, 0], [-2, 3, 1], [4, -1, 1]]);
     assert.deepEqual(v.y.shape, [3]);
@@ -153,6 +154,9 @@ describe('lang: csv(…)', () => {
     assert.deepEqual(v.X.columns, ['x', 'y']);
     assert.deepEqual(v.y.columns, ['label']);
     assert.equal(v.B.columns, undefined);
+    // The graph's node carries them too (for the renderer's details).
+    const shown = run('show X', first.s).r.graph!;
+    assert.deepEqual(shown.nodes.find((n) => n.name === 'X')?.columns, ['x', 'y']);
   });
 
   it('is data: a constant an assignment keeps constant, no gradient, never trained by descend', () => {
