@@ -87,6 +87,10 @@ describe('lang: the CSV parser', () => {
     assert.equal(p.code, 'E_LIMIT');
     assert.equal(p.line, 3);
     assert.equal(table(parseCsv('1,2\n3,4\n5,6\n', 6)).rows, 3);
+    // One long line stops at the limit too, before it is all split.
+    const wide = problem(parseCsv(`1,2\n${'7,'.repeat(100)}7\n`, 50));
+    assert.deepEqual([wide.code, wide.line], ['E_LIMIT', 2]);
+    assert.equal(wide.message, 'has more than 50 numbers (the tensor size limit) in line 2 alone');
   });
 });
 
