@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseCsv } from '../../../src/lang/csv';
+import { csvNumber, parseCsv } from '../../../src/lang/csv';
 import { check } from './config';
 
 const number = fc.oneof(
@@ -52,6 +52,26 @@ describe('properties: CSV files', () => {
         assert.deepEqual([...p.table.data], table.flat().map((v) => (Object.is(v, -0) ? -0 : v)));
       },
     ), 500);
+  });
+
+  it('a field\'s number: the one-pass scanner agrees with the grammar written as a regular expression and Number()', () => {
+    // The specification, slowly: trim, match the grammar, then JavaScript's own conversion.
+    const spec = (field: string): number | undefined => {
+      const f = field.trim();
+      if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(f)) return Number(f);
+      const m = /^([+-]?)(nan|inf|infinity)$/i.exec(f);
+      return m ? (m[2].toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity) : undefined;
+    };
+    const piece = fc.constantFrom('0', '1', '7', '9', '12345678', '.', '-', '+', 'e', 'E', ' ', '\t', '\n', 'x', 'nan', 'Inf', 'inity', '\u00a0');
+    const field = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((a) => a.join('')),
+      fc.double().map(String),
+      fc.double().map((d) => d.toExponential()),
+      fc.double().map((d) => d.toFixed(Math.abs(d) < 1e21 ? 17 : 0)),
+    );
+    check(fc.property(field, (f) => {
+      assert.ok(Object.is(csvNumber(f), spec(f)), `${JSON.stringify(f)}: ${csvNumber(f)} vs ${spec(f)}`);
+    }), 5000);
   });
 
   it('arbitrary text never throws: a table, or a problem at a line of the text', () => {
