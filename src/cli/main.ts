@@ -11,7 +11,8 @@ import { notebookToHtmlFile } from './exportHtml';
 import { describeFsError, nodeIo, type CliIo } from './io';
 import { jsonReportText, writeJsonReport } from './jsonText';
 import { diagnosticLines, textReport, type Locate } from './report';
-import { runCells, type CellRun } from './runNotebook';
+import { runCells, type CellRun, type ReadDataFiles } from './runNotebook';
+import { readDataFiles } from './dataFiles';
 import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
 import { basename, dirname, join } from 'node:path';
 
@@ -102,7 +103,7 @@ async function run(command: Extract<Command, { kind: 'run' }>, io: CliIo): Promi
   }
 
   // The report shows no graph: only --inplace, which writes each cell's drawing, needs them built.
-  const runs = runCells(loaded.notebook.cells, { graphs: command.inplace });
+  const runs = runCells(loaded.notebook.cells, { graphs: command.inplace, readFiles: dataFilesBeside(command.file) });
   const problems = diagnosticLines(shownName, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   if (command.json) writeJsonReport(runs, (chunk) => io.stdout(chunk));
@@ -132,7 +133,7 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
   }
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
-  const runs = runCells(loaded.notebook.cells);
+  const runs = runCells(loaded.notebook.cells, { readFiles: dataFilesBeside(command.file) });
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const jobs = runs.filter((r) => r.result.graph && (command.cell === undefined || r.index === command.cell))
@@ -174,7 +175,7 @@ async function exportCommand(command: Extract<Command, { kind: 'export' }>, io: 
   if (command.format === 'svg' || command.format === 'png') return exportImages(command, command.format, io);
   const loaded = load(command.file, io);
   if (!loaded) return EXIT_USAGE;
-  const runs = runCells(loaded.notebook.cells);
+  const runs = runCells(loaded.notebook.cells, { readFiles: dataFilesBeside(command.file) });
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
   const options = diagramOptions(command);
@@ -210,6 +211,12 @@ function toHtml(file: string, cells: readonly { kind: 'markdown' | 'code'; sourc
     const result = byIndex.get(index);
     return { kind: cell.kind, source: cell.source, outputs: cell.kind === 'code' && result ? cellOutputs(result, options) : [] };
   }));
+}
+
+/** csv("…") reads beside the notebook; `bpnb run -` has no file, so in the current folder. */
+function dataFilesBeside(file: string): ReadDataFiles {
+  const folder = file === '-' ? '.' : dirname(file);
+  return (paths) => readDataFiles(paths, folder);
 }
 
 /** The notebook's name without .bpnb: exported files are named after it. */

@@ -50,6 +50,8 @@ export interface GraphNode {
   group?: string;
   /** `index` gates: the integer indices (the op's attrs), so the graph can be evaluated again from the payload (live inputs). */
   indices?: number[];
+  /** Data read by csv(…) from a file with a header row: the names of its columns (of the columns picked), for the details. */
+  columns?: string[];
 }
 
 export interface GraphEdge {

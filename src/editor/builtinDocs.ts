@@ -49,6 +49,7 @@ export const BUILTIN_DOCS: Readonly<Record<string, BuiltinDoc>> = {
   rand: fn('rand', 'rand(n, m)', 'an n×m tensor of uniform samples in [0, 1) (see `seed`)', []),
   moons: fn('moons', 'moons(n, noise)', 'n points [n, 2] of two interleaving half circles with Gaussian noise (a constant; see `seed`, `labels`)', []),
   circles: fn('circles', 'circles(n, noise)', 'n points [n, 2] on two concentric circles with Gaussian noise (a constant; see `seed`, `labels`)', []),
+  csv: fn('csv', 'csv("file.csv", column, …)', 'the numbers of a CSV file beside the notebook: [rows, columns], or the columns picked (by index, -1 the last, or by header name); a header row is skipped and its names kept', []),
   labels: fn('labels', 'labels(X)', 'the class, 0 or 1, of each point of a data set made by `moons` or `circles` (a constant vector [n])', []),
 };
 

@@ -11,12 +11,30 @@ import { COMMAND_DOCS } from './builtinDocs';
 import { builtinNames, builtinSummary, explainBuiltin } from './explain';
 import { notebookOf } from './hover';
 import { namesInSource } from './namesInSource';
+import { csvFileItems, csvPathBefore } from './fileCompletion';
+
+/** Characters that open the file list in csv("…": a quote, and '/' between folders. */
+export const COMPLETION_TRIGGERS = ['"', "'", '/'];
+
+/** Does the text before the cursor end inside a string literal? */
+function insideString(line: string): boolean {
+  let quote = '';
+  for (const c of line) {
+    if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return false;
+  }
+  return quote !== '';
+}
 
 export class BpnbCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly store: ResultStore) {}
 
-  provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] {
+  provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position, _token?: vscode.CancellationToken, context?: vscode.CompletionContext): vscode.CompletionItem[] | Promise<vscode.CompletionItem[]> {
     const line = doc.lineAt(pos.line).text.slice(0, pos.character);
+    // Inside csv("…"): the CSV files beside the notebook; inside any other string, or after '/' (a division), nothing.
+    const typed = csvPathBefore(line);
+    if (typed !== undefined) return csvFileItems(doc, pos, typed);
+    if (context?.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter || insideString(line)) return [];
     if (line.includes('#')) return [];
     const items: vscode.CompletionItem[] = [];
     const seen = new Set<string>();

@@ -105,6 +105,8 @@ export function explainBuiltin(name: string): string | undefined {
     lines.push('', 'Local derivative:');
     for (const d of lecture) lines.push(`- ${d}`);
     for (const d of engine) lines.push(`- ${d}`);
+  } else if (spec?.kind === 'data') {
+    lines.push('', 'Data: a constant, not an input of the graph, so it has no gradient (`grad` of it is an error and `descend` never changes it).');
   } else if (spec?.kind === 'constructor' || (doc && doc.derivatives.length === 0)) {
     lines.push('', 'A constructor: its arguments are sizes, not inputs, so it has no local derivative.');
   }
@@ -248,6 +250,7 @@ export function explainName(args: {
   const f = r?.targetName;
   const grad = node ? node.grad : variable?.grad;
   const tangent = node ? node.tangent : variable?.tangent;
+  if (variable?.columns) lines.push('', `Columns (from the file's header): ${variable.columns.map(code).join(', ')}`);
   if (grad !== undefined) lines.push('', `Gradient${f && node ? ` ${partial(f, name)}` : ''} = ${formatValue(grad, precision)}`);
   if (tangent !== undefined) {
     const seed = node ? r?.seedName : undefined;

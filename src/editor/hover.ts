@@ -22,8 +22,30 @@ export function notebookOf(doc: vscode.TextDocument): vscode.NotebookDocument | 
 
 /** Is `column` inside a `#` comment on this line? */
 function inComment(line: string, column: number): boolean {
-  const hash = line.indexOf('#');
+  const hash = commentStart(line);
   return hash >= 0 && column >= hash;
+}
+
+/** Where the line's comment starts (a '#' outside a string), or -1. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return i;
+  }
+  return -1;
+}
+
+/** Is the column inside a string literal (csv's file and column names: no hover)? */
+function inString(line: string, column: number): boolean {
+  let quote = '';
+  for (let i = 0; i < column && i < line.length; i++) {
+    const c = line[i];
+    if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return false;
+  }
+  return quote !== '';
 }
 
 /** Is the word at `start` the first word of a statement (line start or after ';')? */
@@ -44,7 +66,7 @@ export class BpnbHoverProvider implements vscode.HoverProvider {
 
   private hoverText(doc: vscode.TextDocument, pos: vscode.Position): { markdown: string; range?: vscode.Range } | undefined {
     const line = doc.lineAt(pos.line).text;
-    if (inComment(line, pos.character)) return undefined;
+    if (inComment(line, pos.character) || inString(line, pos.character)) return undefined;
     const run = this.store.get(doc.uri);
     const stale = run && run.source !== doc.getText() ? '\n\n*(From the last run; the cell has been edited since.)*' : '';
     const cellId = run?.cellId ?? doc.uri.toString();

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { ResultStore } from '../notebook/resultStore';
-import { BpnbCompletionProvider } from './completion';
+import { BpnbCompletionProvider, COMPLETION_TRIGGERS } from './completion';
 import { RuntimeDiagnostics, SyntaxDiagnostics } from './cellDiagnostics';
 import { BpnbHoverProvider } from './hover';
 
@@ -25,7 +25,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, store
     runtime,
     syntax,
     vscode.languages.registerHoverProvider(LANGUAGE_SELECTOR, new BpnbHoverProvider(store)),
-    vscode.languages.registerCompletionItemProvider(LANGUAGE_SELECTOR, new BpnbCompletionProvider(store)),
+    vscode.languages.registerCompletionItemProvider(LANGUAGE_SELECTOR, new BpnbCompletionProvider(store), ...COMPLETION_TRIGGERS),
   );
   return { runtime, syntax };
 }

@@ -7,6 +7,8 @@ export interface Identifier { name: string; span: Span }
 
 export interface NumberLiteral { kind: 'number'; value: number; text: string; span: Span }
 export interface NameRef { kind: 'name'; name: string; span: Span }
+/** "points.csv": only csv(…) reads strings (a file name, a column name); `value` is without the quotes. */
+export interface StringLiteral { kind: 'string'; value: string; text: string; span: Span }
 export interface Unary { kind: 'unary'; op: '-'; operand: Expr; opSpan: Span; span: Span }
 export type BinaryOp = '+' | '-' | '*' | '/' | '@' | '^' | ComparisonOp;
 /** Comparisons, loosest of all operators, giving 0/1 element-wise. */
@@ -16,7 +18,7 @@ export interface Call { kind: 'call'; callee: Identifier; args: Expr[]; span: Sp
 export interface Index { kind: 'index'; target: Expr; indices: Expr[]; span: Span }
 export interface ArrayLiteral { kind: 'array'; elements: Expr[]; span: Span }
 
-export type Expr = NumberLiteral | NameRef | Unary | Binary | Call | Index | ArrayLiteral;
+export type Expr = NumberLiteral | StringLiteral | NameRef | Unary | Binary | Call | Index | ArrayLiteral;
 
 export interface Assign { kind: 'assign'; target: Identifier; value: Expr; span: Span }
 export interface Def { kind: 'def'; name: Identifier; params: Identifier[]; body: Expr; span: Span; text: string }
@@ -67,6 +69,7 @@ export function dumpProgram(program: Program): string {
       switch (node.kind) {
         case 'number': out.push(`${pad}number ${node.text} ${at(node.span)}`); break;
         case 'name': out.push(`${pad}name ${node.name} ${at(node.span)}`); break;
+        case 'string': out.push(`${pad}string ${node.text} ${at(node.span)}`); break;
         case 'unary': out.push(`${pad}unary ${node.op} ${at(node.span)}`); children.push(node.operand); break;
         case 'binary': out.push(`${pad}binary ${node.op} ${at(node.span)}`); children.push(node.left, node.right); break;
         case 'call': out.push(`${pad}call ${node.callee.name} ${at(node.span)}`); children.push(...node.args); break;

@@ -12,7 +12,7 @@ export type BuiltinKind =
   | 'op'           // any other engine op (dot, transpose, softmax, sum, …)
   | 'constructor'  // zeros/ones/randn/rand: a constant tensor of a given shape
   | 'special'      // grad, tangent, jacobian: read the engine's sweeps
-  | 'data';        // moons, circles, labels: toy data sets, constants that stay constants when assigned
+  | 'data';        // moons, circles, labels, csv: data, constants that stay constants when assigned
 
 export interface BuiltinSpec {
   name: string;
@@ -63,6 +63,7 @@ export const BUILTINS = {
   moons: { name: 'moons', kind: 'data', minArgs: 1, maxArgs: 2, signature: 'moons(n)  or  moons(n, noise)', doc: 'n points [n, 2] of two interleaving half circles with Gaussian noise (labels(X) gives their class, 0 or 1; reproducible after seed N)' },
   circles: { name: 'circles', kind: 'data', minArgs: 1, maxArgs: 2, signature: 'circles(n)  or  circles(n, noise)', doc: 'n points [n, 2] on two concentric circles (radius 1 and 0.8) with Gaussian noise (labels(X) gives their class, 0 or 1; reproducible after seed N)' },
   labels: { name: 'labels', kind: 'data', minArgs: 1, maxArgs: 1, signature: 'labels(X)', doc: 'the class (0 or 1) of each point of a data set X made by moons or circles, as a constant vector [n]' },
+  csv: { name: 'csv', kind: 'data', minArgs: 1, maxArgs: 1 + 64, signature: 'csv("file.csv")  or  csv("file.csv", column, …)', doc: 'the numbers of a CSV file in the notebook\'s folder as a constant [rows, columns] (a header row is skipped, its names kept); csv(file, c) gives column c as a vector [rows], csv(file, c1, c2, …) those columns [rows, k]; a column is an index (-1: the last) or a header name in quotes' },
   grad: { name: 'grad', kind: 'special', minArgs: 1, maxArgs: 1, signature: 'grad(x)', doc: 'the gradient ∂target/∂x from the last backward, as a constant' },
   tangent: { name: 'tangent', kind: 'special', minArgs: 1, maxArgs: 1, signature: 'tangent(x)', doc: 'the tangent ∂x/∂seed from the last forward, as a constant' },
   jacobian: { name: 'jacobian', kind: 'special', minArgs: 2, maxArgs: 2, signature: 'jacobian(y, x)', doc: 'the Jacobian ∂y/∂x as a constant matrix [size(y), size(x)]' },
@@ -97,6 +98,7 @@ export const OPERATOR_OPS: Record<BinaryOp, OpName> = {
 
 /** 'expects 1 argument', 'expects 1 or 2 arguments'. */
 export function arityText(min: number, max: number): string {
+  if (max > 8) return `expects at least ${min} argument${min === 1 ? '' : 's'} and at most ${max}`;
   const n = min === max ? `${min}` : max === min + 1 ? `${min} or ${max}` : `${min} to ${max}`;
   return `expects ${n} argument${max === 1 ? '' : 's'}`;
 }

@@ -18,6 +18,8 @@ export const DIAGNOSTIC_CODES = {
   E_LIMIT: 'a size limit was hit (cell size, graph nodes, tensor size, tensor elements in all, call depth, nesting depth)',
   E_INDEX: 'an index is out of range or not an integer',
   E_ARGUMENT: 'an argument has the right shape but an unusable value (e.g. zeros(-1), seed 1.5)',
+  E_FILE: 'csv(…) cannot read its file: missing, unreadable, or named outside the notebook\'s folder',
+  E_CSV: 'a CSV file is malformed: a row with the wrong number of fields, a field that is not a number, an unclosed quote',
   E_NO_GRAD: 'grad(x) before any backward reached x',
   E_NO_TANGENT: 'tangent(x) before any forward reached x',
   E_REDEFINE: 'def tries to redefine a built-in function',

@@ -13,6 +13,7 @@ import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, typ
 import type { Binary, Call, Def, Expr, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
 import { makeDataset, type DatasetName } from './datasets';
+import { csvCall, findCsvCall, type DataFiles } from './dataFiles';
 import { makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
 import { CallStack } from './frames';
 import { type CellDraft, type CellOutcome, toDiagnostic } from './outcome';
@@ -35,8 +36,8 @@ export interface CellRun {
 
 export { MAX_DESCEND_STEPS, MAX_PLOT_POINTS, type ProgressHook } from './training';
 
-export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook): CellRun {
-  return new CellEvaluator(st, cell, run, onProgress);
+export function startCell(st: KernelState, cell: string | undefined, run: number, onProgress?: ProgressHook, files?: DataFiles): CellRun {
+  return new CellEvaluator(st, cell, run, onProgress, files);
 }
 
 class CellEvaluator implements CellRun, CommandContext {
@@ -62,6 +63,8 @@ class CellEvaluator implements CellRun, CommandContext {
     readonly cell: string | undefined,
     private readonly run: number,
     readonly onProgress?: ProgressHook,
+    /** The data files csv(…) reads, as the host found them (RunOptions.files). */
+    readonly files?: DataFiles,
   ) {
     this.serial = st.bindSerial;
     this.warningsSeen = st.graph.warnings.length;
@@ -111,6 +114,8 @@ class CellEvaluator implements CellRun, CommandContext {
   private define(s: Def): void {
     const name = s.name.name;
     if (isBuiltin(name)) this.fail('E_REDEFINE', `'${name}' is a built-in function and cannot be redefined; choose another name`, s.name.span);
+    const read = findCsvCall(s.body);
+    if (read) this.fail('E_ARGUMENT', `csv cannot be called inside a gate (its file is read when a cell runs): read the data in a cell, e.g. X = csv("points.csv"), and pass X to '${name}'`, read.span);
     this.out.gates.set(name, {
       name, params: s.params.map((p) => p.name), body: s.body, text: s.text, span: s.span, cell: this.cell, run: this.run,
     });
@@ -132,6 +137,7 @@ class CellEvaluator implements CellRun, CommandContext {
     switch (e.kind) {
       case 'number': return this.constant(e.value, e.span);
       case 'name': return this.lookup(e.name, e.span);
+      case 'string': return this.fail('E_ARGUMENT', `a string can only be an argument of csv: a file name, csv(${e.text}), or a column name`, e.span);
       case 'unary':
         // '-2' is a number, not a neg gate applied to 2
         if (e.operand.kind === 'number') return this.constant(-e.operand.value, e.span);
@@ -282,11 +288,17 @@ class CellEvaluator implements CellRun, CommandContext {
 
   /** moons(n, noise), circles(n, noise): data points (labels kept aside); labels(X): their classes. */
   private dataset(spec: BuiltinSpec, e: Call): NodeId {
+    if (spec.name === 'csv') {
+      const { tensor, columns } = csvCall(this, e);
+      const id = this.dataConstant(tensor, e.span);
+      if (columns) this.st.columnsOf.set(id, columns);
+      return id;
+    }
     if (spec.name === 'labels') {
       const x = this.evalExpr(e.args[0]);
       const labels = this.st.labelsOf.get(x);
       if (labels === undefined) {
-        this.fail('E_ARGUMENT', 'labels needs the points of a data set made by moons(…) or circles(…), e.g. X = moons(100, 0.1); y = labels(X)', e.args[0].span);
+        this.fail('E_ARGUMENT', 'labels needs the points of a data set made by moons(…) or circles(…), e.g. X = moons(100, 0.1); y = labels(X) (for a CSV file, read the label column: y = csv("points.csv", -1))', e.args[0].span);
       }
       return this.dataConstant(labels, e.span);
     }
@@ -331,6 +343,8 @@ class CellEvaluator implements CellRun, CommandContext {
     // extra gates and a NaN or infinite element does not cut the gradient path.
     return this.op('stack', ids, span);
   }
+
+  get maxTensorSize(): number { return this.st.limits.maxTensorSize; }
 
   /** Evaluates an expression that must be a whole number (an index or a dimension). */
   integer(e: Expr, what: string, code: DiagnosticCode): number {

@@ -9,7 +9,7 @@ import type { NameRef, NumberLiteral } from './ast';
 import type { Span } from './span';
 
 export type TokenKind =
-  | 'number' | 'name' | 'newline' | 'eof'
+  | 'number' | 'name' | 'string' | 'newline' | 'eof'
   | '+' | '-' | '*' | '/' | '@' | '^' | '(' | ')' | '[' | ']' | ',' | '=' | ';'
   | '<' | '>' | '<=' | '>=' | '==';
 
@@ -21,7 +21,7 @@ export type TokenKind =
  */
 export interface Token extends Span {
   kind: TokenKind;
-  /** The source text, e.g. '2.5', 'exp', '**' (kind '^'). Empty for 'eof'. */
+  /** The source text, e.g. '2.5', 'exp', '**' (kind '^'), '"points.csv"' (quotes included). Empty for 'eof'. */
   text: string;
   /** For 'number': the parsed value (NaN if malformed); 0 for other kinds. */
   value: number;
@@ -141,6 +141,7 @@ export class Lexer {
         this.i = i;
         return this.token('name', source.slice(start, i), 0, start, i);
       }
+      if (c === 34 || c === 39) return this.string(i, c);
       if (c === 42) { // '*' or '**'
         const double = source.charCodeAt(i + 1) === 42;
         this.i = i + (double ? 2 : 1);
@@ -167,6 +168,29 @@ export class Lexer {
     }
     this.i = i;
     return this.token('eof', '', 0, n, n);
+  }
+
+  /**
+   * A string literal, in double or single quotes, on one line, no escapes
+   * (it names a file or a column for csv(…)). Unclosed: an E_SYNTAX error, and
+   * the token runs to the end of the line so the parser carries on.
+   */
+  private string(start: number, quote: number): Token {
+    const source = this.source;
+    let i = start + 1;
+    while (i < source.length) {
+      const c = source.charCodeAt(i);
+      if (c === quote || c === 10 || c === 13) break;
+      i++;
+    }
+    if (source.charCodeAt(i) === quote) {
+      this.i = i + 1;
+      return this.token('string', source.slice(start, i + 1), 0, start, i + 1);
+    }
+    this.i = i;
+    const q = String.fromCharCode(quote);
+    this.diagnostics.push(makeDiagnostic('E_SYNTAX', `unclosed string: end it with ${q} on the same line`, this.span(start, i), this.cell));
+    return this.token('string', source.slice(start, i) + q, 0, start, i);
   }
 
   private number(start: number): Token {
@@ -221,6 +245,7 @@ export function describeToken(t: Token): string {
     case 'newline': return 'the end of the line';
     case 'number': return `number '${t.text}'`;
     case 'name': return `name '${t.text}'`;
+    case 'string': return `string ${t.text}`;
     default: return `'${t.text}'`;
   }
 }

@@ -393,6 +393,9 @@ class Parser implements CommandParser {
       return this.at('(') ? this.parseCall(t) : t;
     }
     switch (t.kind) {
+      case 'string':
+        this.advance();
+        return { kind: 'string', value: t.text.slice(1, -1), text: t.text, span: t.span };
       case '(': {
         this.advance();
         this.enter(t);

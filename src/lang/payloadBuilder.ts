@@ -58,6 +58,8 @@ export function buildPayload(st: KernelState, req: PayloadRequest): GraphPayload
     if (name !== undefined) node.name = name;
     const indices = g.attrs(id)?.indices;
     if (indices !== undefined) node.indices = [...indices];
+    const columns = st.columnsOf.size > 0 ? st.columnsOf.get(id) : undefined;
+    if (columns !== undefined) node.columns = [...columns];
     if (showGrads) {
       const gr = g.grad(id);
       if (gr !== undefined) node.grad = tensorToJson(gr);

@@ -45,6 +45,7 @@ export function printExpr(root: Expr): string {
     const body: Work[] = [];
     switch (e.kind) {
       case 'number': body.push(e.text); break;
+      case 'string': body.push(e.text); break;
       case 'name': body.push(e.name); break;
       case 'unary': body.push('-', { expr: e.operand, min: Prec.Unary }); break;
       case 'binary': {

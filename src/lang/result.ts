@@ -5,6 +5,7 @@
 
 import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
 import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { DataFiles } from './dataFiles';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -24,6 +25,8 @@ export interface VariableInfo {
   grad?: JsonTensor;
   /** Present once a forward sweep has reached the variable. */
   tangent?: JsonTensor;
+  /** Data read by csv(…) from a file with a header row: the names of its columns (of the columns picked). */
+  columns?: string[];
 }
 
 /** One line of a `check f` report: reverse mode against central differences. */
@@ -77,6 +80,12 @@ export interface RunOptions {
    * payload walks every ancestor of the target (300,000 nodes in a long cell).
    */
   graph?: boolean;
+  /**
+   * The data files the cell reads (csv("points.csv")), by the name written in
+   * the cell, as the host found them: it reads `filesToRead(source)`
+   * (src/lang/dataFiles.ts) beside the notebook before the run.
+   */
+  files?: DataFiles;
 }
 
 export interface SessionLimits {

@@ -103,7 +103,7 @@ export class Session {
     // Each statement runs as soon as it is parsed, while the cell has no
     // syntax error (then its tree dies young); a syntax error anywhere means
     // the cell did not run: whatever ran is rolled back, like a failed cell.
-    const running = startCell(st, cell, ++this.runSerial, options.onProgress);
+    const running = startCell(st, cell, ++this.runSerial, options.onProgress, options.files);
     let diagnostics: Diagnostic[];
     try {
       diagnostics = parseEach(source, cell, (s) => running.step(s));
@@ -204,7 +204,7 @@ export class Session {
     const byPlace = new Int32Array(places.length);
     let k = 0;
     for (const b of st.names.values()) byPlace[k++] = b.node;
-    const table = VariableTable.build(st.graph, sweeps, names, (i) => byPlace[places[i]]);
+    const table = VariableTable.build(st.graph, sweeps, names, (i) => byPlace[places[i]], st.columnsOf);
     this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, table };
     return table;
   }

@@ -190,6 +190,8 @@ export class KernelState {
   readonly data = new Set<NodeId>();
   /** The labels of each data set's points node (labels(X)). */
   readonly labelsOf = new Map<NodeId, Tensor>();
+  /** The column names of a csv(…) node read from a file with a header (for the variables table and hovers). */
+  readonly columnsOf = new Map<NodeId, string[]>();
   /** Grows when values on the tape change in place (a descend, or its rollback): what was read from it is stale. */
   valuesEpoch = 0;
 

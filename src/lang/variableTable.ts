@@ -29,8 +29,12 @@ export class VariableTable {
     private readonly others: ReadonlyMap<number, VariableInfo>,
   ) {}
 
-  /** The table of `names` (sorted), the i-th bound to `nodeOf(i)`, in graph `g` with its sweeps `sweeps`. */
-  static build(g: Graph, sweeps: SweepState, names: readonly string[], nodeOf: (i: number) => NodeId): VariableTable {
+  /**
+   * The table of `names` (sorted), the i-th bound to `nodeOf(i)`, in graph `g`
+   * with its sweeps `sweeps`; `columnsOf` names the columns of data read by csv(…).
+   */
+  static build(g: Graph, sweeps: SweepState, names: readonly string[], nodeOf: (i: number) => NodeId,
+    columnsOf?: ReadonlyMap<NodeId, readonly string[]>): VariableTable {
     const n = names.length;
     const values = new Float64Array(n);
     const grads = new Float64Array(n);
@@ -51,7 +55,10 @@ export class VariableTable {
         continue;
       }
       kinds[i] = OTHER;
-      others.set(i, tensorInfo(g, node, backward, tangent));
+      const info = tensorInfo(g, node, backward, tangent);
+      const columns = columnsOf !== undefined && columnsOf.size > 0 ? columnsOf.get(node) : undefined;
+      if (columns) info.columns = [...columns];
+      others.set(i, info);
     }
     return new VariableTable(names, values, grads, kinds, others);
   }

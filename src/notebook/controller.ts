@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { GRAPH_MIME } from '../diagram/payload';
 import type { RuntimeDiagnostics } from '../editor/cellDiagnostics';
+import { readCellFiles } from './cellFiles';
 import { Kernel, KernelError, type RunOutcome } from './kernel';
 import type { ResultStore } from './resultStore';
 import { outputToVscode } from './serializer';
@@ -156,7 +157,8 @@ export class BpnbController implements vscode.Disposable {
     let outcome: RunOutcome;
     this.running.add(key);
     try {
-      outcome = await kernel.run(source, cellId, options, execution.token);
+      const files = await readCellFiles(source, cell.notebook.uri); // csv("…"): read beside the notebook, before the run
+      outcome = await kernel.run(source, cellId, options, execution.token, files);
     } catch (e) {
       const error = KernelError.from(e);
       // Not awaited: the update is queued before end() flushes it, and an

@@ -17,6 +17,7 @@
 
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
+import type { DataFile, DataFiles } from '../lang/dataFiles';
 import type { KernelRequest, KernelResponse, OutputOptions } from './protocol';
 import type { SpawnWorker, WorkerTransport } from './transport';
 
@@ -51,6 +52,9 @@ export interface KernelConfig {
   /** Starts a fresh worker (nodeTransport.ts on the desktop, src/web/webTransport.ts in the browser). */
   spawn: SpawnWorker;
 }
+
+/** A run that succeeded, as a replay runs it again. */
+interface HistoryEntry { cellId: string; source: string; files?: DataFiles }
 
 export interface RunOutcome {
   result: CellResult;
@@ -112,7 +116,7 @@ class KernelWorker {
 export class Kernel {
   private worker: KernelWorker | undefined;
   /** Sources of the runs that succeeded, in order: what a replay runs again. */
-  private history: { cellId: string; source: string }[] = [];
+  private history: HistoryEntry[] = [];
   /** Resolves when the worker is ready for a new cell (after a replay). Never rejects. */
   private ready: Promise<void> = Promise.resolve();
   /** The last execution order number handed out; 0 after a restart. */
@@ -121,6 +125,20 @@ export class Kernel {
   private disposed = false;
 
   constructor(private readonly config: KernelConfig) {}
+
+  /** The last text of each data file in the history, so re-running a cell over an unchanged file keeps one copy. */
+  private lastFiles = new Map<string, DataFile>();
+
+  private shared(files: DataFiles | undefined): DataFiles | undefined {
+    if (files === undefined) return undefined;
+    const out: DataFiles = {};
+    for (const [path, file] of Object.entries(files)) {
+      const last = this.lastFiles.get(path);
+      out[path] = last && 'text' in last && 'text' in file && last.text === file.text ? last : file;
+      this.lastFiles.set(path, out[path]);
+    }
+    return out;
+  }
 
   /** How many successful runs the namespace is built from (what a replay runs again); for tests. */
   get historyLength(): number {
@@ -136,7 +154,7 @@ export class Kernel {
    * worker, the worker is stopped (a synchronous Session.run cannot be stopped
    * any other way), which fails the request with the same INTERRUPTED error.
    */
-  async run(source: string, cellId: string, options: OutputOptions, token: CancelToken): Promise<RunOutcome> {
+  async run(source: string, cellId: string, options: OutputOptions, token: CancelToken, files?: DataFiles): Promise<RunOutcome> {
     let worker: KernelWorker | undefined;
     let giveUp: (e: KernelError) => void = () => undefined;
     const cancelled = new Promise<never>((_, reject) => { giveUp = reject; });
@@ -152,10 +170,11 @@ export class Kernel {
       if (token.isCancellationRequested) throw new KernelError('interrupted', INTERRUPTED);
       if (this.disposed) throw new KernelError('restarted', 'The notebook was closed.');
       worker = this.ensureWorker();
-      const response = await Promise.race([worker.request((id) => ({ type: 'run', id, source, cellId, options })), cancelled]);
+      const response = await Promise.race([worker.request((id) => ({ type: 'run', id, source, cellId, options, files })), cancelled]);
       if (response.type === 'failed') throw new Error(response.message);
       if (response.type !== 'ran') throw new Error(`unexpected answer '${response.type}'`);
-      if (response.result.ok) this.history.push({ cellId, source });
+      // A replay gets the files this run read (the same data), not whatever is on disk by then.
+      if (response.result.ok) this.history.push({ cellId, source, files: this.shared(files) });
       return { result: response.result, outputs: response.outputs };
     } catch (e) {
       throw KernelError.from(e);
@@ -176,6 +195,7 @@ export class Kernel {
   /** Clears the namespace: stops the worker (a running cell ends with an error) and forgets the history. */
   restart(): Promise<void> {
     this.history = [];
+    this.lastFiles.clear();
     this.executionCount = 0;
     const old = this.worker;
     this.worker = undefined;
@@ -211,13 +231,13 @@ export class Kernel {
     this.ready = this.replay(replayed);
   }
 
-  private async replay(entries: { cellId: string; source: string }[]): Promise<void> {
+  private async replay(entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0 || this.disposed) return;
     const worker = this.ensureWorker();
     const options: OutputOptions = { precision: 4, nodeLimit: 1, direction: 'LR', edgeLabels: false };
     for (const entry of entries) {
       try {
-        await worker.request((id) => ({ type: 'run', id, source: entry.source, cellId: entry.cellId, options, replay: true }));
+        await worker.request((id) => ({ type: 'run', id, source: entry.source, cellId: entry.cellId, options, replay: true, files: entry.files }));
       } catch {
         return; // the worker died during the replay; its death handler already reset the state
       }

@@ -5,6 +5,7 @@
 
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
+import type { DataFiles } from '../lang/dataFiles';
 
 /** Settings the worker needs to build a cell's outputs (the Markdown fallback table). */
 export interface OutputOptions {
@@ -20,7 +21,7 @@ export interface OutputOptions {
 
 export type KernelRequest =
   /** Run one cell's source; the namespace is shared with earlier runs. */
-  | { type: 'run'; id: number; source: string; cellId: string; options: OutputOptions; /** Rebuilding the namespace after an interrupt: no Markdown needed. */ replay?: boolean }
+  | { type: 'run'; id: number; source: string; cellId: string; options: OutputOptions; /** Rebuilding the namespace after an interrupt: no Markdown needed. */ replay?: boolean; /** The data files the cell reads (csv), read by the extension host: the worker may have no file system. */ files?: DataFiles }
   /** Clear the namespace. */
   | { type: 'reset'; id: number };
 

@@ -21,7 +21,7 @@ export function handle(session: Session, request: KernelRequest): KernelResponse
   try {
     switch (request.type) {
       case 'run': {
-        const result = session.run(request.source, { cellId: request.cellId });
+        const result = session.run(request.source, { cellId: request.cellId, files: request.files });
         return { type: 'ran', id: request.id, result, outputs: request.replay ? [] : safeOutputs(result, request.options) };
       }
       case 'reset':

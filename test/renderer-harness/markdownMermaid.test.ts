@@ -11,6 +11,8 @@ import { parseNotebook } from '../../src/notebookFile';
 import { Session } from '../../src/lang/session';
 import { hostile } from './fixtures';
 import { launch } from './harness';
+import { readDataFiles } from '../../src/cli/dataFiles';
+import { filesToRead } from '../../src/lang/dataFiles';
 
 describe('Markdown export: readable Mermaid in mermaid 11', () => {
   let browser: Browser;
@@ -56,7 +58,7 @@ describe('Markdown export: readable Mermaid in mermaid 11', () => {
       const session = new Session();
       for (const cell of parsed.notebook.cells) {
         if (cell.kind !== 'code') continue;
-        const graph = session.run(cell.source).graph;
+        const graph = session.run(cell.source, { files: readDataFiles(filesToRead(cell.source), dir) }).graph;
         if (!graph) continue;
         const { labels, tags } = await draw(toMermaid(graph, { readable: true, edgeLabels: true }).text, `g${drawn++}`);
         assert.ok(labels.length > 0, `${file}: labels drawn`);

@@ -11,6 +11,8 @@ import { Session } from '../../src/lang/session';
 import { outputKey } from '../../src/renderer/messages';
 import { chain, hostile, lectureAdd, lectureSigmoid } from './fixtures';
 import { openPage, OUT_DIR, pageErrors, sharedBrowser, type PageHarness } from './harness';
+import { readDataFiles } from '../../src/cli/dataFiles';
+import { filesToRead } from '../../src/lang/dataFiles';
 
 declare const harness: PageHarness;
 
@@ -106,7 +108,7 @@ describe('renderer in Chromium', () => {
       const session = new Session();
       for (const [i, cell] of parsed.notebook.cells.entries()) {
         if (cell.kind !== 'code') continue;
-        const r = session.run(cell.source);
+        const r = session.run(cell.source, { files: readDataFiles(filesToRead(cell.source), dir) });
         if (!r.graph) continue;
         const id = `${file.replace(/\W/g, '_')}-${i}`;
         await render(id, r.graph);

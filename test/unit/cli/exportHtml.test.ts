@@ -5,7 +5,7 @@
 // hostile text in a notebook (or in a plot's payload) stays text.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -27,6 +27,8 @@ describe('bpnb export --format html (dist/cli.js, Chromium offline)', function (
   before(async () => {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'pipe' });
     dir = mkdtempSync(join(tmpdir(), 'bpnb-cli-html-'));
+    // The data files the examples read (csv("data/…")), beside the copies.
+    cpSync(join(root, 'examples', 'data'), join(dir, 'data'), { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   });
   after(async () => {

@@ -11,6 +11,8 @@ import { applyValueEdits, planLeafEdits } from '../../../src/diagram/liveSource'
 import type { GraphPayload } from '../../../src/diagram/payload';
 import { Session } from '../../../src/lang/session';
 import { parseNotebook } from '../../../src/notebookFile';
+import { readDataFiles } from '../../../src/cli/dataFiles';
+import { filesToRead } from '../../../src/lang/dataFiles';
 
 const dir = join(__dirname, '..', '..', '..', 'examples');
 
@@ -22,10 +24,10 @@ function codeCells(file: string): Cell[] {
   return parsed.notebook.cells.flatMap((c, i) => (c.kind === 'code' ? [{ id: `cell${i}`, source: c.source }] : []));
 }
 
-/** Runs the cells in order in a fresh kernel; the graph of each. */
+/** Runs the cells in order in a fresh kernel (with the data files beside the examples); the graph of each. */
 function runAll(cells: readonly Cell[]): (GraphPayload | undefined)[] {
   const session = new Session();
-  return cells.map((c) => session.run(c.source, { cellId: c.id }).graph);
+  return cells.map((c) => session.run(c.source, { cellId: c.id, files: readDataFiles(filesToRead(c.source), dir) }).graph);
 }
 
 /** The numbers of a payload, for comparison (everything the live update repaints). */

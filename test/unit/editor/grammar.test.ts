@@ -31,6 +31,12 @@ describe('language/grammar (media/bpnb.tmLanguage.json)', () => {
     assert.deepEqual(firstCapture(command, 'plot f wrt x; descend L lr 1 to 0.1'), ['plot', 'descend']);
   });
 
+  it('knows strings (csv\'s file and column names), a # inside one not being a comment', () => {
+    assert.deepEqual(firstCapture(rule('string'), 'X = csv("data/p#1.csv", \'x\') # "not"'), ['"data/p#1.csv"', "'x'", '"not"']);
+    const patterns = (grammar as unknown as { patterns: { include: string }[] }).patterns.map((p) => p.include);
+    assert.ok(patterns.indexOf('#string') < patterns.indexOf('#number'), 'a number inside a string stays part of the string');
+  });
+
   it('knows numbers, comments and def', () => {
     assert.deepEqual(firstCapture(rule('number'), 'x = 2.5e-3 + 1 + .5 + w0'), ['2.5e-3', '1', '.5']);
     assert.deepEqual(firstCapture(rule('comment'), 'x = 1 # a note'), ['#']);

@@ -2,7 +2,7 @@
 // CLI exactly as a user would run it: `bpnb run examples/X.bpnb --json`.
 
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeIo, type CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
@@ -165,5 +165,28 @@ describe('examples', () => {
     assert.deepEqual(cellAt(cells, 9).messages, ['accuracy = 1']);
     // The plot cell leaves its inputs where they were.
     expectVars(cellAt(cells, 11), { z: { value: 0 }, x0: { value: -1 }, sig: { value: 0.5 } }, EXACT);
+  });
+
+  it('10 data from a file: the points of data/blobs.csv, its labels as ±1, and a line that separates them', async () => {
+    const { cells } = await run('10-data-from-a-file.bpnb');
+    // The file read independently: a header, then x1,x2,label per line.
+    const rows = readFileSync(join(dir, 'data', 'blobs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    assert.equal(rows.length, 20);
+    const data = cellAt(cells, 1);
+    assert.deepEqual(data.variables.X.value, rows.map((r) => [r[0], r[1]]));
+    assert.deepEqual(data.variables.y.value, rows.map((r) => 2 * r[2] - 1));
+    const before = cellAt(cells, 3);
+    assert.deepEqual(before.variables.X.grad, undefined, 'backward reaches the weights, not the data');
+    assert.deepEqual((before.variables.w.grad as number[]).length, 2);
+    // The loss before training, computed here from the file's rows.
+    const L0 = rows.reduce((sum, [x1, x2, label]) => sum + Math.max(0, 1 - (2 * label - 1) * (0.1 * x1 - 0.1 * x2)), 0) / rows.length;
+    near(before.variables.L.value, L0, EXACT, 'L before training');
+    const trained = cellAt(cells, 5);
+    near(trained.variables.accuracy.value, 1, 0, 'accuracy after training');
+    assert.equal(trained.variables.X.grad, undefined, 'the data have no gradient');
+    const [descent] = trained.descents!;
+    assert.deepEqual(descent.wrt, ['w', 'b'], 'only the weights are trained');
+    const [first, last] = [Number(descent.loss[0]), Number(descent.loss[descent.loss.length - 1])];
+    assert.ok(last < first / 10, `the loss went from ${first} to ${last}`);
   });
 });

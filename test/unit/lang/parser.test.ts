@@ -14,6 +14,7 @@ function exprOf(source: string): Expr {
 function paren(e: Expr): string {
   switch (e.kind) {
     case 'number': return e.text;
+    case 'string': return e.text;
     case 'name': return e.name;
     case 'unary': return `(-${paren(e.operand)})`;
     case 'binary': return `(${paren(e.left)} ${e.op} ${paren(e.right)})`;

@@ -61,6 +61,22 @@ describe('web: bpnb in the web-worker extension host', function () {
     ok(payload.nodes.length > 0, 'an empty graph');
   });
 
+  it('reads a CSV file beside the notebook through vscode.workspace.fs, and a ragged one is a located error', async () => {
+    const name = `web-data-${Date.now()}.csv`;
+    await vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode('x,y\n1,2\n3,4\n'));
+    const ragged = `web-ragged-${Date.now()}.csv`;
+    await vscode.workspace.fs.writeFile(workspaceFile(ragged), new TextEncoder().encode('1,2\n3\n'));
+    const doc = await makeNotebook('web-csv', [`X = csv("${name}")\ns = sum(X * csv("${name}", "y"))`, `R = csv("${ragged}")`]);
+    const [good, bad] = await runCells(doc, [0, 1]);
+    equal(good.executionSummary?.success, true, errorMessages(good).map((e) => e.message).join('; '));
+    // s = sum([[1, 2], [3, 4]] * [2, 4]) = 2 + 8 + 6 + 16
+    equal(valueOf(payloadOf(good), 's'), 32, 's');
+    equal(bad.executionSummary?.success, false, 'the ragged file');
+    const [error] = errorMessages(bad);
+    equal(error?.name, 'E_CSV', 'error name');
+    match(error.message, /^line 1, column 9: web-ragged-\d+\.csv line 2 has 1 field, expected 2 \(as line 1\)$/, 'the error');
+  });
+
   it('runs every example notebook of the lecture to the end, every cell without an error', async () => {
     const files = (await vscode.workspace.findFiles('[0-9][0-9]-*.bpnb')).sort((a, b) => a.path.localeCompare(b.path));
     ok(files.length >= 9, `found ${files.length} example notebooks`);

@@ -9,9 +9,14 @@ import * as path from 'node:path';
 import { freePort, REPO_ROOT } from '../../runner/vscode-server';
 import { Workbench } from '../lib/harness';
 
+/** Every file under `dir` (examples/data/ too) by its relative path, with its text. */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
-  for (const name of fs.readdirSync(dir)) files.set(name, fs.readFileSync(path.join(dir, name), 'utf8'));
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file), fs.readFileSync(file, 'utf8'));
+  }
   return files;
 }
 
