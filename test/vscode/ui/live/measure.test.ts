@@ -20,6 +20,8 @@ const CHAIN = ((lines: string[]) => [lines[0], lines.slice(1, -1).join('; '), li
 
 const RUNS = Number(process.env.BPNB_LIVE_RUNS ?? 1);
 const SCALE = Number(process.env.BPNB_RENDER_BUDGET_SCALE ?? 8);
+/** Re-runs per same-shape re-run figure (each types new numbers and clicks Run). */
+const RERUNS = Number(process.env.BPNB_LIVE_RERUNS ?? 7);
 /** How long a person looks at the notebook before pressing Run All (the worker starts meanwhile). */
 const LOOK_MS = 1000;
 
@@ -177,7 +179,7 @@ function targetLabel(source: string[]): string {
  * Playwright's click call to the new drawing seen by polling, which adds
  * Playwright's own round trips (~40 ms before the press) and the polling.
  */
-async function rerun(wb: Workbench, frame: Frame, cell: number, source: string[], other: string, runs = 7): Promise<Record<string, unknown>> {
+async function rerun(wb: Workbench, frame: Frame, cell: number, source: string[], other: string, runs = RERUNS): Promise<Record<string, unknown>> {
   const lines = [other, source[0]];
   const toUpdated: number[] = [];
   const toFrame: number[] = [];
