@@ -20,7 +20,7 @@ export interface LiveViewHost {
 }
 
 export class LiveView {
-  readonly inputs: LiveInput[];
+  inputs: LiveInput[];
   /**
    * The toolbar group: Apply and Reset, disabled while nothing changed (always
    * there, so a first change moves nothing on screen), and what changed, for
@@ -39,7 +39,7 @@ export class LiveView {
   private readonly buttons: HTMLButtonElement[] = [];
 
   constructor(
-    private readonly original: GraphPayload,
+    private original: GraphPayload,
     private readonly root: HTMLElement,
     private readonly host: LiveViewHost,
   ) {
@@ -51,6 +51,23 @@ export class LiveView {
     }
     this.buttons.push(button('Reset', 'Back to the cell\'s own values', () => this.reset(), { 'data-action': 'live-reset', disabled: true }));
     this.bar = h('span', { class: 'bpnb-group bpnb-live', role: 'group', 'aria-label': 'Live inputs' }, ...this.buttons, this.summary);
+  }
+
+  /**
+   * The cell ran again with new numbers and the same shape (GraphView.updateInPlace):
+   * the kernel's payload becomes the cell's own, and slider values not applied
+   * are forgotten. Call attach() again afterwards (each slider's step follows its
+   * value). False, changing nothing, when the graph would gain or lose its sliders.
+   */
+  rebase(payload: GraphPayload): boolean {
+    const inputs = liveInputs(payload);
+    if ((inputs.length > 0) !== this.enabled) return false;
+    this.original = payload;
+    this.inputs = inputs;
+    this.current = payload;
+    this.values.clear();
+    this.showChanged([]);
+    return true;
   }
 
   /** Whether this graph has any slider (a cut graph or one without scalar leaves has none). */
@@ -111,6 +128,11 @@ export class LiveView {
     const changed = this.changed();
     this.current = changed.length === 0 ? this.original : evaluateGraph(this.original, Object.fromEntries(this.values));
     this.paint(this.current);
+    this.showChanged(changed);
+  }
+
+  /** Apply and Reset enabled when something changed; what changed, for screen readers and as their tooltip. */
+  private showChanged(changed: LiveInput[]): void {
     const summary = changed.length === 0 ? '' : `Live: ${changed.map((i) => `${i.name} = ${this.valueOf(i.id)} (cell: ${i.value})`).join(', ')}`;
     this.summary.textContent = summary;
     this.root.dataset.liveChanged = String(changed.length);

@@ -21,7 +21,7 @@ export class GraphOutputs {
   constructor(private readonly ctx: RendererContext<SavedState>) {
     this.host = {
       saveState: (outputId, state) => {
-        // Only outputs still on screen: a re-run cell gets a new output id, and the old entry would linger.
+        // Only outputs still on screen: a re-run cell may get a new output id, and the old entry would linger.
         const kept = Object.entries(ctx.getState() ?? {}).filter(([id]) => this.views.has(id));
         ctx.setState({ ...Object.fromEntries(kept), [outputId]: state });
       },
@@ -40,30 +40,43 @@ export class GraphOutputs {
 
   /** Draws one output item into `element` (VS Code's renderOutputItem). */
   render(item: OutputItem, element: HTMLElement, signal?: AbortSignal): Promise<void> | undefined {
-    this.dispose(item.id);
     let json: unknown;
     let text: string;
     try {
       text = item.text();
       json = JSON.parse(text);
     } catch (err) {
+      this.dispose(item.id);
       element.replaceChildren(errorBox(`the output is not valid JSON (${err instanceof Error ? err.message : String(err)})`));
       return undefined;
     }
     const checked = checkPayload(json);
     if (!checked.ok) {
+      this.dispose(item.id);
       element.replaceChildren(errorBox(checked.message));
       return undefined;
     }
     const display = displayOptions(item.metadata);
+    // A re-run cell's output is re-rendered in place by VS Code (same output id, same element): same shape, same drawing.
+    const shown = this.views.get(item.id);
+    if (shown && element.contains(shown.root) && shown.updateInPlace(checked.payload, outputKey(text), display)) {
+      this.watchAbort(item.id, shown, signal);
+      return undefined;
+    }
+    this.dispose(item.id);
     const state = { ...DEFAULT_STATE, ...(display.direction ? { direction: display.direction } : {}), ...(this.ctx.getState()?.[item.id] ?? {}) };
     const view = new GraphView(item.id, outputKey(text), checked.payload, state, this.host, display);
     this.views.set(item.id, view);
     element.replaceChildren(view.root);
-    signal?.addEventListener('abort', () => {
-      if (this.views.get(item.id) === view) this.dispose(item.id);
-    });
+    this.watchAbort(item.id, view, signal);
     return view.render(false);
+  }
+
+  /** VS Code aborts a render it no longer wants (the output went away mid-draw): the view goes with it. */
+  private watchAbort(id: string, view: GraphView, signal: AbortSignal | undefined): void {
+    signal?.addEventListener('abort', () => {
+      if (this.views.get(id) === view) this.dispose(id);
+    });
   }
 
   /** Disposes one output's view, or all of them (VS Code's disposeOutputItem). */

@@ -47,6 +47,8 @@ export class GraphView {
   /** Mermaid node id → payload node id, for the drawing on screen. */
   private payloadOf = new Map<string, string>();
   private renderToken = 0;
+  /** The shape key (livePaint.ts) of the drawing on screen, when it shows the payload's numbers (not a playback drawing). */
+  private drawnKey: string | undefined;
   private drawnOnce = false;
   private theme: ThemeKind = currentTheme();
   private hidden = 0;
@@ -74,8 +76,8 @@ export class GraphView {
 
   constructor(
     readonly outputId: string,
-    /** outputKey() of the output's JSON: how export messages name this graph. */
-    readonly key: string,
+    /** outputKey() of the output's JSON: how export messages name this graph (a new one after an in-place update). */
+    public key: string,
     /** What the output shows: the cell's payload, or the live one while sliders are moved (an export draws this). */
     public payload: GraphPayload,
     private state: ViewState,
@@ -251,17 +253,56 @@ export class GraphView {
     return this.render(true);
   }
 
+  /** What the drawing is made with: the toolbar's choices and the kernel's display settings. */
+  private diagramOptions(highlight: string | undefined): DiagramOptions {
+    return {
+      direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
+      nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
+      highlight, heatmaps: true, edgeShapes: this.state.edgeShapes === true,
+    };
+  }
+
+  /**
+   * The cell ran again and VS Code re-renders this output in place (same
+   * output id, same element): when the new payload has the shape of the
+   * drawing on screen, its numbers are repainted into that drawing, as a
+   * slider step does (no new SVG, no style and layout of a whole drawing: at
+   * 149 nodes that was most of the renderer's share of a re-run, issue 12).
+   * The kernel's numbers become the cell's own: slider values are forgotten,
+   * playback starts at the finished sweep, zoom and the selected node stay.
+   * Returns false, changing nothing, when a new drawing is needed.
+   */
+  updateInPlace(payload: GraphPayload, key: string, display: DisplayOptions): boolean {
+    if (!this.svg || this.root.dataset.busy !== undefined || !this.stepInPlace || this.drawnKey === undefined) return false;
+    if (JSON.stringify(display) !== JSON.stringify(this.display)) return false;
+    const started = performance.now();
+    const options = this.diagramOptions(undefined);
+    if (shapeKey(payload, options, this.theme) !== this.drawnKey) return false;
+    if (!this.live.rebase(payload)) return false;
+    this.renderToken++; // nothing drawn for the old payload may land after this
+    this.key = key;
+    this.payload = payload;
+    this.live.attach(this.svg, this.payloadOf, options);
+    this.drawnOptions = options;
+    this.playback.reset();
+    this.buildLegend(this.theme);
+    this.live.paint(payload); // also the summary, caption, details, table and notes (numbersChanged)
+    this.applyStep();
+    this.root.dataset.reused = 'true';
+    this.root.dataset.renders = String(Number(this.root.dataset.renders ?? 0) + 1);
+    this.bumpUpdates();
+    this.root.dataset.drawMs = String(Math.round(performance.now() - started));
+    this.ready = Promise.resolve();
+    return true;
+  }
+
   render(keepView: boolean): Promise<void> {
     const token = ++this.renderToken;
     const started = performance.now();
     const { steps, step, current } = this.playback;
     const inPlace = this.stepInPlace;
     const shown = inPlace ? this.payload : payloadAtStep(this.payload, steps, step, this.state.collapseGates);
-    const options: DiagramOptions = {
-      direction: this.state.direction, show: this.state.show, collapseGates: this.state.collapseGates,
-      nodeLimit: this.display.nodeLimit, precision: this.display.precision, edgeLabels: this.display.edgeLabels,
-      highlight: inPlace ? undefined : current, heatmaps: true, edgeShapes: this.state.edgeShapes === true,
-    };
+    const options = this.diagramOptions(inPlace ? undefined : current);
     let mm: ReturnType<typeof toMermaid>;
     try {
       mm = toMermaid(shown, options);
@@ -317,6 +358,7 @@ export class GraphView {
       this.live.attach(svg, this.payloadOf, options);
       this.drawnOptions = options;
       // A reused drawing is repainted whole by live.paint (numbersChanged paints its heatmaps).
+      this.drawnKey = inPlace ? key : undefined;
       if (reused) this.live.paint(shown);
       else this.paintHeat(shown);
       this.root.dataset.reused = String(reused !== undefined);

@@ -342,6 +342,71 @@ describe('renderer in Chromium', () => {
     assert.ok(await page.locator('#out-m .edgeLabel').count() > 0);
   });
 
+  it('a re-run under the same output id with new numbers updates the drawing in place; a new shape or new settings draw anew', async () => {
+    // VS Code re-renders a re-run cell's output under the same output id, into the same element.
+    const lecture = (x: number) => new Session().run(`x = ${x}; y = 5; z = -4\nq = x + y\nf = q * z\nbackward f`).graph!;
+    const first = lecture(-2);
+    const id = (p: GraphPayload, name: string) => p.nodes.find((n) => n.label === name)!.id;
+    await render('r', first);
+    await page.evaluate(() => { (document.querySelector('#out-r svg') as SVGSVGElement).dataset.first = 'yes'; });
+    assert.equal(await renders('r'), 1);
+    // A slider moved and a node's details open: what the re-run must bring back to the kernel's numbers.
+    await page.locator('#out-r [role="slider"][aria-label="x"]').press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('#out-r .bpnb-output')?.getAttribute('data-live-changed') === '1');
+    await page.click(`#out-r g.node[data-payload-id="${id(first, 'q')}"]`);
+    assert.ok((await page.textContent('#out-r .bpnb-details-host'))?.includes('3'));
+
+    const second = lecture(-3);
+    await render('r', second);
+    const after = await page.evaluate(() => {
+      const out = document.querySelector('#out-r .bpnb-output')!;
+      const svg = out.querySelector('svg')!;
+      return {
+        sameSvg: svg.dataset.first === 'yes', svgs: out.querySelectorAll('svg[role="img"]').length, reused: out.getAttribute('data-reused'),
+        label: svg.getAttribute('aria-label') ?? '', changed: out.getAttribute('data-live-changed'),
+        reset: (out.querySelector('[data-action="live-reset"]') as HTMLButtonElement).disabled,
+        slider: out.querySelector('[role="slider"][aria-label="x"]')?.getAttribute('aria-valuenow'),
+        table: out.querySelector('.bpnb-table')?.textContent ?? '', details: out.querySelector('.bpnb-details-host')?.textContent ?? '',
+      };
+    });
+    assert.equal(await renders('r'), 2);
+    assert.ok(after.sameSvg, 'the drawing on screen was updated, not replaced');
+    assert.equal(after.svgs, 1);
+    assert.equal(after.reused, 'true');
+    const numbers = (name: string) => page.evaluate((p) => {
+      const g = document.querySelector(`#out-r g.node[data-payload-id="${p}"]`);
+      return `${g?.querySelector('.bpnb-value')?.textContent} ${g?.querySelector('.bpnb-grad')?.textContent}`;
+    }, id(second, name));
+    assert.equal(await numbers('x'), '-3 ∂ -4');
+    assert.equal(await numbers('q'), '2 ∂ -4');
+    assert.equal(await numbers('z'), '-4 ∂ 2');
+    assert.equal(await numbers('f'), '-8 ∂ 1');
+    assert.ok(after.label.includes('graph of f = -8'), after.label);
+    assert.equal(after.changed, '0', 'the slider values not applied are forgotten: the kernel\'s numbers are the truth');
+    assert.ok(after.reset, 'Reset has nothing to reset');
+    assert.equal(after.slider, '-3');
+    assert.ok(after.table.includes('-8') && !after.table.includes('-12'), after.table);
+    assert.ok(after.details.includes('2') && !after.details.includes('3'), `the open details follow: ${after.details}`);
+    // The slider steps from the new value, and Reset goes back to it.
+    await page.locator('#out-r [role="slider"][aria-label="x"]').press('ArrowLeft');
+    await page.waitForFunction(() => document.querySelector('#out-r .bpnb-output')?.getAttribute('data-live-changed') === '1');
+    const stepped = Number(await page.getAttribute('#out-r [role="slider"][aria-label="x"]', 'aria-valuenow'));
+    assert.ok(stepped < -3, `a step left of the new value: ${stepped}`);
+    assert.equal(await numbers('f'), `${(stepped + 5) * -4} ∂ 1`);
+    await page.click('#out-r [data-action="live-reset"]');
+    assert.equal(await numbers('f'), '-8 ∂ 1');
+
+    // Other display settings (output metadata): a new drawing.
+    await page.evaluate((json) => harness.render('r', JSON.parse(json), undefined, { bpnb: { precision: 2, direction: 'TD', edgeLabels: false, nodeLimit: 150 } }), JSON.stringify(second));
+    await page.waitForFunction(() => document.querySelector<SVGSVGElement>('#out-r svg')?.dataset.first !== 'yes');
+    assert.equal(await page.textContent('#out-r [data-action="direction"]'), '⇅ TD');
+    // Another shape: a new drawing of it.
+    await render('r', chain(3));
+    assert.equal(await page.locator('#out-r svg[role="img"]').count(), 1);
+    assert.ok((await page.getAttribute('#out-r svg', 'aria-label'))?.includes('7 nodes'));
+    assert.equal(await nodeText('r', 'n0'), 'x0.5∂ 1.02');
+  });
+
   it('forward mode shows tangents and no playback', async () => {
     const p = lectureAdd();
     p.mode = 'forward';

@@ -51,7 +51,8 @@ async function clickAndRedraw(frame: Frame, label: string, selector: string): Pr
  * `label` is in the output frame; also returns the renderer's own share (drawMs).
  */
 async function timeRun(wb: Workbench, frame: Frame, index: number, label: string): Promise<{ total: number; draw: number }> {
-  const prev = await frame.evaluate((sel) => document.querySelector(`${sel} svg`)?.id ?? '', outputOf(label));
+  // A re-run of the same shape may update the drawing on screen (same svg, one more render: GraphView.updateInPlace).
+  const prev = await frame.evaluate((sel) => ({ id: document.querySelector(`${sel} svg`)?.id ?? '', renders: Number(document.querySelector(sel)?.getAttribute('data-renders') ?? 0) }), outputOf(label));
   // The cell's own ▷ button, as a person runs one cell.
   const row = wb.page.locator('.notebook-editor:visible .code-cell-row').nth(index);
   await row.hover();
@@ -60,7 +61,8 @@ async function timeRun(wb: Workbench, frame: Frame, index: number, label: string
   const t0 = Date.now();
   await run.click();
   await frame.waitForFunction(
-    ([l, p]) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => s.id !== p && (s.getAttribute('aria-label') ?? '').includes(l as string)),
+    ([l, p]) => Array.from(document.querySelectorAll('.bpnb-output svg[role="img"]')).some((s) => (s.getAttribute('aria-label') ?? '').includes(l) &&
+      (s.id !== p.id || Number(s.closest('.bpnb-output')?.getAttribute('data-renders')) > p.renders)),
     [label, prev] as const,
     { polling: 'raf', timeout: 30_000 },
   );
