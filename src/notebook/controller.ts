@@ -9,7 +9,8 @@ import type { RuntimeDiagnostics } from '../editor/cellDiagnostics';
 import { Kernel, KernelError, type RunOutcome } from './kernel';
 import type { ResultStore } from './resultStore';
 import { outputToVscode } from './serializer';
-import { outputOptions } from './settings';
+import { LiveCurve } from './liveCurve';
+import { liveCurve, outputOptions } from './settings';
 import type { SpawnWorker } from './transport';
 
 export const CONTROLLER_ID = 'bpnb-kernel';
@@ -155,9 +156,12 @@ export class BpnbController implements vscode.Disposable {
     this.cellUris(cell.notebook).set(cellId, key);
     let outcome: RunOutcome;
     this.running.add(key);
+    // While a descend runs, its loss curve so far is the cell's output (bpnb.training.liveCurve).
+    const live = liveCurve() ? new LiveCurve(execution) : undefined;
     try {
-      outcome = await kernel.run(source, cellId, options, execution.token);
+      outcome = await kernel.run(source, cellId, options, execution.token, live && ((p) => live.show(p)));
     } catch (e) {
+      void live?.close();
       const error = KernelError.from(e);
       // Not awaited: the update is queued before end() flushes it, and an
       // interrupted cell should end without another round trip to the window.
@@ -169,6 +173,7 @@ export class BpnbController implements vscode.Disposable {
     } finally {
       this.running.delete(key);
     }
+    await live?.close();
     const { result, outputs } = outcome;
     this.store.set(cell.document.uri, cell.notebook.uri, source, result, cellId);
     const uris = this.cellUris(cell.notebook);

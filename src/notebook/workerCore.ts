@@ -7,6 +7,7 @@
 import { Session } from '../lang/session';
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult, SessionLimits } from '../lang/result';
+import type { DescentPlot } from '../diagram/plotPayload';
 import { cellOutputs } from '../notebookFile/outputs';
 import type { KernelRequest, KernelResponse, KernelWorkerData, OutputOptions } from './protocol';
 
@@ -17,11 +18,18 @@ export function limitsFrom(data: KernelWorkerData | undefined): Partial<SessionL
   return limits;
 }
 
-export function handle(session: Session, request: KernelRequest): KernelResponse {
+/**
+ * Answers one request. `send` posts a message before the answer: the
+ * `progress` of a run that asked for it (a live loss curve while `descend`
+ * runs); the answer itself is returned.
+ */
+export function handle(session: Session, request: KernelRequest, send?: (message: KernelResponse) => void): KernelResponse {
   try {
     switch (request.type) {
       case 'run': {
-        const result = session.run(request.source, { cellId: request.cellId });
+        const id = request.id;
+        const onProgress = request.progress && send ? (descent: DescentPlot) => send({ type: 'progress', id, descent }) : undefined;
+        const result = session.run(request.source, { cellId: request.cellId, ...(onProgress ? { onProgress } : {}) });
         return { type: 'ran', id: request.id, result, outputs: request.replay ? [] : safeOutputs(result, request.options) };
       }
       case 'reset':
