@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { openRendererPage } from '../../src/cli/exportImages';
 import { PLOT_MIME } from '../../src/diagram/plotPayload';
+import { LIVE_POINTS, liveCurve } from '../../src/notebook/workerCore';
 import { fallingDescent, polePlot, sigmoidPlot } from './plotFixtures';
 import { launch, OUT_DIR, ORIGIN } from './harness';
 
@@ -137,6 +138,25 @@ describe('plot renderer (Observable Plot) in Chromium', () => {
     console.log(`      live descent redraw, 1,000 steps: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} updates`);
     // The kernel sends at most one update per 100 ms; a redraw must take a small part of that.
     assert.ok(median < 40, `median redraw ${median} ms`);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+
+  it('draws a long running curve sent thinned (running.every) at its steps, the last point at step done', async () => {
+    const p = await page();
+    // 60,000 of 100,000 steps done, as the kernel's worker sends it: at most LIVE_POINTS + 1 points.
+    const sent = liveCurve(fallingDescent(100_000, 60_000));
+    assert.equal(sent.running?.every, 61);
+    assert.ok(sent.loss.length <= LIVE_POINTS + 1, `${sent.loss.length} points`);
+    const t0 = Date.now();
+    const d = await render(p, 'thin', sent);
+    const ms = Date.now() - t0;
+    assert.equal(d.losses, 1);
+    assert.ok(d.texts.some((t) => t.startsWith('step 60000 of 100000 · L = ')), d.texts.join('|'));
+    // The mark is the loss at step 60,000: 60% of the way along the x axis (the panel's frame: 64 px left, 16 px right of 560).
+    const cx = await p.evaluate(() => Number(document.querySelector('#out-thin g.bpnb-mark circle')?.getAttribute('cx')));
+    assert.ok(Math.abs(cx - (64 + 0.6 * (560 - 64 - 16))) < 2, `the last point at x = ${cx}`);
+    assert.ok(ms < 1000, `${ms} ms to draw`);
     assert.deepEqual(p.errors, []);
     await p.close();
   });

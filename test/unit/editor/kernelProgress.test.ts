@@ -8,7 +8,7 @@ import { Session } from '../../../src/lang/session';
 import { Kernel, KernelError, type CancelToken } from '../../../src/notebook/kernel';
 import { nodeWorker } from '../../../src/notebook/nodeTransport';
 import type { KernelResponse, OutputOptions } from '../../../src/notebook/protocol';
-import { handle } from '../../../src/notebook/workerCore';
+import { handle, LIVE_POINTS, liveCurve } from '../../../src/notebook/workerCore';
 
 // A live loss curve (issue 13): the worker sends a running descent's curve so
 // far before its answer, the kernel hands it to the run that asked for it, and
@@ -54,11 +54,27 @@ describe('language/kernel: live descent progress (workerCore)', () => {
     }
   });
 
+  it('sends a copy of a short curve, and a long one thinned to LIVE_POINTS: every `every`-th step and the last', () => {
+    const loss = Array.from({ length: 501 }, (_, k) => 1 / (k + 1));
+    const short = liveCurve({ kind: 'descent', target: 'L', wrt: ['w'], steps: 10_000, lr: [0.1, 0.1], loss, running: { done: 500 } });
+    assert.notEqual(short.loss, loss, 'a copy: the session lends its array');
+    assert.deepEqual(short.loss, loss);
+    assert.deepEqual(short.running, { done: 500 });
+    const long = Array.from({ length: 12_346 }, (_, k) => 1 / (k + 1));
+    const thin = liveCurve({ kind: 'descent', target: 'L', wrt: ['w'], steps: 100_000, lr: [0.1, 0.1], loss: long, running: { done: 12_345 } });
+    const every = thin.running!.every!;
+    assert.equal(every, Math.ceil(12_345 / (LIVE_POINTS - 1)));
+    assert.ok(thin.loss.length <= LIVE_POINTS + 1);
+    thin.loss.slice(0, -1).forEach((l, i) => assert.equal(l, long[i * every]));
+    assert.equal(thin.loss[thin.loss.length - 1], long[12_345], 'the last point is the loss at step done');
+  });
+
   it('sends none without `progress`, nor for a replay', () => {
     const session = new Session();
     const sent: KernelResponse[] = [];
     handle(session, { type: 'run', id: 1, source: MODEL, cellId: 'c0', options: OPTIONS }, (m) => sent.push(m));
     handle(session, { type: 'run', id: 2, source: DESCEND, cellId: 'c1', options: OPTIONS }, (m) => sent.push(m));
+    handle(session, { type: 'run', id: 3, source: DESCEND, cellId: 'c1', options: OPTIONS, replay: true }, (m) => sent.push(m));
     assert.equal(sent.length, 0);
   });
 });
