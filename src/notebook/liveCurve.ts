@@ -4,13 +4,16 @@
 // applies output writes in order, but each is a round trip to the window
 // and the renderer, so at most one write is in flight: curves that arrive
 // meanwhile replace each other and only the latest is written (a slow
-// window sees fewer updates, never a backlog). The first curve replaces the
-// cell's outputs (those of its previous run); later ones replace that
-// output's items, so the renderer redraws the same element in place. The
-// cell's final outputs (controller.ts) replace the live one.
+// window sees fewer updates, never a backlog). The curve takes the place of
+// the previous run's loss curve (that output's items are replaced: the graph
+// above it stays until the run ends, as every running cell keeps its old
+// outputs, so nothing jumps); a cell without one shows the curve alone.
+// Later curves replace the same output's items, so the renderer redraws one
+// element. The cell's final outputs (controller.ts) replace it all.
 
 import * as vscode from 'vscode';
-import type { DescentPlot } from '../diagram/plotPayload';
+import { PLOT_MIME, type DescentPlot } from '../diagram/plotPayload';
+import { readPlot } from '../diagram/plotReading';
 import { plotOutput } from '../notebookFile/outputs';
 import { outputToVscode } from './serializer';
 
@@ -45,6 +48,7 @@ export class LiveCurve {
         const descent = this.latest;
         this.latest = undefined;
         const output = outputToVscode(plotOutput(descent));
+        this.output ??= previousCurve(this.execution.cell);
         if (this.output) {
           await this.execution.replaceOutputItems(output.items, this.output);
         } else {
@@ -58,4 +62,9 @@ export class LiveCurve {
       this.closed = true;
     }
   }
+}
+
+/** The cell's loss curve from its previous run, if it shows one: where the running curve goes. */
+function previousCurve(cell: vscode.NotebookCell): vscode.NotebookCellOutput | undefined {
+  return cell.outputs.find((o) => o.items.some((i) => i.mime === PLOT_MIME && readPlot(new TextDecoder().decode(i.data))?.kind === 'descent'));
 }

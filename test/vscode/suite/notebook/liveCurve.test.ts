@@ -11,20 +11,26 @@ import { api, closeAll, errorMessages, makeNotebook, runCells, startCells, texts
 const MODEL = 'seed 3; X = rand(80, 80); W = rand(80, 80) / 80; L = mean((X @ W - 1)^2)\ns0 = sum(W)';
 const DESCEND = 'descend L lr 0.01 steps 1000';
 
-/** Every descent curve written into `cell`'s outputs from now on, as the document saw them. */
-function recordCurves(cell: vscode.NotebookCell): { curves: DescentPlot[]; outputCounts: number[]; dispose(): void } {
+/** Every descent curve written into `cell`'s outputs from now on, as the document saw them, and where the running ones were. */
+function recordCurves(cell: vscode.NotebookCell): { curves: DescentPlot[]; outputCounts: number[]; runningAt: number[]; dispose(): void } {
   const curves: DescentPlot[] = [];
   const outputCounts: number[] = [];
+  const runningAt: number[] = [];
   const sub = vscode.workspace.onDidChangeNotebookDocument((e) => {
     for (const change of e.cellChanges) {
       if (change.cell !== cell || !change.outputs) continue;
       outputCounts.push(change.outputs.length);
-      for (const o of change.outputs) {
-        for (const item of o.items) if (item.mime === PLOT_MIME) curves.push(JSON.parse(new TextDecoder().decode(item.data)) as DescentPlot);
-      }
+      change.outputs.forEach((o, index) => {
+        for (const item of o.items) {
+          if (item.mime !== PLOT_MIME) continue;
+          const curve = JSON.parse(new TextDecoder().decode(item.data)) as DescentPlot;
+          curves.push(curve);
+          if (curve.running) runningAt.push(index);
+        }
+      });
     }
   });
-  return { curves, outputCounts, dispose: () => sub.dispose() };
+  return { curves, outputCounts, runningAt, dispose: () => sub.dispose() };
 }
 
 function finalCurve(cell: vscode.NotebookCell): DescentPlot {
@@ -61,6 +67,21 @@ describe('notebook: live loss curve', function () {
       assert.ok(rec.outputCounts.slice(0, -1).every((n) => n === 1), `outputs while running: ${rec.outputCounts.join(',')}`);
     } finally {
       rec.dispose();
+    }
+    // Run again: the live curve takes the old curve's place; the old graph above it stays until the end.
+    const previous = cell.outputs.map((o) => o.items.map((i) => i.mime).join('+'));
+    const curveAt = cell.outputs.findIndex((o) => o.items.some((i) => i.mime === PLOT_MIME));
+    assert.ok(curveAt > 0, `the curve below the graph: ${previous.join(' | ')}`);
+    const again = recordCurves(cell);
+    try {
+      const [done] = await runCells(doc, [1]);
+      assert.equal(done.executionSummary?.success, true);
+      assert.ok(again.runningAt.length >= 2, `${again.runningAt.length} running curves`);
+      assert.ok(again.runningAt.every((i) => i === curveAt), `running curves at outputs ${again.runningAt.join(',')}, the old curve at ${curveAt}`);
+      assert.ok(again.outputCounts.slice(0, -1).every((n) => n === previous.length), `outputs while running: ${again.outputCounts.join(',')}`);
+      assert.equal(finalCurve(done).running, undefined);
+    } finally {
+      again.dispose();
     }
   });
 
