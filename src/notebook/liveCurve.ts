@@ -23,8 +23,6 @@ export class LiveCurve {
   /** The write in flight, if any. */
   private writing: Promise<void> | undefined;
   private closed = false;
-  /** Curves written, for tests and measurements. */
-  written = 0;
 
   constructor(private readonly execution: vscode.NotebookCellExecution) {}
 
@@ -55,7 +53,6 @@ export class LiveCurve {
           this.output = output;
           await this.execution.replaceOutput(output);
         }
-        this.written++;
       }
     } catch {
       // The cell or its notebook went away mid-run: the run's own end reports it.
