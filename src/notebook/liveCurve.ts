@@ -4,7 +4,9 @@
 // applies output writes in order, but each is a round trip to the window
 // and the renderer, so at most one write is in flight: curves that arrive
 // meanwhile replace each other and only the latest is written (a slow
-// window sees fewer updates, never a backlog). The curve takes the place of
+// window sees fewer updates, never a backlog), and after each write as long
+// a pause as the write took, so a busy window spends at most half its time on
+// the live curve. The curve takes the place of
 // the previous run's loss curve (that output's items are replaced: the graph
 // above it stays until the run ends, as every running cell keeps its old
 // outputs, so nothing jumps); a cell without one shows the curve alone.
@@ -23,6 +25,8 @@ export class LiveCurve {
   /** The write in flight, if any. */
   private writing: Promise<void> | undefined;
   private closed = false;
+  /** Ends the pause between writes early (when the run ends). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly execution: vscode.NotebookCellExecution) {}
 
@@ -37,6 +41,7 @@ export class LiveCurve {
   close(): Promise<void> {
     this.closed = true;
     this.latest = undefined;
+    this.wake?.();
     return this.writing ?? Promise.resolve();
   }
 
@@ -45,6 +50,7 @@ export class LiveCurve {
       while (this.latest && !this.closed) {
         const descent = this.latest;
         this.latest = undefined;
+        const started = Date.now();
         const output = outputToVscode(plotOutput(descent));
         this.output ??= previousCurve(this.execution.cell);
         if (this.output) {
@@ -53,11 +59,25 @@ export class LiveCurve {
           this.output = output;
           await this.execution.replaceOutput(output);
         }
+        await this.pause(Date.now() - started);
       }
     } catch {
       // The cell or its notebook went away mid-run: the run's own end reports it.
       this.closed = true;
     }
+  }
+
+  /** Waits `ms`, or less if the run ends meanwhile. */
+  private pause(ms: number): Promise<void> {
+    if (this.closed || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 }
 
