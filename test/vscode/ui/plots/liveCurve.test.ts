@@ -28,6 +28,7 @@ function makeSource(): string {
   const dir = path.join(uiEnvironment().tmpDir, `live-curve-${process.pid}`);
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'training.bpnb'), notebookText(MODEL, DESCEND));
+  fs.writeFileSync(path.join(dir, 'stop.bpnb'), notebookText(MODEL, ['descend L lr 0.01 steps 1000000'], ['show L']));
   return dir;
 }
 
@@ -68,7 +69,7 @@ async function drawings(frame: Frame): Promise<Drawn[]> {
 }
 
 const isFinal = (d: Drawn) => d.caption.startsWith('final L = ') && d.caption.includes('after 1000 steps');
-const runningStep = (d: Drawn) => Number(/^step (\d+) of 1000 · L = /.exec(d.caption)?.[1] ?? NaN);
+const runningStep = (d: Drawn, total = 1000) => Number(new RegExp(`^step (\\d+) of ${total} · L = `).exec(d.caption)?.[1] ?? NaN);
 
 /** Runs the descend cell; resolves with its drawings once the final curve is drawn, and the time from the click to it. */
 async function runDescent(wb: Workbench, frame: Frame, onRunning?: (d: Drawn) => Promise<void>): Promise<{ ms: number; drawn: Drawn[] }> {
@@ -148,7 +149,7 @@ describe('plots: the live loss curve', function () {
     const { drawn } = await runDescent(wb, frame, async () => {
       await wb.screenshot('live-curve-running');
     });
-    const steps = drawn.map(runningStep).filter((s) => !Number.isNaN(s));
+    const steps = drawn.map((d) => runningStep(d)).filter((s) => !Number.isNaN(s));
     assert.ok(steps.length >= 2, `running curves drawn: ${JSON.stringify(drawn.map((d) => d.caption))}`);
     assert.ok(steps.every((s, i) => s > 0 && s < 1000 && (i === 0 || s > steps[i - 1])), `steps: ${steps.join(',')}`);
     assert.ok(isFinal(drawn[drawn.length - 1]), 'the final curve is drawn last');
@@ -196,5 +197,48 @@ describe('plots: the live loss curve', function () {
       on: cellOn, off: cellOff, ratio: +(cellOn.median / cellOff.median).toFixed(3), pairedRatio: pairs(cellTimes), all: cellTimes,
     });
     assert.ok(ratio < 1 + 0.1 * SCALE, `the live curve slowed the descent ${ratio.toFixed(2)}×`);
+  });
+});
+
+describe('plots: the live loss curve and the stop button', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  let frame: Frame;
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource() });
+    await wb.openNotebook('stop.bpnb', 3);
+    await wb.runCell(0);
+    frame = await outputFrame(wb);
+    await wb.codeCell(0).locator('.cell-statusbar-container').first().click();
+    await wb.runCommand('Notebook: Collapse Cell Output');
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('the cell\'s stop button ends a running descent: Interrupted in place of the curve, L as before', async () => {
+    await recordDrawings(frame);
+    await startRun(wb, 1);
+    for (let t = Date.now(); !(await drawings(frame)).some((d) => runningStep(d, 1_000_000) > 0); await wb.page.waitForTimeout(100)) {
+      if (Date.now() - t > 60_000) {
+        await wb.screenshot('live-curve-stop-no-curve');
+        throw new Error(`no running curve drawn within 60 s: ${JSON.stringify(await drawings(frame))}`);
+      }
+    }
+    await wb.screenshot('live-curve-before-stop');
+    const row = wb.codeCell(1);
+    await row.hover();
+    const stop = row.locator('.run-button-container .action-label[aria-label^="Stop"]').first();
+    await stop.click();
+    await row.locator('.codicon-notebook-state-error').first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (let t = Date.now(); !(await frame.evaluate(() => document.body.innerText.includes('Interrupted'))); await wb.page.waitForTimeout(200)) {
+      if (Date.now() - t > 20_000) throw new Error('no "Interrupted" output');
+    }
+    const curves = await frame.evaluate(() => Array.from(document.querySelectorAll('svg.bpnb-plot-descent')).filter((s) => (s as unknown as HTMLElement).offsetParent !== null || s.getBoundingClientRect().height > 0).length);
+    assert.equal(curves, 0, 'the live curve is gone');
+    await wb.screenshot('live-curve-stopped');
+    // The namespace is as before the descent: L has the model cell's value.
+    await wb.runCell(2);
+    await wb.graphFrame('graph of L = 0.5629');
   });
 });
