@@ -4,9 +4,10 @@
 // applies output writes in order, but each is a round trip to the window
 // and the renderer, so at most one write is in flight: curves that arrive
 // meanwhile replace each other and only the latest is written (a slow
-// window sees fewer updates, never a backlog), and after each write as long
-// a pause as the write took, so a busy window spends at most half its time on
-// the live curve. The curve takes the place of
+// window sees fewer updates, never a backlog); writes start at least
+// LIVE_INTERVAL_MS apart, and after each write comes a pause at least as long
+// as the write took, so a busy window spends at most half its time on the
+// live curve. The curve takes the place of
 // the previous run's loss curve (that output's items are replaced: the graph
 // above it stays until the run ends, as every running cell keeps its old
 // outputs, so nothing jumps); a cell without one shows the curve alone.
@@ -18,6 +19,13 @@ import { PLOT_MIME, type DescentPlot } from '../diagram/plotPayload';
 import { readPlot } from '../diagram/plotReading';
 import { plotOutput } from '../notebookFile/outputs';
 import { outputToVscode } from './serializer';
+
+/**
+ * Least time between two writes of the curve: four redraws a second. Each
+ * redraw costs the window and the renderer CPU that the descent shares on a
+ * small machine (docs/benchmarks.md, "The live loss curve").
+ */
+export const LIVE_INTERVAL_MS = 250;
 
 export class LiveCurve {
   private latest: DescentPlot | undefined;
@@ -59,7 +67,8 @@ export class LiveCurve {
           this.output = output;
           await this.execution.replaceOutput(output);
         }
-        await this.pause(Date.now() - started);
+        const spent = Date.now() - started;
+        await this.pause(Math.max(LIVE_INTERVAL_MS - spent, spent));
       }
     } catch {
       // The cell or its notebook went away mid-run: the run's own end reports it.
