@@ -39,8 +39,13 @@ export interface DescentPlot {
   lr: [number, number];
   /** steps + 1 entries: L before the first step and after each step. */
   loss: JsonScalar[];
-  /** Present while the descent runs (a live update); absent once it ended. */
-  running?: { done: number };
+  /**
+   * Present while the descent runs (a live update); absent once it ended.
+   * `every`: a long curve sent thinned, `loss` holding the loss every `every`
+   * steps (steps 0, every, 2·every, …) and last the loss at step `done`;
+   * absent: every step.
+   */
+  running?: { done: number; every?: number };
 }
 
 export type PlotPayload = CurvePlot | DescentPlot;

@@ -41,6 +41,7 @@ export function readPlot(data: unknown): PlotPayload | undefined {
     if (!Array.isArray(v.wrt) || !v.wrt.every((w) => typeof w === 'string')) return undefined;
     if (typeof v.steps !== 'number' || !isNumbers(v.lr) || v.lr.length !== 2 || !isScalars(v.loss) || v.loss.length === 0) return undefined;
     if (v.running !== undefined && !(isRecord(v.running) && typeof v.running.done === 'number')) return undefined;
+    if (isRecord(v.running) && v.running.every !== undefined && !(typeof v.running.every === 'number' && v.running.every >= 1)) return undefined;
     return v as unknown as DescentPlot;
   }
   return undefined;

@@ -71,7 +71,8 @@ export interface RunOptions {
   /**
    * Called while a `descend` runs, at most every 100 ms, with its loss curve
    * so far and `running: { done }` (steps done); for a live loss curve.
-   * Called synchronously from inside the run: keep it cheap.
+   * Called synchronously from inside the run: keep it cheap. `p.loss` is
+   * the descent's own growing array, lent for the call: copy what you keep.
    */
   onProgress?: (p: DescentPlot) => void;
   /**

@@ -10,8 +10,9 @@ import type { Clause, ClauseWord, Command, NameRef } from './ast';
 import { makeDiagnostic } from './diagnostics';
 import type { CommandContext } from './commands';
 import { jsonScalar, shapeText } from './values';
+import type { JsonScalar } from '../diagram/payload';
 
-/** A running descent's loss curve so far, at most every PROGRESS_MS (RunOptions.onProgress). */
+/** A running descent's loss curve so far, at most every PROGRESS_MS (RunOptions.onProgress; `loss` is lent: read it during the call). */
 export type ProgressHook = (p: DescentPlot) => void;
 const PROGRESS_MS = 100;
 
@@ -124,11 +125,14 @@ export function descend(cx: CommandContext, s: Command, L: NodeId, name: string)
   for (const { id } of leaves) {
     if (!cx.out.leafBackups.has(id)) cx.out.leafBackups.set(id, g.isScalar(id) ? g.scalar(id) : new Tensor(g.shape(id), g.value(id).data.slice()));
   }
-  const report = (loss: number[], done: number | undefined): DescentPlot => ({
-    kind: 'descent', target: name, wrt: leaves.map((l) => l.name), steps, lr: [lrA, lrB], loss: loss.map(jsonScalar),
+  // The curve is kept as JSON as it grows, and a progress report lends it
+  // as it is (RunOptions.onProgress: read it during the call): converting or
+  // copying a long descent's curve every 100 ms would cost more than its steps.
+  const curve: JsonScalar[] = [jsonScalar(g.scalar(L))];
+  const report = (done: number | undefined): DescentPlot => ({
+    kind: 'descent', target: name, wrt: leaves.map((l) => l.name), steps, lr: [lrA, lrB], loss: curve,
     ...(done !== undefined ? { running: { done } } : {}),
   });
-  const loss: number[] = [g.scalar(L)];
   const progress = cx.onProgress;
   let lastReport = progress ? Date.now() : 0;
   for (let k = 0; k < steps; k++) {
@@ -137,18 +141,18 @@ export function descend(cx: CommandContext, s: Command, L: NodeId, name: string)
     for (const { id } of leaves) moveLeaf(g, id, lr);
     g.replay(L);
     const l = g.scalar(L);
-    loss.push(l);
+    curve.push(jsonScalar(l));
     if (!Number.isFinite(l)) {
       cx.fail('E_DIVERGED', `the loss '${name}' became ${l} at step ${k + 1} of ${steps} (learning rate ${lr}); try a smaller lr. The inputs keep their values from before the descent`, s.span);
     }
     if (progress && Date.now() - lastReport >= PROGRESS_MS) {
-      progress(report(loss, k + 1));
+      progress(report(k + 1));
       lastReport = Date.now();
     }
   }
   g.replay();
   cx.st.valuesEpoch++;
-  cx.out.descents.push(report(loss, undefined));
+  cx.out.descents.push(report(undefined));
   cx.out.backward = { target: L, order: g.backward(L) };
   cx.out.shown = { node: L, mode: 'reverse' };
 }

@@ -10,7 +10,8 @@ import { readCellFiles } from './cellFiles';
 import { Kernel, KernelError, type RunOutcome } from './kernel';
 import type { ResultStore } from './resultStore';
 import { outputToVscode } from './serializer';
-import { outputOptions } from './settings';
+import { LiveCurve } from './liveCurve';
+import { liveCurve, outputOptions } from './settings';
 import type { SpawnWorker } from './transport';
 
 export const CONTROLLER_ID = 'bpnb-kernel';
@@ -156,10 +157,13 @@ export class BpnbController implements vscode.Disposable {
     this.cellUris(cell.notebook).set(cellId, key);
     let outcome: RunOutcome;
     this.running.add(key);
+    // While a descend runs, its loss curve so far is the cell's output (bpnb.training.liveCurve).
+    const live = liveCurve() ? new LiveCurve(execution) : undefined;
     try {
       const files = await readCellFiles(source, cell.notebook.uri); // csv("…"): read beside the notebook, before the run
-      outcome = await kernel.run(source, cellId, options, execution.token, files);
+      outcome = await kernel.run(source, cellId, options, execution.token, files, live && ((p) => live.show(p)));
     } catch (e) {
+      void live?.close();
       const error = KernelError.from(e);
       // Not awaited: the update is queued before end() flushes it, and an
       // interrupted cell should end without another round trip to the window.
@@ -171,6 +175,7 @@ export class BpnbController implements vscode.Disposable {
     } finally {
       this.running.delete(key);
     }
+    await live?.close();
     const { result, outputs } = outcome;
     this.store.set(cell.document.uri, cell.notebook.uri, source, result, cellId);
     const uris = this.cellUris(cell.notebook);

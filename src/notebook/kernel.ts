@@ -18,6 +18,7 @@
 import type { NotebookOutput } from '../notebookFile';
 import type { CellResult } from '../lang/result';
 import type { DataFile, DataFiles } from '../lang/dataFiles';
+import type { DescentPlot } from '../diagram/plotPayload';
 import type { KernelRequest, KernelResponse, OutputOptions } from './protocol';
 import type { SpawnWorker, WorkerTransport } from './transport';
 
@@ -64,7 +65,7 @@ export interface RunOutcome {
 /** A worker and the requests waiting for its answers. */
 class KernelWorker {
   private readonly worker: WorkerTransport;
-  private readonly pending = new Map<number, { resolve: (r: KernelResponse) => void; reject: (e: KernelError) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: KernelResponse) => void; reject: (e: KernelError) => void; progress?: (p: DescentPlot) => void }>();
   private nextId = 1;
   /** Set once the worker is gone; every later request fails with it. */
   private death: KernelError | undefined;
@@ -73,6 +74,11 @@ class KernelWorker {
     this.worker = spawn({
       message: (response: KernelResponse) => {
         const waiter = this.pending.get(response.id);
+        // Progress comes before the answer and does not settle the request.
+        if (response.type === 'progress') {
+          waiter?.progress?.(response.descent);
+          return;
+        }
         this.pending.delete(response.id);
         waiter?.resolve(response);
       },
@@ -88,11 +94,11 @@ class KernelWorker {
     return this.pending.size > 0;
   }
 
-  request(make: (id: number) => KernelRequest): Promise<KernelResponse> {
+  request(make: (id: number) => KernelRequest, progress?: (p: DescentPlot) => void): Promise<KernelResponse> {
     if (this.death) return Promise.reject(this.death);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, ...(progress ? { progress } : {}) });
       this.worker.post(make(id));
     });
   }
@@ -153,8 +159,11 @@ export class Kernel {
    * a replay after an interrupt) the run just gives up; once the cell is in the
    * worker, the worker is stopped (a synchronous Session.run cannot be stopped
    * any other way), which fails the request with the same INTERRUPTED error.
+   *
+   * `onProgress`, when given, gets the loss curve so far of each `descend`
+   * while it runs (at most every 100 ms; never after the run settled).
    */
-  async run(source: string, cellId: string, options: OutputOptions, token: CancelToken, files?: DataFiles): Promise<RunOutcome> {
+  async run(source: string, cellId: string, options: OutputOptions, token: CancelToken, files?: DataFiles, onProgress?: (p: DescentPlot) => void): Promise<RunOutcome> {
     let worker: KernelWorker | undefined;
     let giveUp: (e: KernelError) => void = () => undefined;
     const cancelled = new Promise<never>((_, reject) => { giveUp = reject; });
@@ -170,7 +179,8 @@ export class Kernel {
       if (token.isCancellationRequested) throw new KernelError('interrupted', INTERRUPTED);
       if (this.disposed) throw new KernelError('restarted', 'The notebook was closed.');
       worker = this.ensureWorker();
-      const response = await Promise.race([worker.request((id) => ({ type: 'run', id, source, cellId, options, files })), cancelled]);
+      const request = worker.request((id) => ({ type: 'run', id, source, cellId, options, files, ...(onProgress ? { progress: true } : {}) }), onProgress);
+      const response = await Promise.race([request, cancelled]);
       if (response.type === 'failed') throw new Error(response.message);
       if (response.type !== 'ran') throw new Error(`unexpected answer '${response.type}'`);
       // A replay gets the files this run read (the same data), not whatever is on disk by then.

@@ -30,3 +30,8 @@ export function memoryLimitMb(): number {
 export function saveOutputs(): boolean {
   return section().get<boolean>('outputs.save', true) !== false;
 }
+
+/** Show a running `descend`'s loss curve while it runs (the kernel asks its worker for progress). */
+export function liveCurve(): boolean {
+  return section().get<boolean>('training.liveCurve', true) !== false;
+}

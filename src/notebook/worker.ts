@@ -11,5 +11,5 @@ import { handle, limitsFrom } from './workerCore';
 if (parentPort) {
   const port = parentPort;
   const session = new Session(limitsFrom(workerData as KernelWorkerData | undefined));
-  port.on('message', (request: KernelRequest) => port.postMessage(handle(session, request)));
+  port.on('message', (request: KernelRequest) => port.postMessage(handle(session, request, (m) => port.postMessage(m))));
 }

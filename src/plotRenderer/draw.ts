@@ -124,7 +124,10 @@ function curvePanels(p: CurvePlot, colors: PlotColors, width: number): SVGSVGEle
 }
 
 function descentPanel(p: DescentPlot, colors: PlotColors, width: number): SVGSVGElement {
-  const points = p.loss.map((l, step) => ({ step, loss: toNumber(l) }));
+  // A long running curve comes thinned (running.every): the loss every `every` steps, and last at step `done`.
+  const every = p.running?.every ?? 1;
+  const lastStep = p.loss.length - 1;
+  const points = p.loss.map((l, i) => ({ step: i === lastStep && p.running ? p.running.done : i * every, loss: toNumber(l) }));
   const log = logLossScale(p.loss);
   const last = points[points.length - 1];
   const plot = Plot.plot({

@@ -32,12 +32,33 @@ export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
     void ctx.postMessage?.(answer);
   });
   const draw = (s: Shown): void => {
+    const t0 = performance.now();
     const figure = document.createElement('div');
     figure.className = 'bpnb-plot-output';
     figure.append(drawPlot(s.payload, plotColors()));
     s.element.replaceChildren(figure);
+    figure.dataset.drawMs = (performance.now() - t0).toFixed(2); // what a (live) redraw costs, for the measurements
   };
   watchPlotTheme(() => shown.forEach(draw));
+  // A running descent's curve (a live update every 100 ms or so) redraws at the
+  // next animation frame, the latest curve only: a window that falls behind
+  // skips curves instead of drawing each one late, so the final curve is never
+  // queued behind a backlog. A first drawing and the final curve draw at once.
+  const frames = new WeakMap<HTMLElement, { s: Shown }>();
+  const drawSoon = (s: Shown): void => {
+    const pending = frames.get(s.element);
+    if (pending) {
+      pending.s = s;
+      return;
+    }
+    const next = { s };
+    frames.set(s.element, next);
+    requestAnimationFrame(() => {
+      if (frames.get(s.element) !== next) return;
+      frames.delete(s.element);
+      draw(next.s);
+    });
+  };
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
       const payload = readPlot(safeJson(item));
@@ -50,7 +71,12 @@ export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
       }
       const s = { element, payload };
       shown.set(item.id, s);
-      draw(s);
+      if (payload.kind === 'descent' && payload.running && element.firstChild) {
+        drawSoon(s);
+      } else {
+        frames.delete(element);
+        draw(s);
+      }
     },
     disposeOutputItem(id?: string) {
       if (id === undefined) shown.clear();

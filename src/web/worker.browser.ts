@@ -23,4 +23,4 @@ try {
   data = undefined;
 }
 const session = new Session(limitsFrom(data));
-scope.onmessage = (event) => scope.postMessage(handle(session, event.data));
+scope.onmessage = (event) => scope.postMessage(handle(session, event.data, (m) => scope.postMessage(m)));

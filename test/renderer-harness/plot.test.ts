@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { openRendererPage } from '../../src/cli/exportImages';
 import { PLOT_MIME } from '../../src/diagram/plotPayload';
+import { LIVE_POINTS, liveCurve } from '../../src/notebook/workerCore';
 import { fallingDescent, polePlot, sigmoidPlot } from './plotFixtures';
 import { launch, OUT_DIR, ORIGIN } from './harness';
 
@@ -126,17 +127,64 @@ describe('plot renderer (Observable Plot) in Chromium', () => {
     const times: number[] = [];
     for (let done = 50; done <= 1000; done += 50) {
       const text = JSON.stringify(fallingDescent(1000, done));
-      times.push(await p.evaluate((t) => {
-        const t0 = performance.now();
-        plots.render('live', t);
-        return performance.now() - t0;
-      }, text));
+      // A live update after the first draws at the next animation frame; the drawing records its own time.
+      times.push(await p.evaluate(async ([t, d]) => {
+        plots.render('live', t as string);
+        await new Promise<void>((r) => requestAnimationFrame(() => r()));
+        const figure = document.querySelector('#out-live .bpnb-plot-output') as HTMLElement;
+        if (!figure.textContent?.includes(`step ${d as number} of 1000`)) throw new Error(`not redrawn: ${figure.textContent}`);
+        return Number(figure.dataset.drawMs);
+      }, [text, done] as const));
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
     console.log(`      live descent redraw, 1,000 steps: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} updates`);
     // The kernel sends at most one update per 100 ms; a redraw must take a small part of that.
     assert.ok(median < 40, `median redraw ${median} ms`);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+
+  it('redraws a running curve once per animation frame, the latest only; the final curve at once', async () => {
+    const p = await page();
+    await render(p, 'burst', fallingDescent(1000, 100));
+    const r = await p.evaluate(async ([a, b, c]) => {
+      const out = document.querySelector('#out-burst')!;
+      let added = 0;
+      new MutationObserver((records) => { for (const m of records) added += m.addedNodes.length; }).observe(out, { childList: true });
+      plots.render('burst', a as string);
+      plots.render('burst', b as string);
+      const before = out.querySelector('.bpnb-plot-caption')?.textContent;
+      await new Promise<void>((res) => requestAnimationFrame(() => res()));
+      await new Promise<void>((res) => setTimeout(res, 0));
+      const during = out.querySelector('.bpnb-plot-caption')?.textContent;
+      const redraws = added;
+      plots.render('burst', c as string);
+      return { before, during, redraws, final: out.querySelector('.bpnb-plot-caption')?.textContent };
+    }, [JSON.stringify(fallingDescent(1000, 200)), JSON.stringify(fallingDescent(1000, 300)), JSON.stringify(fallingDescent(1000))] as const);
+    assert.match(r.before ?? '', /^step 100 of 1000/, 'a live update waits for the next frame');
+    assert.match(r.during ?? '', /^step 300 of 1000/, 'the latest curve drawn');
+    assert.equal(r.redraws, 1, 'two updates in one frame: one redraw');
+    assert.match(r.final ?? '', /^final L = /, 'the final curve drawn at once');
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+
+  it('draws a long running curve sent thinned (running.every) at its steps, the last point at step done', async () => {
+    const p = await page();
+    // 60,000 of 100,000 steps done, as the kernel's worker sends it: at most LIVE_POINTS + 1 points.
+    const sent = liveCurve(fallingDescent(100_000, 60_000));
+    assert.equal(sent.running?.every, 61);
+    assert.ok(sent.loss.length <= LIVE_POINTS + 1, `${sent.loss.length} points`);
+    const t0 = Date.now();
+    const d = await render(p, 'thin', sent);
+    const ms = Date.now() - t0;
+    assert.equal(d.losses, 1);
+    assert.ok(d.texts.some((t) => t.startsWith('step 60000 of 100000 · L = ')), d.texts.join('|'));
+    // The mark is the loss at step 60,000: 60% of the way along the x axis (the panel's frame: 64 px left, 16 px right of 560).
+    const cx = await p.evaluate(() => Number(document.querySelector('#out-thin g.bpnb-mark circle')?.getAttribute('cx')));
+    assert.ok(Math.abs(cx - (64 + 0.6 * (560 - 64 - 16))) < 2, `the last point at x = ${cx}`);
+    assert.ok(ms < 1000, `${ms} ms to draw`);
     assert.deepEqual(p.errors, []);
     await p.close();
   });

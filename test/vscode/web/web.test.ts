@@ -2,11 +2,13 @@
 // extension host (run-web-tests.ts moves the development extension there).
 // One slice per feature: it really runs in a worker with the browser entry;
 // the lecture's notebook opens, runs and draws; hover, completion and
-// diagnostics; interrupt and restart of the Web Worker kernel; exports
+// diagnostics; interrupt and restart of the Web Worker kernel; a live loss
+// curve while `descend` runs; exports
 // through vscode.workspace.fs. No Node here: the bundle has no fs, no
 // node:assert (a small assert below).
 import * as vscode from 'vscode';
 import { GRAPH_MIME, type GraphPayload } from '../../../src/diagram/payload';
+import { PLOT_MIME, type DescentPlot } from '../../../src/diagram/plotPayload';
 import { api, closeAll, errorMessages, makeNotebook, runCells, startCells, texts, waitFor, workspaceFile } from '../suite/notebook/util';
 import { EXTENSION_ID } from '../suite/slice/helpers';
 
@@ -129,6 +131,36 @@ describe('web: bpnb in the web-worker extension host', function () {
     const [after] = await runCells(doc, [4]);
     equal(after.executionSummary?.success, false, 'a survived the restart:');
     equal(errorMessages(after)[0]?.name, 'E_UNKNOWN_NAME');
+  });
+
+  it('shows a running descend\'s loss curve from the Web Worker, then the final curve in its place', async () => {
+    const doc = await makeNotebook('web-live-curve', ['seed 3; X = rand(80, 80); W = rand(80, 80) / 80; L = mean((X @ W - 1)^2)', 'descend L lr 0.01 steps 1000']);
+    await runCells(doc, [0]);
+    const cell = doc.cellAt(1);
+    const running: DescentPlot[] = [];
+    const sub = vscode.workspace.onDidChangeNotebookDocument((e) => {
+      for (const change of e.cellChanges) {
+        if (change.cell !== cell || !change.outputs) continue;
+        for (const o of change.outputs) {
+          for (const item of o.items) {
+            const p = item.mime === PLOT_MIME ? JSON.parse(new TextDecoder().decode(item.data)) as DescentPlot : undefined;
+            if (p?.running) running.push(p);
+          }
+        }
+      }
+    });
+    try {
+      const [done] = await runCells(doc, [1]);
+      equal(done.executionSummary?.success, true, errorMessages(done).map((e) => e.message).join('\n'));
+      ok(running.length >= 2, `${running.length} running curves written`);
+      ok(running.every((p) => p.running!.done > 0 && p.running!.done < 1000 && p.loss.length === p.running!.done + 1), JSON.stringify(running.map((p) => p.running)));
+      const plots = texts(done, PLOT_MIME).map((t) => JSON.parse(t) as DescentPlot);
+      equal(plots.length, 1, 'plot outputs after the run:');
+      equal(plots[0].running, undefined, 'the final curve running:');
+      equal(plots[0].loss.length, 1001, 'final curve points:');
+    } finally {
+      sub.dispose();
+    }
   });
 
   it('exports Markdown, HTML and SVG through vscode.workspace.fs', async () => {
