@@ -130,7 +130,7 @@ export function textReport(runs: readonly CellRun[]): string {
       }
     }
     for (const m of result.messages) out.push(`  ${m}`);
-    for (const p of [...(result.plots ?? []), ...(result.descents ?? []), ...(result.boundaries ?? [])]) out.push(`  ${p.kind === 'curve' ? 'plot' : p.kind}: ${plotCaption(p)}`);
+    for (const p of [...(result.plots ?? []), ...(result.descents ?? []), ...(result.boundaries ?? [])]) out.push(`  ${p.kind === 'curve' ? 'plot' : p.kind === 'descent' ? 'descend' : 'boundary'}: ${plotCaption(p)}`);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') out.push(`  error at line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}: ${d.message} [${d.code}]`);
       else out.push(`  ${d.severity}: ${d.message}`);
