@@ -47,7 +47,12 @@ export function drawPlot(p: PlotPayload, colors: PlotColors, width = WIDTH): SVG
 
 /** The standalone SVG file of a drawing (exports, the Markdown images). */
 export function plotSvgText(p: PlotPayload, colors: PlotColors): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(drawPlot(p, colors));
+  return svgFile(drawPlot(p, colors));
+}
+
+/** A drawing as a standalone SVG file's text. */
+export function svgFile(svg: SVGSVGElement): string {
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
 }
 
 function curveCaption(p: CurvePlot): string {
