@@ -42,12 +42,17 @@ interface Shown { element: HTMLElement; payload: PlotPayload }
 
 export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
   const shown = new Map<string, Shown>();
-  // The extension's image exports (the Markdown export's "SVG images") ask for a plot's file.
-  ctx.onDidReceiveMessage?.((message: unknown) => {
+  // The extension's image exports (the Markdown export's "SVG images", Export Plot as SVG/PNG) ask for a plot's file.
+  ctx.onDidReceiveMessage?.(async (message: unknown) => {
     if (!isPlotSvgRequest(message)) return;
     let answer: PlotSvgResponse;
     try {
-      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+      if (message.format === 'png') {
+        const png = await plotImage(message.payload, { format: 'png', scale: message.scale, theme: message.theme });
+        answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, png: png.data, pixelWidth: png.pixelWidth, pixelHeight: png.pixelHeight };
+      } else {
+        answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+      }
     } catch (e) {
       answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: false, error: e instanceof Error ? e.message : String(e) };
     }
