@@ -112,7 +112,10 @@ export async function renderImages(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const bundle = readFileSync(findRendererBundle(), 'utf8');
-  const plotBundle = jobs.some((j) => j.plotIndex !== undefined) ? readFileSync(findPlotRendererBundle(), 'utf8') : 'export {};';
+  // Without plots, the page's import of plotImage gets a stand-in (the bundle is read only when needed).
+  const plotBundle = jobs.some((j) => j.plotIndex !== undefined)
+    ? readFileSync(findPlotRendererBundle(), 'utf8')
+    : 'export function plotImage() { throw new Error("the plot renderer was not loaded"); }';
   const browser = await chromium.launch({
     executablePath: options.browser, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
