@@ -77,7 +77,7 @@ describe('bpnb export --format svg|png (dist/cli.js)', function () {
     const r = bpnb(['export', 'training.bpnb', '--format', 'svg', '--out', 'train']);
     assert.equal(r.status, 0, r.stderr);
     const written = r.stdout.trim().split('\n').map((p) => p.replace(/^train[\\/]/, ''));
-    for (const name of ['training-cell7-plot0.svg', 'training-cell9-plot0.svg', 'training-cell11-plot0.svg', 'training-cell13-plot0.svg', 'training-cell13-plot1.svg']) {
+    for (const name of ['training-cell7-plot0.svg', 'training-cell9-plot0.svg', 'training-cell11-plot0.svg', 'training-cell14-plot0.svg', 'training-cell14-plot1.svg']) {
       assert.ok(written.includes(name), `${name} in ${written.join(', ')}`);
     }
     assert.ok(written.includes('training-cell9.svg'), 'the graphs are still written');

@@ -308,3 +308,53 @@ describe('the decision boundary in the workbench', function () {
     fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, 'boundary-export.png'));
   });
 });
+
+describe('examples/09-training in the workbench', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open();
+    // The notebook opens on a markdown cell, whose list row Playwright counts as hidden (its text is drawn in
+    // the output webview): wait for the first code cell instead.
+    await wb.openNotebook('09-training.bpnb', 1, 20_000).catch(() => undefined);
+    await wb.page.locator('.notebook-editor:visible .code-cell-row').first().waitFor({ timeout: 60_000 });
+    await wb.screenshot('training-open');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot('failed-training').catch(() => {});
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('Run All: the boundary before training ignores the moons, after training every point is on its side', async () => {
+    await wb.runAll();
+    // The trained boundary is the last one made: wait for the run to reach it.
+    await wb.scrollNotebookToEnd();
+    await waitForBoundaries(wb, 1, 120_000);
+    // A student reads down the notebook, cell by cell: outputs are drawn as their cells come into view.
+    await wb.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+Home');
+    const byCaption = new Map<string, SeenBoundary>();
+    for (let cell = 0; cell < 15; cell++) {
+      await wb.page.waitForTimeout(900);
+      const now = await seenBoundaries(wb);
+      for (const b of now) byCaption.set(b.caption, b);
+      // The boundary cells (before and after training), as the student sees them.
+      if (cell === 7 || cell === 11) await wb.screenshot(`training-cell${cell + 1}`);
+      await wb.page.keyboard.press('ArrowDown');
+    }
+    const seen = [...byCaption.values()];
+    assert.equal(seen.length, 2, `two boundaries, before and after: ${[...byCaption.keys()].join(' | ')}`);
+    const accuracies = seen.map((b) => Number(/accuracy (\d+(?:\.\d)?)%/.exec(b.caption)?.[1]));
+    assert.deepEqual([...accuracies].sort((a, b) => a - b).at(-1), 100, `after training: ${accuracies.join(', ')}`);
+    assert.ok(Math.min(...accuracies) < 100, `before training: ${accuracies.join(', ')}`);
+    for (const b of seen) {
+      assert.match(b.aria, /on a 50×34 grid, with the 100 points, coloured by y/);
+      assert.equal(b.cells, 50 * 34);
+      assert.equal(b.points, 100);
+    }
+    await wb.screenshot('training-end');
+  });
+});
