@@ -82,7 +82,9 @@ describe('bpnb export --format svg|png (dist/cli.js)', function () {
     }
     assert.ok(written.includes('training-cell9.svg'), 'the graphs are still written');
     // The trained boundary: one rect per grid cell and the 100 points, as `bpnb run --json` says.
-    const json = JSON.parse(bpnb(['run', 'training.bpnb', '--json']).stdout) as { cells: { index: number; boundaries?: { x: number[]; y: number[]; accuracy: number }[] }[] };
+    const report = spawnSync(process.execPath, [cli, 'run', 'training.bpnb', '--json'], { encoding: 'utf8', cwd: dir, maxBuffer: 64 << 20 });
+    assert.equal(report.status, 0, report.stderr);
+    const json = JSON.parse(report.stdout) as { cells: { index: number; boundaries?: { x: number[]; y: number[]; accuracy: number }[] }[] };
     const boundary = json.cells.find((c) => c.index === 11)!.boundaries![0];
     assert.equal(boundary.accuracy, 1);
     const text = readFileSync(join(dir, 'train', 'training-cell11-plot0.svg'), 'utf8');
