@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { registerNewNotebook } from './commands/newNotebook';
 import { registerRestartKernel } from './commands/restartKernel';
 import { registerExportImage } from './commands/exportImage';
+import { registerExportPlotImage } from './commands/exportPlotImage';
 import { registerExportText } from './commands/exportText';
 import { registerApplyLiveValues } from './commands/applyLiveValues';
 import { registerLanguageFeatures } from './editor';
@@ -39,6 +40,7 @@ export function activateFeatures(context: vscode.ExtensionContext, spawn: SpawnW
   registerNewNotebook(context);
   registerRestartKernel(context, controller);
   registerExportImage(context);
+  registerExportPlotImage(context);
   registerExportText(context);
   registerApplyLiveValues(context);
   return { controller, store };

@@ -28,8 +28,10 @@ export const USAGE = `Usage:
                                              Mermaid text, or the JSON of 'run --json'
                                              (into DIR: DIR/FILE.md|mmd|json|html)
   bpnb export FILE.bpnb --format svg|png [--cell N] [--out DIR] [--scale S] [--browser PATH]
-                                             each graph as an image, FILE-cellN.svg|png
-                                             (N counts all cells from 0), drawn in headless
+                                             each graph as an image, FILE-cellN.svg|png, and
+                                             each plot (plot, descend, boundary) as
+                                             FILE-cellN-plotK.svg|png (N counts all cells
+                                             from 0, K a cell's plots from 0), drawn in headless
                                              Chromium (--browser, CHROME_PATH, or the PATH)
   bpnb --help | -h                           this text
   bpnb --version                             the version

@@ -1,11 +1,13 @@
-// `bpnb export --format svg|png`: each cell's graph as an image file, drawn by
-// the project's own renderer bundle (dist/renderer.js, the file VS Code loads)
-// in headless Chromium driven by playwright-core. The page calls the bundle's
-// exportGraph, the same code path VS Code's export commands use.
+// `bpnb export --format svg|png`: each cell's graph and each of its plots as
+// an image file, drawn by the project's own renderer bundles (dist/renderer.js
+// and dist/plotRenderer.js, the files VS Code loads) in headless Chromium
+// driven by playwright-core. The page calls the bundles' exportGraph and
+// plotImage, the same code paths VS Code's export commands use.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { GraphPayload } from '../diagram/payload';
+import type { PlotPayload } from '../diagram/plotPayload';
 import type { DiagramOptions } from '../diagram';
 import type { Page } from 'playwright-core';
 
@@ -63,53 +65,81 @@ export function findRendererBundle(): string {
   throw new Error('the renderer bundle dist/renderer.js is missing (run npm run build)');
 }
 
-export interface ImageJob {
-  index: number;
-  payload: GraphPayload;
+/** dist/plotRenderer.js beside the renderer bundle (see findRendererBundle). */
+export function findPlotRendererBundle(): string {
+  for (const p of [join(__dirname, 'plotRenderer.js'), join(__dirname, '..', '..', 'dist', 'plotRenderer.js')]) if (existsSync(p)) return p;
+  throw new Error('the plot renderer bundle dist/plotRenderer.js is missing (run npm run build)');
 }
+
+/** A cell's graph, or (with `plotIndex`) its plot number plotIndex, counted from 0 in the cell's output order. */
+export type ImageJob =
+  | { index: number; payload: GraphPayload; plotIndex?: undefined }
+  | { index: number; plotIndex: number; plot: PlotPayload };
 
 export interface RenderedImage {
   index: number;
+  plotIndex?: number;
   bytes: Uint8Array;
 }
 
 const ORIGIN = 'http://bpnb-export.invalid';
 
 /**
- * Loads `html` at `origin`/ with the renderer bundle at `origin`/renderer.js,
+ * Loads `html` at `origin`/ with the renderer bundle at `origin`/renderer.js
+ * (and each of `more` at `origin`/its name),
  * both served from memory; every other request is refused, so nothing leaves
  * the machine. (The renderer harness opens its test page the same way.)
  */
-export async function openRendererPage(page: Page, origin: string, html: string, bundle: string): Promise<void> {
+export async function openRendererPage(page: Page, origin: string, html: string, bundle: string, more: Record<string, string> = {}): Promise<void> {
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url === `${origin}/`) return route.fulfill({ contentType: 'text/html', body: html });
     if (url === `${origin}/renderer.js`) return route.fulfill({ contentType: 'text/javascript', body: bundle });
+    const name = url.startsWith(`${origin}/`) ? url.slice(origin.length + 1) : '';
+    if (Object.hasOwn(more, name)) return route.fulfill({ contentType: 'text/javascript', body: more[name] });
     return route.abort();
   });
   await page.goto(`${origin}/`);
 }
 
-/** Draws each job's graph in one browser page; a failure to draw one graph is reported for that graph only. */
+/** Draws each job's graph or plot in one browser page; a failure to draw one is reported for that one only. */
 export async function renderImages(
   jobs: readonly ImageJob[], format: ImageFormat, options: { browser: string; scale: number; diagram: DiagramOptions },
-): Promise<(RenderedImage | { index: number; error: string })[]> {
+): Promise<(RenderedImage | { index: number; plotIndex?: number; error: string })[]> {
   // Loaded only here: the other commands need no browser. The functions passed
   // to page.evaluate run in the page: its globals through globalThis (this file
   // compiles without the DOM).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const bundle = readFileSync(findRendererBundle(), 'utf8');
+  // Without plots, the page's import of plotImage gets a stand-in (the bundle is read only when needed).
+  const plotBundle = jobs.some((j) => j.plotIndex !== undefined)
+    ? readFileSync(findPlotRendererBundle(), 'utf8')
+    : 'export function plotImage() { throw new Error("the plot renderer was not loaded"); }';
   const browser = await chromium.launch({
     executablePath: options.browser, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await openRendererPage(page, ORIGIN, PAGE, bundle);
+    await openRendererPage(page, ORIGIN, PAGE, bundle, { 'plotRenderer.js': plotBundle });
     await page.waitForFunction(() => (globalThis as unknown as { bpnbReady?: boolean }).bpnbReady === true, undefined, { timeout: 30_000 });
-    const results: (RenderedImage | { index: number; error: string })[] = [];
+    const results: (RenderedImage | { index: number; plotIndex?: number; error: string })[] = [];
     for (const job of jobs) {
+      if (job.plotIndex !== undefined) {
+        const drawn = await page.evaluate(async ([json, fmt, scale]) => {
+          const w = globalThis as unknown as { bpnbPlotImage: (p: unknown, o: unknown) => Promise<{ data: string }> };
+          try {
+            return { ok: true, data: (await w.bpnbPlotImage(JSON.parse(json), { format: fmt, scale, theme: 'light' })).data };
+          } catch (e) {
+            return { ok: false, data: e instanceof Error ? e.message : String(e) };
+          }
+        }, [JSON.stringify(job.plot), format, options.scale] as [string, string, number]);
+        const at = { index: job.index, plotIndex: job.plotIndex };
+        if (!drawn.ok) results.push({ ...at, error: drawn.data });
+        else results.push({ ...at, bytes: format === 'svg' ? new TextEncoder().encode(drawn.data) : Buffer.from(drawn.data, 'base64') });
+        continue;
+      }
       const answer = await page.evaluate(async ([json, fmt, scale, diagram]) => {
         const w = globalThis as unknown as { bpnbExport: (p: unknown, o: unknown) => Promise<{ data: string }> };
         try {
@@ -131,6 +161,8 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bpnb expor
 <body style="margin:0;background:#fff">
 <script type="module">
   import { exportGraph } from './renderer.js';
+  import { plotImage } from './plotRenderer.js';
   window.bpnbExport = exportGraph;
+  window.bpnbPlotImage = plotImage;
   window.bpnbReady = true;
 </script></body></html>`;

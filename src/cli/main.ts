@@ -13,7 +13,7 @@ import { jsonReportText, writeJsonReport } from './jsonText';
 import { diagnosticLines, textReport, type Locate } from './report';
 import { runCells, type CellRun, type ReadDataFiles } from './runNotebook';
 import { readDataFiles } from './dataFiles';
-import { BrowserNotFound, findBrowser, renderImages, type ImageFormat } from './exportImages';
+import { BrowserNotFound, findBrowser, renderImages, type ImageFormat, type ImageJob } from './exportImages';
 import { basename, dirname, join } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -136,11 +136,14 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
   const runs = runCells(loaded.notebook.cells, { readFiles: dataFilesBeside(command.file) });
   const problems = diagnosticLines(command.file, runs, loaded.locate);
   if (problems.length > 0) io.stderr(problems.join('\n') + '\n');
-  const jobs = runs.filter((r) => r.result.graph && (command.cell === undefined || r.index === command.cell))
-    .map((r) => ({ index: r.index, payload: r.result.graph! }));
+  // Each cell's graph, then its plots in the order of its outputs (plots, descents, boundaries).
+  const jobs: ImageJob[] = runs.filter((r) => command.cell === undefined || r.index === command.cell).flatMap((r) => [
+    ...(r.result.graph ? [{ index: r.index, payload: r.result.graph }] : []),
+    ...[...(r.result.plots ?? []), ...(r.result.descents ?? []), ...(r.result.boundaries ?? [])].map((plot, plotIndex) => ({ index: r.index, plotIndex, plot })),
+  ]);
   if (command.cell !== undefined && jobs.length === 0) {
     const cell = loaded.notebook.cells[command.cell];
-    io.stderr(`bpnb: cell ${command.cell} ${cell === undefined ? `does not exist (the notebook has ${loaded.notebook.cells.length} cells, counted from 0)` : cell.kind !== 'code' ? 'is a markdown cell' : 'draws no graph'}\n`);
+    io.stderr(`bpnb: cell ${command.cell} ${cell === undefined ? `does not exist (the notebook has ${loaded.notebook.cells.length} cells, counted from 0)` : cell.kind !== 'code' ? 'is a markdown cell' : 'draws no graph and no plot'}\n`);
     return EXIT_USAGE;
   }
   const dir = command.out ?? dirname(command.file);
@@ -155,11 +158,11 @@ async function exportImages(command: Extract<Command, { kind: 'export' }>, forma
   let status = exitStatus(runs);
   for (const image of images) {
     if ('error' in image) {
-      io.stderr(`${command.file}: cell ${image.index}: ${image.error}\n`);
+      io.stderr(`${command.file}: cell ${image.index}${image.plotIndex !== undefined ? ` plot ${image.plotIndex}` : ''}: ${image.error}\n`);
       status = Math.max(status, EXIT_CELL_FAILED);
       continue;
     }
-    const path = join(dir, `${stem}-cell${image.index}.${format}`);
+    const path = join(dir, `${stem}-cell${image.index}${image.plotIndex !== undefined ? `-plot${image.plotIndex}` : ''}.${format}`);
     try {
       io.writeFileAtomic(path, image.bytes);
     } catch (e) {

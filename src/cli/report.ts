@@ -3,7 +3,7 @@
 
 import { formatNumber, formatTensor } from '../diagram';
 import type { JsonScalar, JsonTensor } from '../diagram/payload';
-import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { BoundaryPlot, CurvePlot, DescentPlot } from '../diagram/plotPayload';
 import { plotCaption } from '../diagram/plotReading';
 import type { CheckResult, Diagnostic } from '../lang/result';
 import type { CellRun } from './runNotebook';
@@ -22,6 +22,8 @@ export interface JsonCell {
   plots?: JsonPlot[];
   /** One per `descend` in the cell (spec §4); present when any. */
   descents?: JsonDescent[];
+  /** One per `boundary` in the cell (an addition to spec §4); present when any. */
+  boundaries?: JsonBoundary[];
 }
 /** Spec §4's plot, plus the current point (`at`) and the warning the cell showed. */
 export interface JsonPlot {
@@ -30,6 +32,8 @@ export interface JsonPlot {
 }
 /** Spec §4's descent: `loss` has steps + 1 entries. */
 export interface JsonDescent { target: string; wrt: string[]; steps: number; lr: [number, number]; loss: JsonScalar[] }
+/** A decision boundary: the grid (x, y: cell centres; value row by row, value[j · x.length + i] at (x[i], y[j])) and the points. */
+export type JsonBoundary = Omit<BoundaryPlot, 'kind'>;
 export interface JsonReport { cells: JsonCell[] }
 
 /** Spec §4. Error lines and columns are 1-based within the cell's source. */
@@ -61,6 +65,7 @@ export function jsonCell({ index, result }: CellRun, withVariables: boolean): Js
   if (result.messages.length > 0) cell.messages = result.messages;
   if (result.plots?.length) cell.plots = result.plots.map(jsonPlot);
   if (result.descents?.length) cell.descents = result.descents.map(jsonDescent);
+  if (result.boundaries?.length) cell.boundaries = result.boundaries.map(({ kind: _kind, ...rest }) => rest);
   return cell;
 }
 
@@ -128,7 +133,7 @@ export function textReport(runs: readonly CellRun[]): string {
       }
     }
     for (const m of result.messages) out.push(`  ${m}`);
-    for (const p of [...(result.plots ?? []), ...(result.descents ?? [])]) out.push(`  ${p.kind === 'curve' ? 'plot' : 'descend'}: ${plotCaption(p)}`);
+    for (const p of [...(result.plots ?? []), ...(result.descents ?? []), ...(result.boundaries ?? [])]) out.push(`  ${p.kind === 'curve' ? 'plot' : p.kind === 'descent' ? 'descend' : 'boundary'}: ${plotCaption(p)}`);
     for (const d of result.diagnostics) {
       if (d.severity === 'error') out.push(`  error at line ${d.range.startLine + 1}, column ${d.range.startColumn + 1}: ${d.message} [${d.code}]`);
       else out.push(`  ${d.severity}: ${d.message}`);

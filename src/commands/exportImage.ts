@@ -286,12 +286,12 @@ export function baseName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-function clampScale(x: unknown): number {
+export function clampScale(x: unknown): number {
   const n = typeof x === 'number' && Number.isFinite(x) ? x : 2;
   return Math.min(8, Math.max(0.5, n));
 }
 
-function base64ToBytes(b64: string): Uint8Array {
+export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -23,10 +23,16 @@ class PlotSvgChannel {
   }
 
   async svg(editor: vscode.NotebookEditor, payload: PlotPayload, theme: 'light' | 'dark'): Promise<string | undefined> {
+    const answer = await this.ask(editor, { payload, theme }, ANSWER_TIMEOUT_MS);
+    return answer?.ok ? answer.svg : undefined;
+  }
+
+  /** The answer of any plot renderer loaded in `editor`, or undefined when none came within `timeoutMs`. */
+  ask(editor: vscode.NotebookEditor, what: Omit<PlotSvgRequest, 'type' | 'requestId'>, timeoutMs: number): Promise<PlotSvgResponse | undefined> {
     const requestId = `plot-${Date.now().toString(36)}-${++this.counter}`;
-    const request: PlotSvgRequest = { type: 'bpnb.plotSvg', requestId, payload, theme };
-    const answer = await new Promise<PlotSvgResponse | undefined>((resolve) => {
-      const timer = setTimeout(() => settle(undefined), ANSWER_TIMEOUT_MS);
+    const request: PlotSvgRequest = { type: 'bpnb.plotSvg', requestId, ...what };
+    return new Promise<PlotSvgResponse | undefined>((resolve) => {
+      const timer = setTimeout(() => settle(undefined), timeoutMs);
       const settle = (r: PlotSvgResponse | undefined): void => {
         clearTimeout(timer);
         this.waiting.delete(requestId);
@@ -37,11 +43,23 @@ class PlotSvgChannel {
         if (!delivered) settle(undefined);
       }, () => settle(undefined));
     });
-    return answer?.ok ? answer.svg : undefined;
   }
 }
 
 let channel: PlotSvgChannel | undefined;
+
+/** The one channel to the plot renderers (made on first use: renderer messaging needs the extension activated). */
+export function plotChannel(): PlotSvgChannel {
+  channel ??= new PlotSvgChannel();
+  return channel;
+}
+
+/** The theme of exported plots: `bpnb.export.theme` = 'editor' follows a dark editor, else light. */
+export function plotExportTheme(): 'light' | 'dark' {
+  const editorTheme = vscode.workspace.getConfiguration('bpnb').get('export.theme') === 'editor';
+  const kind = vscode.window.activeColorTheme.kind;
+  return editorTheme && (kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast) ? 'dark' : 'light';
+}
 
 /** The plot's key in `writePlotImages`' answer: cell index and the plot's index among the cell's plot outputs. */
 export const plotKey = (cellIndex: number, plotIndex: number): string => `${cellIndex}:${plotIndex}`;
@@ -55,9 +73,7 @@ export async function writePlotImages(notebook: vscode.NotebookDocument, target:
   const images = new Map<string, string>();
   const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === notebook.uri.toString());
   if (!editor) return images;
-  const editorTheme = vscode.workspace.getConfiguration('bpnb').get('export.theme') === 'editor';
-  const kind = vscode.window.activeColorTheme.kind;
-  const theme = editorTheme && (kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast) ? 'dark' : 'light';
+  const theme = plotExportTheme();
   for (const cell of notebook.getCells()) {
     let plotIndex = 0;
     for (const output of cell.outputs) {
@@ -70,8 +86,7 @@ export async function writePlotImages(notebook: vscode.NotebookDocument, target:
         } catch {
           continue;
         }
-        channel ??= new PlotSvgChannel();
-        const svg = await channel.svg(editor, payload, theme);
+        const svg = await plotChannel().svg(editor, payload, theme);
         if (svg === undefined) continue;
         const name = plotImageName(mdName, cell.index, index);
         await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(target, '..', name), new TextEncoder().encode(svg));

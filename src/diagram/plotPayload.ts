@@ -1,5 +1,5 @@
-// What a `plot` or a `descend` shows, as plain JSON: the contract between the
-// language session (which computes it, in CellResult.plots / .descents), the
+// What a `plot`, a `descend` or a `boundary` shows, as plain JSON: the contract between the
+// language session (which computes it, in CellResult.plots / .descents / .boundaries), the
 // kernel and the CLI (which put each one in a cell output under PLOT_MIME and
 // in `bpnb run --json`, spec §4), and the renderer (which draws it).
 // Pure data: JSON round-trips it unchanged; numbers follow payload.ts
@@ -48,4 +48,33 @@ export interface DescentPlot {
   running?: { done: number; every?: number };
 }
 
-export type PlotPayload = CurvePlot | DescentPlot;
+/**
+ * `boundary s over X [labels y] [grid N]`: the decision boundary of a model
+ * of two inputs, s computed from the data X [n, 2], evaluated over a grid
+ * that covers X's points, with the points on top.
+ */
+export interface BoundaryPlot {
+  kind: 'boundary';
+  /** The model's output (`s`): n values, one per row of X. */
+  target: string;
+  /** The data it is computed from (`X`, shape [n, 2]). */
+  over: string;
+  /** The name of the labels the points are coloured by, when given. */
+  labels?: string;
+  /** The grid's cell centres along X's first column, ascending (the cells tile the range evenly). */
+  x: number[];
+  /** The grid's cell centres along X's second column, ascending. */
+  y: number[];
+  /** s at every grid point, row by row: value[j · x.length + i] at (x[i], y[j]). */
+  value: JsonScalar[];
+  /** The data: X's rows (x, y), s at each, and each one's label when labels were given. */
+  points: { x: number[]; y: number[]; value: JsonScalar[]; label?: number[] };
+  /**
+   * With labels of two values: the fraction of the points on their label's
+   * side (s > 0 for the larger label, s ≤ 0 for the smaller), as the
+   * accuracy of micrograd's demo.
+   */
+  accuracy?: number;
+}
+
+export type PlotPayload = CurvePlot | DescentPlot | BoundaryPlot;

@@ -4,7 +4,7 @@
 
 import { formatNumber } from './numbers';
 import type { JsonScalar } from './payload';
-import type { CurvePlot, DescentPlot, PlotPayload } from './plotPayload';
+import type { BoundaryPlot, CurvePlot, DescentPlot, PlotPayload } from './plotPayload';
 
 /** A JSON number stand-in ('NaN', 'Infinity', '-Infinity') as the number it stands for. */
 export function toNumber(x: JsonScalar): number {
@@ -44,6 +44,17 @@ export function readPlot(data: unknown): PlotPayload | undefined {
     if (isRecord(v.running) && v.running.every !== undefined && !(typeof v.running.every === 'number' && v.running.every >= 1)) return undefined;
     return v as unknown as DescentPlot;
   }
+  if (v.kind === 'boundary') {
+    const pts = v.points;
+    if (typeof v.over !== 'string' || (v.labels !== undefined && typeof v.labels !== 'string')) return undefined;
+    if (!isNumbers(v.x) || !isNumbers(v.y) || v.x.length < 2 || v.y.length < 2) return undefined;
+    if (!isScalars(v.value) || v.value.length !== v.x.length * v.y.length) return undefined;
+    if (!isRecord(pts) || !isNumbers(pts.x) || !isNumbers(pts.y) || !isScalars(pts.value)) return undefined;
+    if (pts.y.length !== pts.x.length || pts.value.length !== pts.x.length) return undefined;
+    if (pts.label !== undefined && !(isNumbers(pts.label) && pts.label.length === pts.x.length)) return undefined;
+    if (v.accuracy !== undefined && typeof v.accuracy !== 'number') return undefined;
+    return v as unknown as BoundaryPlot;
+  }
   return undefined;
 }
 
@@ -76,8 +87,23 @@ export function plotCaption(p: PlotPayload): string {
     return `${p.target} and ∂${p.target}/∂${p.wrt} for ${p.wrt} from ${from} to ${to} (${p.x.length} points); ` +
       `at ${p.wrt} = ${formatNumber(p.at.x)}: ${p.target} = ${formatNumber(p.at.value)}, ∂${p.target}/∂${p.wrt} = ${formatNumber(p.at.grad)}`;
   }
+  if (p.kind === 'boundary') return boundaryCaption(p);
   const wrt = p.wrt.length ? ` wrt ${p.wrt.join(', ')}` : '';
   const first = formatNumber(p.loss[0]);
   if (p.running) return `descending ${p.target}${wrt}: step ${p.running.done} of ${p.steps}, ${p.target} = ${formatNumber(lastLoss(p))} (from ${first}), lr ${lrText(p.lr)}`;
   return `${p.target} over ${p.steps} ${p.steps === 1 ? 'step' : 'steps'} of gradient descent${wrt}, lr ${lrText(p.lr)}: from ${first} to ${formatNumber(lastLoss(p))} (final)`;
+}
+
+/** The fraction as people read it: `100%`, `97%`, `99.5%`. */
+export function percent(fraction: number): string {
+  const p = fraction * 100;
+  return `${Number.isInteger(p) ? p : Number(p.toFixed(1))}%`;
+}
+
+/** A boundary's sentence: what is drawn, on which grid, and how many points are on their label's side. */
+function boundaryCaption(p: BoundaryPlot): string {
+  const n = p.points.x.length;
+  const labels = p.labels !== undefined ? `, coloured by ${p.labels}` : '';
+  const accuracy = p.accuracy !== undefined ? `; ${percent(p.accuracy)} of them on their label's side (accuracy)` : '';
+  return `the sign of ${p.target} over ${p.over} on a ${p.x.length}×${p.y.length} grid, with the ${n} ${n === 1 ? 'point' : 'points'}${labels}${accuracy}`;
 }

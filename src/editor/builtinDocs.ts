@@ -86,6 +86,7 @@ export const COMMAND_DOCS: readonly CommandDoc[] = [
   { name: 'seed', usage: 'seed 42', description: 'Seeds the random constructors (randn, rand) so runs are reproducible.' },
   { name: 'plot', usage: 'plot f wrt x [from A to B] [points N]', description: 'Draws the scalar f and its derivative ∂f/∂x while the scalar leaf x sweeps from A to B (default x − 3 to x + 3, 200 points), re-evaluating the graph at each point; the namespace is left unchanged.' },
   { name: 'descend', usage: 'descend L [wrt a, b] [lr A [to B]] [steps N]', description: 'Gradient descent on the scalar L: N times (default 100) backward L, then each leaf moves by −lr·∂L/∂leaf (lr from A to B, default 0.1); the leaves keep their trained values and every name computed from them follows. Shows the loss curve.' },
+  { name: 'boundary', usage: 'boundary s over X [labels y] [grid N]', description: 'The decision boundary of a model of two inputs: s (one value per row of the data X [n, 2]) over a grid covering X\'s points plus a margin (N cells along its longer side, default 50), coloured by the sign of s, with the points on top coloured by their labels y. Re-evaluates the graph with X replaced; the namespace is left unchanged. After a descend in the same cell it draws the trained model.' },
 ];
 
 /** The doc for a gate's engine op name (`add`, `exp`, `maxReduce`, …), if there is one. */

@@ -12,7 +12,7 @@ import { NOT_RUN_YET, callsAt, explainBuiltin, explainCall, explainCommand, expl
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 const OPERATOR_CHARS = new Set(['+', '-', '*', '/', '^', '@']);
 const OPERATOR_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '@': 'matmul' };
-const COMMANDS = new Set(['backward', 'forward', 'check', 'show', 'seed', 'plot', 'descend']);
+const COMMANDS = new Set(['backward', 'forward', 'check', 'show', 'seed', 'plot', 'descend', 'boundary']);
 
 /** Finds the notebook a cell document belongs to. */
 export function notebookOf(doc: vscode.TextDocument): vscode.NotebookDocument | undefined {

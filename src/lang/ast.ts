@@ -22,9 +22,9 @@ export type Expr = NumberLiteral | StringLiteral | NameRef | Unary | Binary | Ca
 
 export interface Assign { kind: 'assign'; target: Identifier; value: Expr; span: Span }
 export interface Def { kind: 'def'; name: Identifier; params: Identifier[]; body: Expr; span: Span; text: string }
-export type CommandName = 'backward' | 'forward' | 'check' | 'show' | 'seed' | 'plot' | 'descend';
+export type CommandName = 'backward' | 'forward' | 'check' | 'show' | 'seed' | 'plot' | 'descend' | 'boundary';
 /** The words after a command's argument (`plot f wrt x from -1 to 1 points 50`). */
-export type ClauseWord = 'wrt' | 'from' | 'to' | 'points' | 'lr' | 'steps';
+export type ClauseWord = 'wrt' | 'from' | 'to' | 'points' | 'lr' | 'steps' | 'over' | 'labels' | 'grid';
 /** One clause: its word and its values (names after `wrt`, one expression otherwise). */
 export interface Clause { word: ClauseWord; wordSpan: Span; values: Expr[] }
 export interface Command {
@@ -32,7 +32,7 @@ export interface Command {
   command: CommandName;
   /** The variable (backward/forward/check/show/plot/descend) or the number (seed). */
   arg: NameRef | NumberLiteral;
-  /** plot and descend: their clauses, in the order written, each word at most once. */
+  /** plot, descend and boundary: their clauses, in the order written, each word at most once. */
   clauses?: Clause[];
   keywordSpan: Span;
   span: Span;
@@ -43,12 +43,13 @@ export type Statement = Assign | Def | Command | ExprStatement;
 
 export interface Program { statements: Statement[]; span: Span }
 
-export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check', 'show', 'seed', 'plot', 'descend'];
+export const COMMANDS: readonly CommandName[] = ['backward', 'forward', 'check', 'show', 'seed', 'plot', 'descend', 'boundary'];
 
 /** The clause words each command accepts (`lr A to B`: `to` belongs to `lr` in descend, to `from` in plot). */
 export const CLAUSES: Partial<Record<CommandName, readonly ClauseWord[]>> = {
   plot: ['wrt', 'from', 'to', 'points'],
   descend: ['wrt', 'lr', 'to', 'steps'],
+  boundary: ['over', 'labels', 'grid'],
 };
 
 /**

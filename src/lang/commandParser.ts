@@ -1,6 +1,6 @@
 // The parsing of a command statement: `seed N`, `backward f` and the other
-// one-name commands, and the clauses of `plot` and `descend` (wrt, from, to,
-// points, lr, steps). The parser (parser.ts) calls parseCommand when a
+// one-name commands, and the clauses of `plot`, `descend` and `boundary` (wrt,
+// from, to, points, lr, steps, over, labels, grid). The parser (parser.ts) calls parseCommand when a
 // statement starts with a command word followed by a name or number.
 
 import type { Clause, ClauseWord, Command, CommandName, Expr } from './ast';
@@ -39,6 +39,9 @@ export function parseCommand(p: CommandParser): Command {
   if (command === 'plot' && !clauses.some((c) => c.word === 'wrt')) {
     p.fail(`plot needs the input to sweep: 'plot ${argTok.text} wrt x'`, p.spanFrom(kw));
   }
+  if (command === 'boundary' && !clauses.some((c) => c.word === 'over')) {
+    p.fail(`boundary needs the data the model reads: 'boundary ${argTok.text} over X'`, p.spanFrom(kw));
+  }
   return { kind: 'command', command, arg: argTok, clauses, keywordSpan: kw, span: p.spanFrom(kw) };
 }
 
@@ -58,7 +61,12 @@ function parseClauses(p: CommandParser, command: CommandName, words: readonly Cl
     }
     p.advance();
     const values: Expr[] = [];
-    if (word === 'wrt') {
+    if (word === 'over' || word === 'labels') {
+      const n = p.cur();
+      if (!isNameToken(n)) return p.fail(`'${word}' needs the name of ${word === 'over' ? 'the data, e.g. over X' : 'the labels, e.g. labels y'}, but found ${describeToken(n)}`, n);
+      p.advance();
+      values.push(n);
+    } else if (word === 'wrt') {
       for (;;) {
         const n = p.cur();
         if (!isNameToken(n)) return p.fail(`'wrt' needs ${command === 'plot' ? 'the name of an input' : 'input names separated by commas'}, but found ${describeToken(n)}`, n);

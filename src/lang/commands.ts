@@ -1,7 +1,8 @@
 // The evaluation of a command statement (seed, backward, check, forward,
-// show, plot, descend): what it computes over the graph the cell has built,
+// show, plot, descend, boundary): what it computes over the graph the cell has built,
 // and what it puts into the cell's outcome (messages, checks, the graph shown,
-// plots). plot and descend, which re-run the graph, are in training.ts.
+// plots). plot and descend, which re-run the graph, are in training.ts;
+// boundary, which re-evaluates it over a grid, in boundary.ts.
 
 import type { NodeId } from '../engine';
 import type { Command, Expr } from './ast';
@@ -10,6 +11,7 @@ import { LangError, type DiagnosticCode } from './diagnostics';
 import type { CellDraft } from './outcome';
 import type { Span } from './span';
 import type { KernelState } from './state';
+import { boundary } from './boundary';
 import { descend, plot, type ProgressHook } from './training';
 import { shapeText } from './values';
 
@@ -72,5 +74,6 @@ export function runCommand(cx: CommandContext, s: Command): void {
       return;
     case 'plot': return plot(cx, s, node, name);
     case 'descend': return descend(cx, s, node, name);
+    case 'boundary': return boundary(cx, s, node, name);
   }
 }

@@ -44,7 +44,7 @@ class CellEvaluator implements CellRun, CommandContext {
   readonly out: CellDraft = {
     names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
     backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
-    plots: [], descents: [], leafBackups: new Map(),
+    plots: [], descents: [], boundaries: [], leafBackups: new Map(),
   };
   private failure: Diagnostic | undefined;
   private nameIndex: Map<NodeId, string> | undefined;

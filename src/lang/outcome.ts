@@ -4,7 +4,7 @@
 
 import { EngineError, type NodeId } from '../engine';
 import type { GraphMode } from '../diagram/payload';
-import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { BoundaryPlot, CurvePlot, DescentPlot } from '../diagram/plotPayload';
 import type { Tensor } from '../engine';
 import { LangError, makeDiagnostic } from './diagnostics';
 import type { CheckResult, Diagnostic } from './result';
@@ -34,6 +34,8 @@ export interface CellOutcome extends NamespaceChange {
   readonly plots: readonly CurvePlot[];
   /** Each `descend`'s loss curve, in order. */
   readonly descents: readonly DescentPlot[];
+  /** Each `boundary`'s grid and points, in order. */
+  readonly boundaries: readonly BoundaryPlot[];
   /**
    * The values the leaves a `descend` moved had before the cell: a rollback
    * sets them back and replays the tape (a descent changes values in place).
@@ -45,7 +47,7 @@ export interface CellOutcome extends NamespaceChange {
 export type CellDraft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
   names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
   messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
-  plots: CurvePlot[]; descents: DescentPlot[]; leafBackups: Map<NodeId, number | Tensor>;
+  plots: CurvePlot[]; descents: DescentPlot[]; boundaries: BoundaryPlot[]; leafBackups: Map<NodeId, number | Tensor>;
 };
 
 /** Any failure of a statement becomes a diagnostic. */

@@ -4,7 +4,7 @@
 // by structured clone unchanged.
 
 import type { GraphPayload, JsonTensor, SourceRange } from '../diagram/payload';
-import type { CurvePlot, DescentPlot } from '../diagram/plotPayload';
+import type { BoundaryPlot, CurvePlot, DescentPlot } from '../diagram/plotPayload';
 import type { DataFiles } from './dataFiles';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -63,6 +63,8 @@ export interface CellResult {
   plots?: CurvePlot[];
   /** Each `descend` of the cell, its loss curve, in order (present when it made any; never for a failed cell). */
   descents?: DescentPlot[];
+  /** Each `boundary` of the cell, its grid and points, in order (present when it made any; never for a failed cell). */
+  boundaries?: BoundaryPlot[];
 }
 
 export interface RunOptions {

@@ -184,6 +184,7 @@ export class Session {
     if (graph !== undefined) res.graph = graph;
     if (ok && out && out.plots.length > 0) res.plots = [...out.plots];
     if (ok && out && out.descents.length > 0) res.descents = [...out.descents];
+    if (ok && out && out.boundaries.length > 0) res.boundaries = [...out.boundaries];
     tables.set(res, table);
     return res;
   }

@@ -10,10 +10,11 @@
 // Markdown (`graphImageName`; the caller writes the files with the renderer's
 // export path). Under each graph its table and a one-line legend.
 //
-// Each plot (PLOT_MIME: `plot`, `descend`) is likewise either a Mermaid
+// Each plot (PLOT_MIME: `plot`, `descend`, `boundary`) is likewise either a Mermaid
 // ```xychart-beta block per panel (f, ∂f/∂x; the loss per step), which GitHub
 // draws, or an image link to an SVG file that the plot renderer drew
-// (`plotImageName`). Under it, its one-line summary (the output's fallback).
+// (`plotImageName`); a boundary has no Mermaid chart, so without its image it
+// is one sentence. Under it, its one-line summary (the output's fallback).
 
 import { toMermaid, type DiagramOptions } from '../diagram';
 import { formatNumber } from '../diagram/numbers';
@@ -142,6 +143,11 @@ function plotMarkdown(plot: PlotPayload, cellIndex: number, plotIndex: number, m
     const d = xychart(`${g} against ${plot.wrt}`, plot.wrt, range, g, plot.grad.map(toNumber));
     return [f ?? `*${escapeInline(plot.target)} is not finite everywhere on this range: no chart.*`,
       d ?? `*${escapeInline(g)} is not finite everywhere on this range: no chart.*`].join('\n\n');
+  }
+  if (plot.kind === 'boundary') {
+    const alt = `the decision boundary of ${plot.target} over ${plot.over}`;
+    // No Mermaid chart draws a field of values: only the image says it, else the summary below does.
+    return image !== undefined ? `![${escapeInline(alt)}](${encodeURI(image)})` : `*${escapeInline(alt)}: drawn in VS Code and in the SVG/PNG exports.*`;
   }
   if (image !== undefined) return `![${escapeInline(`${plot.target} per step of gradient descent`)}](${encodeURI(image)})`;
   return xychart(`${plot.target} per step of gradient descent`, 'step', [0, plot.loss.length - 1], plot.target, plot.loss.map(toNumber)) ??

@@ -73,7 +73,8 @@ function fromBase64(text: string): Uint8Array {
  * The outputs a cell run shows, in this order:
  *   1. the graph (GRAPH_MIME, drawn by bpnb's renderer) with its Markdown
  *      fallback table (shown only where the renderer is not available);
- *   2. one output per `plot`, then one per `descend`, in the cell's order
+ *   2. one output per `plot`, then one per `descend`, then one per
+ *      `boundary`, each kind in the cell's order
  *      (PLOT_MIME, drawn by bpnb's plot renderer), each with a one-line
  *      Markdown summary as its fallback;
  *   3. the cell's report as Markdown, an output of its own so that VS Code
@@ -90,7 +91,7 @@ export function cellOutputs(result: CellResult, options: DiagramOptions = {}): N
       { mime: MARKDOWN_MIME, data: toMarkdownTable(result.graph, options) },
     ] });
   }
-  for (const plot of [...(result.plots ?? []), ...(result.descents ?? [])]) outputs.push(plotOutput(plot));
+  for (const plot of [...(result.plots ?? []), ...(result.descents ?? []), ...(result.boundaries ?? [])]) outputs.push(plotOutput(plot));
   const report = cellReport(result);
   if (report) outputs.push({ items: [{ mime: MARKDOWN_MIME, data: report }] });
   for (const d of result.diagnostics) {
@@ -110,7 +111,7 @@ export function plotOutput(plot: PlotPayload): NotebookOutput {
 
 /** The Markdown fallback of a plot: what it shows in one sentence, and its warning. */
 export function plotSummary(plot: PlotPayload): string {
-  const head = plot.kind === 'curve' ? '**plot**' : plot.running ? '**descend** (running)' : '**descend**';
+  const head = plot.kind === 'curve' ? '**plot**' : plot.kind === 'boundary' ? '**boundary**' : plot.running ? '**descend** (running)' : '**descend**';
   const warning = plot.kind === 'curve' && plot.warning ? `\n\n**warning**: ${escapeText(plot.warning)}` : '';
   return `${head} ${escapeText(plotCaption(plot))}${warning}\n`;
 }

@@ -3,11 +3,12 @@
 // look like what the person saw. A curve plot is two panels that share the x
 // axis (f above, ∂f/∂x below: their scales differ, often by orders of
 // magnitude, so one y axis would flatten one of them); a descent plot is one
-// panel of the loss per step.
+// panel of the loss per step; a boundary plot is one panel of the grid's
+// cells coloured by the sign of the model's output, the points on top.
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../diagram/numbers';
-import { lastLoss, logLossScale, lrText, plotCaption, toNumber } from '../diagram/plotReading';
-import type { CurvePlot, DescentPlot, PlotPayload } from '../diagram/plotPayload';
+import { lastLoss, logLossScale, lrText, percent, plotCaption, toNumber } from '../diagram/plotReading';
+import type { BoundaryPlot, CurvePlot, DescentPlot, PlotPayload } from '../diagram/plotPayload';
 import type { PlotColors } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -18,6 +19,7 @@ const CAPTION = 34;
 
 /** The drawing of `p` in the given colours, as one <svg> that needs nothing around it. */
 export function drawPlot(p: PlotPayload, colors: PlotColors, width = WIDTH): SVGSVGElement {
+  if (p.kind === 'boundary') return drawBoundary(p, colors, width);
   const panels = p.kind === 'curve' ? curvePanels(p, colors, width) : [descentPanel(p, colors, width)];
   const caption = plotCaption(p);
   const height = panels.length * PANEL + CAPTION;
@@ -45,7 +47,12 @@ export function drawPlot(p: PlotPayload, colors: PlotColors, width = WIDTH): SVG
 
 /** The standalone SVG file of a drawing (exports, the Markdown images). */
 export function plotSvgText(p: PlotPayload, colors: PlotColors): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(drawPlot(p, colors));
+  return svgFile(drawPlot(p, colors));
+}
+
+/** A drawing as a standalone SVG file's text. */
+export function svgFile(svg: SVGSVGElement): string {
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
 }
 
 function curveCaption(p: CurvePlot): string {
@@ -142,6 +149,91 @@ function descentPanel(p: DescentPlot, colors: PlotColors, width: number): SVGSVG
     ],
   });
   return plot as SVGSVGElement;
+}
+
+/** The margins of a boundary panel, and its inner height's bounds (the cells are square unless that would pass them). */
+const B_MARGIN = { left: 48, right: 16, top: 16, bottom: 38 };
+const B_MIN_INNER = 120;
+const B_MAX_INNER = 480;
+
+/**
+ * A decision boundary: one rect per grid cell, filled by the sign of s at
+ * its centre (micrograd's contourf of s > 0), faint, so the points stay the
+ * strongest marks; the points on top, filled by their label (the larger label
+ * in the colour of s > 0); a caption line with the legend and the accuracy.
+ */
+function drawBoundary(p: BoundaryPlot, colors: PlotColors, width: number): SVGSVGElement {
+  const dx = p.x[1] - p.x[0];
+  const dy = p.y[1] - p.y[0];
+  const xDomain: [number, number] = [p.x[0] - dx / 2, p.x[p.x.length - 1] + dx / 2];
+  const yDomain: [number, number] = [p.y[0] - dy / 2, p.y[p.y.length - 1] + dy / 2];
+  const innerW = width - B_MARGIN.left - B_MARGIN.right;
+  const innerH = Math.round(Math.min(B_MAX_INNER, Math.max(B_MIN_INNER, innerW * (yDomain[1] - yDomain[0]) / (xDomain[1] - xDomain[0]))));
+  const panelHeight = innerH + B_MARGIN.top + B_MARGIN.bottom;
+  type Cell = { x1: number; x2: number; y1: number; y2: number };
+  const positive: Cell[] = [];
+  const negative: Cell[] = [];
+  p.value.forEach((v, k) => {
+    const x = p.x[k % p.x.length], y = p.y[Math.floor(k / p.x.length)];
+    const s = toNumber(v);
+    if (Number.isNaN(s)) return; // no colour where the model has no value
+    (s > 0 ? positive : negative).push({ x1: x - dx / 2, x2: x + dx / 2, y1: y - dy / 2, y2: y + dy / 2 });
+  });
+  const classes = p.points.label ? [...new Set(p.points.label)].sort((a, b) => a - b) : [];
+  const high = classes.length > 0 ? classes[classes.length - 1] : undefined;
+  const points = p.points.x.map((x, i) => ({ x, y: p.points.y[i], label: p.points.label?.[i] }));
+  const cellMark = (cells: Cell[], fill: string, side: string) => Plot.rect(cells, {
+    x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill, fillOpacity: 0.3, shapeRendering: 'crispEdges',
+    className: 'bpnb-boundary-cells', ariaDescription: `grid cells where ${p.target} ${side}`,
+  });
+  const dotMark = (data: typeof points, fill: string, what: string) => Plot.dot(data, {
+    x: 'x', y: 'y', r: 4.5, fill, stroke: colors.foreground, strokeWidth: 0.75,
+    className: 'bpnb-boundary-points', ariaDescription: what,
+  });
+  const pointMarks = p.points.label
+    ? [
+      dotMark(points.filter((q) => q.label !== high), colors.grad, `points labelled ${classes.slice(0, -1).map((c) => formatNumber(c)).join(', ')}`),
+      dotMark(points.filter((q) => q.label === high), colors.value, `points labelled ${formatNumber(high ?? 0)}`),
+    ]
+    : [dotMark(points, colors.foreground, 'the points')];
+  const panel = Plot.plot({
+    width, height: panelHeight,
+    marginLeft: B_MARGIN.left, marginRight: B_MARGIN.right, marginTop: B_MARGIN.top, marginBottom: B_MARGIN.bottom,
+    style: { color: colors.foreground, background: 'transparent', fontFamily: FONT, fontSize: '12px', overflow: 'visible' },
+    x: { domain: xDomain, label: `${p.over} column 0` },
+    y: { domain: yDomain, label: `${p.over} column 1` },
+    marks: [
+      cellMark(positive, colors.value, '> 0'),
+      cellMark(negative, colors.grad, '≤ 0'),
+      Plot.frame({ stroke: colors.grid }),
+      ...pointMarks,
+    ],
+  }) as SVGSVGElement;
+  const caption = plotCaption(p);
+  const height = panelHeight + CAPTION;
+  const svg = el('svg', {
+    width: String(width), height: String(height), viewBox: `0 0 ${width} ${height}`,
+    role: 'img', 'aria-label': caption, class: 'bpnb-plot bpnb-plot-boundary',
+    'font-family': FONT, 'font-size': '12',
+  });
+  svg.append(el('title', {}, caption));
+  svg.append(el('rect', { width: '100%', height: '100%', fill: colors.background, class: 'bpnb-plot-background' }));
+  panel.setAttribute('x', '0');
+  panel.setAttribute('y', '0');
+  svg.append(panel);
+  // The legend and the accuracy, one line: ■ s > 0  ■ s ≤ 0 · 100 points · accuracy 100%
+  const text = el('text', { x: '8', y: String(height - 12), fill: colors.foreground, class: 'bpnb-plot-caption' });
+  const span = (t: string, fill?: string) => text.append(el('tspan', fill ? { fill } : {}, t));
+  span('■ ', colors.value);
+  span(`${p.target} > 0   `);
+  span('■ ', colors.grad);
+  span(`${p.target} ≤ 0`);
+  const n = p.points.x.length;
+  span(` · ${n} ${n === 1 ? 'point' : 'points'}${p.labels !== undefined ? ` coloured by ${p.labels}` : ''}`);
+  if (p.accuracy !== undefined) span(` · accuracy ${percent(p.accuracy)}`);
+  text.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:space', 'preserve');
+  svg.append(text);
+  return svg;
 }
 
 function el(tag: string, attrs: Record<string, string>, text?: string): SVGSVGElement {

@@ -5,27 +5,54 @@
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import { readPlot } from '../diagram/plotReading';
 import type { PlotPayload } from '../diagram/plotPayload';
-import { drawPlot, plotSvgText } from './draw';
+import { fittingScale, rasterize } from '../renderer/image';
+import { drawPlot, plotSvgText, svgFile } from './draw';
 import { isPlotSvgRequest, type PlotSvgResponse } from './messages';
-import { plotColors, watchPlotTheme, type PlotThemeKind } from './theme';
+import { exportPlotColors, plotColors, watchPlotTheme, type PlotThemeKind } from './theme';
 
 /** For exports (a page that loads this bundle): the standalone SVG file of a payload in a theme. */
 export function plotSvg(payload: unknown, theme: PlotThemeKind = 'light'): string {
   const p = readPlot(payload);
   if (!p) throw new Error('not a plot this version of bpnb can draw');
-  return plotSvgText(p, plotColors(theme));
+  return plotSvgText(p, exportPlotColors(theme));
+}
+
+export interface PlotImage { format: 'svg' | 'png'; data: string; width: number; height: number; pixelWidth?: number; pixelHeight?: number }
+
+/**
+ * A plot as an image file: the standalone SVG text, or a PNG (base64) of it
+ * at `scale` pixels per CSS pixel, rasterized as the graph's PNG export is
+ * (the CLI's `export --format svg|png` and the palette's plot export).
+ */
+export async function plotImage(payload: unknown, opts: { format: 'svg' | 'png'; scale?: number; theme?: PlotThemeKind }): Promise<PlotImage> {
+  const p = readPlot(payload);
+  if (!p) throw new Error('not a plot this version of bpnb can draw');
+  const colors = exportPlotColors(opts.theme ?? 'light');
+  const svg = drawPlot(p, colors);
+  const width = Number(svg.getAttribute('width'));
+  const height = Number(svg.getAttribute('height'));
+  const text = svgFile(svg);
+  if (opts.format === 'svg') return { format: 'svg', data: text, width, height };
+  const scale = fittingScale(width, height, opts.scale ?? 2);
+  const data = await rasterize(text, width, height, scale, colors.background);
+  return { format: 'png', data, width, height, pixelWidth: Math.max(1, Math.ceil(width * scale)), pixelHeight: Math.max(1, Math.ceil(height * scale)) };
 }
 
 interface Shown { element: HTMLElement; payload: PlotPayload }
 
 export const activate: ActivationFunction = (ctx: RendererContext<unknown>) => {
   const shown = new Map<string, Shown>();
-  // The extension's image exports (the Markdown export's "SVG images") ask for a plot's file.
-  ctx.onDidReceiveMessage?.((message: unknown) => {
+  // The extension's image exports (the Markdown export's "SVG images", Export Plot as SVG/PNG) ask for a plot's file.
+  ctx.onDidReceiveMessage?.(async (message: unknown) => {
     if (!isPlotSvgRequest(message)) return;
     let answer: PlotSvgResponse;
     try {
-      answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+      if (message.format === 'png') {
+        const png = await plotImage(message.payload, { format: 'png', scale: message.scale, theme: message.theme });
+        answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, png: png.data, pixelWidth: png.pixelWidth, pixelHeight: png.pixelHeight };
+      } else {
+        answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: true, svg: plotSvg(message.payload, message.theme) };
+      }
     } catch (e) {
       answer = { type: 'bpnb.plotSvgResult', requestId: message.requestId, ok: false, error: e instanceof Error ? e.message : String(e) };
     }

@@ -49,6 +49,15 @@ export function plotColors(kind: PlotThemeKind = plotThemeKind(), body: HTMLElem
   };
 }
 
+/**
+ * The colours of an exported plot: the theme kind's own, never the editor's
+ * CSS variables, so that a light export from a dark editor is light all
+ * through (background included), as the graph's exports are.
+ */
+export function exportPlotColors(kind: PlotThemeKind): PlotColors {
+  return { ...DEFAULTS[kind] };
+}
+
 /** Calls `onChange` when the body's theme classes or inline style (VS Code's CSS variables) change; returns the disconnect. */
 export function watchPlotTheme(onChange: () => void): () => void {
   const obs = new MutationObserver(() => onChange());

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openRendererPage } from '../../src/cli/exportImages';
 import { PLOT_MIME } from '../../src/diagram/plotPayload';
 import { LIVE_POINTS, liveCurve } from '../../src/notebook/workerCore';
-import { fallingDescent, polePlot, sigmoidPlot } from './plotFixtures';
+import { boundaryPlot, fallingDescent, polePlot, sigmoidPlot } from './plotFixtures';
 import { launch, OUT_DIR, ORIGIN } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -198,6 +198,42 @@ describe('plot renderer (Observable Plot) in Chromium', () => {
     assert.deepEqual(p.errors, []);
     await p.close();
   });
+
+  for (const theme of ['vscode-light', 'vscode-dark']) {
+    it(`draws a decision boundary: one cell per grid point coloured by the sign of s, the points by label (${theme})`, async () => {
+      const p = await page(theme);
+      const payload = boundaryPlot(30);
+      await p.evaluate(([id, text]) => plots.render(id, text), ['b1', JSON.stringify(payload)]);
+      const d = await p.evaluate(() => {
+        const svg = document.querySelector('#out-b1 svg.bpnb-plot-boundary')!;
+        // The fill of each mark's element: on its own or on its group (no named helper: tsx would wrap it in __name).
+        return {
+          cells: svg.querySelectorAll('g.bpnb-boundary-cells rect').length,
+          cellFills: [...svg.querySelectorAll('g.bpnb-boundary-cells rect')].map((e) => e.getAttribute('fill') ?? e.closest('g')?.getAttribute('fill')),
+          points: svg.querySelectorAll('g.bpnb-boundary-points circle').length,
+          pointFills: [...svg.querySelectorAll('g.bpnb-boundary-points circle')].map((e) => e.getAttribute('fill') ?? e.closest('g')?.getAttribute('fill')),
+          caption: svg.querySelector('.bpnb-plot-caption')?.textContent ?? '',
+          aria: svg.getAttribute('aria-label') ?? '',
+        };
+      });
+      const values = payload.value.map((v) => v as number);
+      assert.equal(d.cells, payload.x.length * payload.y.length, 'one rect per grid cell');
+      const positive = values.filter((v) => v > 0).length;
+      const [blue, orange] = [...new Set(d.cellFills)];
+      assert.ok(positive > 0 && positive < values.length, 'the model splits the plane');
+      assert.equal(d.cellFills.filter((f) => f === blue).length, positive, 'the cells where s > 0 share one colour');
+      assert.notEqual(blue, orange);
+      assert.equal(d.points, 40);
+      const high = payload.points.label!.filter((l) => l > 0).length;
+      assert.equal(d.pointFills.filter((f) => f === blue).length, high, 'the points labelled +1 in the colour of s > 0');
+      assert.equal(d.pointFills.filter((f) => f === orange).length, 40 - high);
+      assert.match(d.caption, /■ s > 0 +■ s ≤ 0 · 40 points coloured by y · accuracy \d+(\.\d)?%/);
+      assert.match(d.aria, /^the sign of s over X on a 30×\d+ grid, with the 40 points, coloured by y; \d+(\.\d)?% of them on their label's side/);
+      await p.screenshot({ path: join(OUT_DIR, `plot-boundary-${theme}.png`) });
+      assert.deepEqual(p.errors, []);
+      await p.close();
+    });
+  }
 
   it('exports a standalone SVG that librsvg draws as an image', async () => {
     const p = await page('vscode-dark');

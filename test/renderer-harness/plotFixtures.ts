@@ -1,7 +1,8 @@
 // Hand-made plot payloads (src/diagram/plotPayload.ts) with known numbers, for
 // the drawing (Chromium harness), the outputs, the Markdown export and the CLI
 // report, until and besides the language's own `plot` and `descend`.
-import type { CurvePlot, DescentPlot } from '../../src/diagram/plotPayload';
+import type { BoundaryPlot, CurvePlot, DescentPlot } from '../../src/diagram/plotPayload';
+import { Session } from '../../src/lang';
 
 const sigmoid = (t: number): number => 1 / (1 + Math.exp(-t));
 
@@ -33,4 +34,15 @@ export function polePlot(): CurvePlot {
     value: [-1, -2, 'Infinity', 2, 1], grad: [-1, -4, 'NaN', -4, -1],
     at: { x: 1, value: 1, grad: -1 },
   };
+}
+
+/** A real `boundary` payload: a small tanh model on 40 moons points, computed by the language session. */
+export function boundaryPlot(grid = 30): BoundaryPlot {
+  const r = new Session().run([
+    'seed 3', 'X = moons(40, 0.1); y = 2 * labels(X) - 1',
+    'W = [[2, -1], [-1.5, 2]]; b = [0.5, -0.2]; v = [1.5, -1]',
+    's = tanh(X @ W + b) @ v', `boundary s over X labels y grid ${grid}`,
+  ].join('\n'));
+  if (!r.ok || !r.boundaries) throw new Error(`fixture failed: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  return r.boundaries[0];
 }

@@ -22,6 +22,7 @@ describe('bpnb export --format svg|png (dist/cli.js)', function () {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'pipe' });
     dir = mkdtempSync(join(tmpdir(), 'bpnb-cli-img-'));
     copyFileSync(join(root, 'examples', '01-computation-graph.bpnb'), join(dir, 'lecture.bpnb'));
+    copyFileSync(join(root, 'examples', '09-training.bpnb'), join(dir, 'training.bpnb'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -69,6 +70,43 @@ describe('bpnb export --format svg|png (dist/cli.js)', function () {
     assert.equal(png.height, Math.round(svg.height * 2));
     assert.ok(png.colours > 50, `librsvg drew the graph (${png.colours} colours)`);
     assert.match(readFileSync(file, 'utf8'), /<text [^>]*xml:space="preserve"/, 'spaces between words survive in librsvg and Inkscape');
+  });
+
+  it('writes each plot too: examples/09-training\'s boundaries, loss curve and sigmoid plots, as SVG and PNG', () => {
+    mkdirSync(join(dir, 'train'), { recursive: true });
+    const r = bpnb(['export', 'training.bpnb', '--format', 'svg', '--out', 'train']);
+    assert.equal(r.status, 0, r.stderr);
+    const written = r.stdout.trim().split('\n').map((p) => p.replace(/^train[\\/]/, ''));
+    for (const name of ['training-cell7-plot0.svg', 'training-cell9-plot0.svg', 'training-cell11-plot0.svg', 'training-cell14-plot0.svg', 'training-cell14-plot1.svg']) {
+      assert.ok(written.includes(name), `${name} in ${written.join(', ')}`);
+    }
+    assert.ok(written.includes('training-cell9.svg'), 'the graphs are still written');
+    // The trained boundary: one rect per grid cell and the 100 points, as `bpnb run --json` says.
+    const report = spawnSync(process.execPath, [cli, 'run', 'training.bpnb', '--json'], { encoding: 'utf8', cwd: dir, maxBuffer: 64 << 20 });
+    assert.equal(report.status, 0, report.stderr);
+    const json = JSON.parse(report.stdout) as { cells: { index: number; boundaries?: { x: number[]; y: number[]; accuracy: number }[] }[] };
+    const boundary = json.cells.find((c) => c.index === 11)!.boundaries![0];
+    assert.equal(boundary.accuracy, 1);
+    const text = readFileSync(join(dir, 'train', 'training-cell11-plot0.svg'), 'utf8');
+    const svg = checkSvg(text);
+    const cells = text.match(/<g[^>]*class="bpnb-boundary-cells"[^>]*>[\s\S]*?<\/g>/g) ?? [];
+    assert.equal(cells.length, 2, 'the cells where s > 0 and where s ≤ 0');
+    assert.equal(cells.join('').match(/<rect /g)?.length, boundary.x.length * boundary.y.length, 'one rect per grid cell');
+    const points = text.match(/<g[^>]*class="bpnb-boundary-points"[^>]*>[\s\S]*?<\/g>/g) ?? [];
+    assert.equal(points.join('').match(/<circle /g)?.length, 100, 'the 100 moons points');
+    assert.match(text, /accuracy 100%/);
+    // librsvg draws it, the same size.
+    const out = join(dir, 'train', 'rsvg.png');
+    const c = spawnSync('rsvg-convert', ['-b', 'white', join(dir, 'train', 'training-cell11-plot0.svg'), '-o', out], { encoding: 'utf8' });
+    assert.equal(c.status, 0, c.stderr);
+    assert.equal(checkPng(readFileSync(out)).width, Math.round(svg.width));
+    // The PNG of that cell's plot, at 2×.
+    const p = bpnb(['export', 'training.bpnb', '--format', 'png', '--cell', '11', '--out', 'train']);
+    assert.equal(p.status, 0, p.stderr);
+    const png = checkPng(readFileSync(join(dir, 'train', 'training-cell11-plot0.png')));
+    assert.equal(png.width, Math.ceil(svg.width * 2));
+    assert.equal(png.height, Math.ceil(svg.height * 2));
+    assert.ok(png.opaque && png.colours > 50, `opaque, not blank (${png.colours} colours)`);
   });
 
   it('finds the browser with --browser and says how to get one when there is none (exit 2)', () => {

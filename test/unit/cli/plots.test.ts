@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { jsonReport, textReport } from '../../../src/cli/report';
 import type { CellResult } from '../../../src/lang/result';
-import { fallingDescent, sigmoidPlot } from '../../renderer-harness/plotFixtures';
+import { boundaryPlot, fallingDescent, sigmoidPlot } from '../../renderer-harness/plotFixtures';
 import { notebook, runCli } from './fakeIo';
 
 const base: CellResult = { ok: true, diagnostics: [], variables: { x: { value: 0.5, shape: [] } }, gates: [], checks: [], messages: [] };
@@ -58,5 +58,30 @@ describe('bpnb run --json with the language\'s plot and descend', () => {
     assert.ok(r.stdout.includes('  y-axis "∂s/∂x"\n  line [-2, 0, 2]\n'), r.stdout);
     assert.ok(r.stdout.includes('  x-axis "step" 0 --> 2\n  y-axis "L"\n  line [4, 1, 0.25]\n'), r.stdout);
     assert.ok(r.stdout.includes('**descend** L over 2 steps of gradient descent wrt w, lr 0.25: from 4 to 0.25 (final)'), r.stdout);
+  });
+});
+
+describe('bpnb run with boundary', () => {
+  it('--json gives each boundary in `boundaries` (the grid, the points, the accuracy), leaving `plots` to curves', () => {
+    const b = boundaryPlot(6);
+    const doc = JSON.parse(JSON.stringify(jsonReport([{ index: 4, result: { ...base, boundaries: [b] } }])));
+    const cell = doc.cells[0];
+    assert.deepEqual(Object.keys(cell), ['index', 'ok', 'variables', 'checks', 'errors', 'boundaries']);
+    const { kind: _kind, ...rest } = b;
+    assert.deepEqual(cell.boundaries, [rest]);
+    assert.deepEqual(Object.keys(cell.boundaries[0]).sort(), ['accuracy', 'labels', 'over', 'points', 'target', 'value', 'x', 'y']);
+    assert.equal(cell.boundaries[0].value.length, b.x.length * b.y.length);
+  });
+
+  it('a real run of a notebook: the text report says what the boundary shows, and --json has it', async () => {
+    const file = notebook(['code', ['X = [[0, 0], [1, 0], [0, 1], [1, 1]]; y = [-1, 1, -1, 1]', 'w = [2, 0.5]; s = X @ w - 1', 'boundary s over X labels y grid 10']]);
+    const text = await runCli(['run', 'b.bpnb'], { 'b.bpnb': file });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\n {2}boundary: the sign of s over X on a 10×10 grid, with the 4 points, coloured by y; 100% of them on their label's side \(accuracy\)\n/);
+    const json = await runCli(['run', 'b.bpnb', '--json'], { 'b.bpnb': file });
+    const [boundary] = JSON.parse(json.stdout).cells[0].boundaries;
+    assert.equal(boundary.target, 's');
+    assert.deepEqual(boundary.points.value, [-1, 1, -0.5, 1.5]);
+    assert.equal(boundary.value[0], 2 * boundary.x[0] + 0.5 * boundary.y[0] - 1, 'the grid through the model');
   });
 });

@@ -170,5 +170,6 @@ describe('language/explain', () => {
     assert.match(explainBuiltin('max')!, /router/);
     assert.equal(explainBuiltin('nosuch'), undefined);
     assert.match(explainCommand('backward')!, /Reverse mode/);
+    assert.match(explainCommand('boundary')!, /^\*\*boundary s over X \[labels y\] \[grid N\]\*\* \(command\)\n\nThe decision boundary of a model of two inputs/);
   });
 });

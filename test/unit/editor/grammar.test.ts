@@ -29,6 +29,7 @@ describe('language/grammar (media/bpnb.tmLanguage.json)', () => {
     assert.deepEqual(firstCapture(command, 'q = show + 1'), []);
     assert.deepEqual(firstCapture(command, 'show = 3'), [], 'a variable named show');
     assert.deepEqual(firstCapture(command, 'plot f wrt x; descend L lr 1 to 0.1'), ['plot', 'descend']);
+    assert.deepEqual(firstCapture(command, 'boundary s over X labels y'), ['boundary']);
   });
 
   it('knows strings (csv\'s file and column names), a # inside one not being a comment', () => {

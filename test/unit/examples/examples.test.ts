@@ -154,17 +154,22 @@ describe('examples', () => {
     assert.ok(kink.relError > 0.1);
   });
 
-  it('09 training: micrograd\'s demo reaches 100% accuracy on the moons, and the sigmoid plots', async () => {
+  it('09 training: micrograd\'s demo reaches 100% accuracy on the moons, its boundary before and after, and the sigmoid plots', async () => {
     const { cells } = await run('09-training.bpnb');
     const before = cellAt(cells, 5);
     near(before.variables.accuracy.value, 0.5, 0.3, 'accuracy before training');
-    const trained = cellAt(cells, 7);
+    const [untrained] = cellAt(cells, 7).boundaries ?? [];
+    assert.equal(untrained?.accuracy, before.variables.accuracy.value, 'the boundary before training says the same accuracy');
+    const trained = cellAt(cells, 9);
     near(trained.variables.accuracy.value, 1, 0, 'accuracy after 100 steps');
     const L0 = before.variables.L.value as number, L1 = trained.variables.L.value as number;
     assert.ok(L1 < L0 / 50, `the loss went from ${L0} to ${L1}`);
-    assert.deepEqual(cellAt(cells, 9).messages, ['accuracy = 1']);
+    const [boundary] = cellAt(cells, 11).boundaries ?? [];
+    assert.deepEqual(cellAt(cells, 12).messages, ['accuracy = 1']);
+    assert.equal(boundary?.accuracy, 1, 'after training every point is on its side of the boundary');
+    assert.notDeepEqual(boundary.value, untrained.value, 'the boundary was drawn again from the trained weights');
     // The plot cell leaves its inputs where they were.
-    expectVars(cellAt(cells, 11), { z: { value: 0 }, x0: { value: -1 }, sig: { value: 0.5 } }, EXACT);
+    expectVars(cellAt(cells, 14), { z: { value: 0 }, x0: { value: -1 }, sig: { value: 0.5 } }, EXACT);
   });
 
   it('10 data from a file: the points of data/blobs.csv, its labels as ±1, and a line that separates them', async () => {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { PLOT_MIME } from '../../../src/diagram/plotPayload';
 import type { CellResult } from '../../../src/lang/result';
 import { cellOutputs, notebookToMarkdown, plotImageName, type MarkdownCell } from '../../../src/notebookFile';
-import { fallingDescent, polePlot, sigmoidPlot } from '../../renderer-harness/plotFixtures';
+import { plotCaption, readPlot } from '../../../src/diagram/plotReading';
+import { boundaryPlot, fallingDescent, polePlot, sigmoidPlot } from '../../renderer-harness/plotFixtures';
 
 const base: CellResult = { ok: true, diagnostics: [], variables: {}, gates: [], checks: [], messages: [] };
 
@@ -79,5 +80,34 @@ describe('notebookToMarkdown: plots', () => {
       { mime: PLOT_MIME, data: { kind: 'curve', target: 'f' } }, { mime: 'text/markdown', data: '**plot** f' },
     ] }] }], {});
     assert.equal(md, '```bpnb\np\n```\n\n**plot** f\n');
+  });
+});
+
+describe('boundary outputs: the cell, the Markdown export, the reading of a payload', () => {
+  it('puts each boundary after the plots and descents, with a one-line summary', () => {
+    const b = boundaryPlot(8);
+    const outputs = cellOutputs({ ...base, plots: [sigmoidPlot()], descents: [fallingDescent()], boundaries: [b] });
+    assert.equal(outputs.length, 3);
+    assert.equal(outputs[2].items[0].data, b as unknown);
+    assert.match(String(outputs[2].items[1].data), /^\*\*boundary\*\* the sign of s over X on a 8×\d+ grid, with the 40 points, coloured by y; \d+(\.\d)?% of them on their label's side \(accuracy\)\n$/);
+  });
+
+  it('the Markdown export links the boundary\'s image, or says in a sentence where it is drawn (no Mermaid chart draws it)', () => {
+    const cells: MarkdownCell[] = [{ kind: 'code', source: 'boundary s over X labels y', outputs: cellOutputs({ ...base, boundaries: [boundaryPlot(8)] }) }];
+    const plain = notebookToMarkdown(cells, {});
+    assert.ok(plain.includes('*the decision boundary of s over X: drawn in VS Code and in the SVG/PNG exports.*'), plain);
+    assert.equal(plain.match(/xychart-beta/g), null);
+    const images = notebookToMarkdown(cells, {}, { plotImage: (c, p) => plotImageName('nb.md', c, p) });
+    assert.ok(images.includes('![the decision boundary of s over X](nb-cell1-plot1.svg)'), images);
+  });
+
+  it('readPlot takes a boundary as the session makes it and refuses a damaged one', () => {
+    const b = boundaryPlot(6);
+    assert.deepEqual(readPlot(JSON.parse(JSON.stringify(b))), b);
+    assert.equal(readPlot({ ...b, value: b.value.slice(1) }), undefined, 'one value per grid point');
+    assert.equal(readPlot({ ...b, x: [0] }), undefined, 'at least two cells a side');
+    assert.equal(readPlot({ ...b, points: { ...b.points, label: [1] } }), undefined, 'one label per point');
+    assert.equal(readPlot({ ...b, over: 3 }), undefined);
+    assert.match(plotCaption(b), /^the sign of s over X on a 6×\d+ grid/);
   });
 });

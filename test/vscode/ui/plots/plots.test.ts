@@ -2,7 +2,9 @@
 // whose SAVED outputs hold a `plot` and a `descend` (PLOT_MIME) opens and the
 // plot renderer draws them without running anything: two labelled curves,
 // the current x marked, the tangent, the descent's final loss; then the dark
-// and high-contrast themes redraw them in the theme's colours.
+// and high-contrast themes redraw them in the theme's colours. A `boundary`
+// draws the grid's cells and the points, and draws the trained model after a
+// `descend`; Export Plot as SVG / PNG from the palette writes its files.
 //
 //   node esbuild.js && BPNB_SUITE=plots npx tsx test/vscode/runner/run-ui-tests.ts
 import * as assert from 'node:assert/strict';
@@ -12,9 +14,17 @@ import type { Frame } from 'playwright-core';
 import { cellOutputs } from '../../../../src/notebookFile';
 import type { CellResult } from '../../../../src/lang/result';
 import { fallingDescent, sigmoidPlot } from '../../../renderer-harness/plotFixtures';
+import { checkPng, checkSvg } from '../../../lib/images';
 import { uiEnvironment, Workbench } from '../lib/harness';
 
 const base: CellResult = { ok: true, diagnostics: [], variables: {}, gates: [], checks: [], messages: [] };
+
+/** A small MLP on 40 moons points and its hinge loss (then, in cells of their own, its boundary before and after training). */
+const BOUNDARY_MODEL = [
+  'seed 5', 'X = moons(40, 0.1); y = 2 * labels(X) - 1',
+  'W1 = 2 * rand(2, 8) - 1; b1 = zeros(8); W2 = 2 * rand(8) - 1; b2 = 0',
+  's = relu(X @ W1 + b1) @ W2 + b2', 'L = mean(relu(1 - y * s))',
+];
 
 function makeSource(): string {
   const dir = path.join(uiEnvironment().tmpDir, `plots-src-${process.pid}`);
@@ -35,6 +45,15 @@ function makeSource(): string {
     ],
   };
   fs.writeFileSync(path.join(dir, 'run-plots.bpnb'), JSON.stringify(run, null, 2) + '\n');
+  const boundary = {
+    bpnb: 1, metadata: {},
+    cells: [
+      { kind: 'code', source: BOUNDARY_MODEL, outputs: [] },
+      { kind: 'code', source: ['boundary s over X labels y grid 30'], outputs: [] },
+      { kind: 'code', source: ['descend L lr 0.5 steps 60', 'boundary s over X labels y grid 30'], outputs: [] },
+    ],
+  };
+  fs.writeFileSync(path.join(dir, 'boundary.bpnb'), JSON.stringify(boundary, null, 2) + '\n');
   return dir;
 }
 
@@ -43,7 +62,7 @@ interface SeenPlot { kind: string; aria: string; values: number; grads: number; 
 async function seenPlots(wb: Workbench): Promise<{ frame: Frame; plots: SeenPlot[] } | undefined> {
   for (const frame of wb.outputFrames()) {
     const plots = await frame.evaluate(() => Array.from(document.querySelectorAll('svg.bpnb-plot')).map((svg) => ({
-      kind: svg.classList.contains('bpnb-plot-curve') ? 'curve' : 'descent',
+      kind: svg.classList.contains('bpnb-plot-curve') ? 'curve' : svg.classList.contains('bpnb-plot-boundary') ? 'boundary' : 'descent',
       aria: svg.getAttribute('aria-label') ?? '',
       values: svg.querySelectorAll('g.bpnb-value path').length, grads: svg.querySelectorAll('g.bpnb-grad path').length,
       tangents: svg.querySelectorAll('g.bpnb-tangent path').length, marks: svg.querySelectorAll('g.bpnb-mark circle').length,
@@ -162,5 +181,180 @@ describe('plots in the workbench (running plot and descend)', function () {
     assert.ok(descent.texts.includes('↑ L (log scale)'), descent.texts.join('|'));
     assert.ok(descent.texts.some((t) => /^final L = \S+ after 40 steps · lr 0\.05$/.test(t)), descent.texts.join('|'));
     await wb.screenshot('plots-run');
+  });
+});
+
+interface SeenBoundary { aria: string; caption: string; cells: number; positive: number; points: number }
+
+/** Every boundary drawn in the output frames, in page order. */
+async function seenBoundaries(wb: Workbench): Promise<SeenBoundary[]> {
+  const all: SeenBoundary[] = [];
+  for (const frame of wb.outputFrames()) {
+    all.push(...await frame.evaluate(() => Array.from(document.querySelectorAll('svg.bpnb-plot-boundary')).map((svg) => {
+      const groups = Array.from(svg.querySelectorAll('g.bpnb-boundary-cells'));
+      return {
+        aria: svg.getAttribute('aria-label') ?? '',
+        caption: svg.querySelector('.bpnb-plot-caption')?.textContent ?? '',
+        cells: svg.querySelectorAll('g.bpnb-boundary-cells rect').length,
+        positive: groups.length ? groups[0].querySelectorAll('rect').length : 0,
+        points: svg.querySelectorAll('g.bpnb-boundary-points circle').length,
+      };
+    })).catch(() => [] as SeenBoundary[]));
+  }
+  return all;
+}
+
+async function waitForBoundaries(wb: Workbench, n: number, timeout = 90_000): Promise<SeenBoundary[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = await seenBoundaries(wb);
+    if (seen.length >= n) return seen;
+    if (Date.now() > deadline) {
+      await wb.screenshot('boundary-timeout').catch(() => {});
+      throw new Error(`expected ${n} boundary plots within ${timeout} ms; saw ${JSON.stringify(seen.map((b) => b.aria))}`);
+    }
+    await wb.page.waitForTimeout(300);
+  }
+}
+
+describe('the decision boundary in the workbench', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ source: makeSource() });
+    await wb.openNotebook('boundary.bpnb', 3);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-boundary-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+    await wb.page.keyboard.press('Escape');
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  // The grid of BOUNDARY_MODEL's points at grid 30 (the unit tests check its numbers): 30 × k cells.
+  const accuracyOf = (b: SeenBoundary): number => Number(/accuracy (\d+(?:\.\d)?)%/.exec(b.caption)?.[1] ?? NaN);
+
+  /** A code cell's editor by its text (rows of cells out of view are not in the page, so no index would do). */
+  const cellEditor = (text: string, not?: string) =>
+    wb.page.locator('.notebook-editor:visible .code-cell-row', not ? { hasText: text, hasNotText: not } : { hasText: text }).first().locator('.monaco-editor .view-lines');
+  /** Select cell `index` (from 0) with the keyboard, as a person moves through a long notebook: first cell, then ↓. */
+  const focusCell = async (index: number) => {
+    await wb.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+Home');
+    for (let i = 0; i < index; i++) {
+      await wb.page.waitForTimeout(150);
+      await wb.page.keyboard.press('ArrowDown');
+    }
+    await wb.page.waitForTimeout(500);
+  };
+
+  it('draws the grid\'s cells and the points, and after a descend the trained model', async () => {
+    await wb.runAll();
+    // Outputs are drawn when their cell comes into view: go down to the last cell, as a person scrolls.
+    await waitForBoundaries(wb, 1).catch(() => undefined);
+    await wb.scrollNotebookToEnd();
+    const both = await waitForBoundaries(wb, 2);
+    // The output webview holds the outputs in the order they were made: cell 2's, then cell 3's.
+    const [before, after] = both;
+    const grid = /on a 30×(\d+) grid/.exec(before.aria);
+    assert.ok(grid, before.aria);
+    assert.equal(before.cells, 30 * Number(grid[1]), 'one rect per grid cell');
+    assert.equal(before.points, 40, 'the 40 points');
+    assert.match(before.caption, /■ s > 0 +■ s ≤ 0 · 40 points coloured by y · accuracy \d/);
+    assert.equal(after.cells, before.cells, 'the same grid');
+    assert.notEqual(after.positive, before.positive, 'redrawn from the trained weights: the cells changed sides');
+    assert.ok(accuracyOf(after) > accuracyOf(before), `accuracy ${accuracyOf(before)}% → ${accuracyOf(after)}%`);
+    let descents = 0;
+    for (const frame of wb.outputFrames()) descents += await frame.locator('svg.bpnb-plot-descent').count().catch(() => 0);
+    assert.equal(descents, 1, 'the loss curve beside it');
+    await wb.screenshot('boundary-after');
+    await focusCell(1);
+    await cellEditor('boundary s over X', 'descend').waitFor({ timeout: 10_000 });
+    await wb.screenshot('boundary-before');
+  });
+
+  it('Export Plot as SVG from the palette asks which of the cell\'s plots, and writes the boundary with its marks', async () => {
+    await focusCell(2);
+    const file = await wb.saveThroughDialog('boundary-cell3-plot2.svg', async () => {
+      await wb.runCommand('bpnb: Export Plot as SVG');
+      await wb.page.locator('.quick-input-widget', { hasText: 'Which plot' }).waitFor({ timeout: 20_000 });
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Cell 3 · boundary' }).click();
+    });
+    const text = fs.readFileSync(file, 'utf8');
+    const svg = checkSvg(text);
+    assert.match(text, /<svg [^>]*class="bpnb-plot bpnb-plot-boundary"/);
+    const cells = (text.match(/<g[^>]*class="bpnb-boundary-cells"[^>]*>[\s\S]*?<\/g>/g) ?? []).join('').match(/<rect /g)?.length;
+    const shown = (await seenBoundaries(wb))[1];
+    assert.equal(cells, shown.cells, 'every grid cell');
+    assert.equal((text.match(/<g[^>]*class="bpnb-boundary-points"[^>]*>[\s\S]*?<\/g>/g) ?? []).join('').match(/<circle /g)?.length, 40, 'every point');
+    assert.ok(svg.labels.some((l) => /accuracy \d/.test(l)), svg.labels.join('|'));
+    assert.match(text, /fill="#ffffff" class="bpnb-plot-background"/, 'bpnb.export.theme = light: a white background');
+    await wb.page.locator('.notification-toast', { hasText: 'plot exported to boundary-cell3-plot2.svg' }).waitFor({ timeout: 10_000 });
+    fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, 'boundary-export.svg'));
+  });
+
+  it('Export Plot as PNG writes the plot at twice its size (bpnb.export.scale = 2)', async () => {
+    await focusCell(1);
+    // Cell 2 has one plot: no question, straight to the save dialog.
+    const svgFile = await wb.saveThroughDialog('boundary-cell2-plot1.svg', () => wb.runCommand('bpnb: Export Plot as SVG'));
+    const svg = checkSvg(fs.readFileSync(svgFile, 'utf8'));
+    const file = await wb.saveThroughDialog('boundary-cell2-plot1.png', () => wb.runCommand('bpnb: Export Plot as PNG'));
+    const png = checkPng(fs.readFileSync(file));
+    assert.equal(png.width, Math.ceil(svg.width * 2));
+    assert.equal(png.height, Math.ceil(svg.height * 2));
+    assert.ok(png.opaque && png.colours > 50, `opaque, not blank (${png.colours} colours)`);
+    fs.copyFileSync(file, path.join(uiEnvironment().resultsDir, 'boundary-export.png'));
+  });
+});
+
+describe('examples/09-training in the workbench', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open();
+    // The notebook opens on a markdown cell, whose list row Playwright counts as hidden (its text is drawn in
+    // the output webview): wait for the first code cell instead.
+    await wb.openNotebook('09-training.bpnb', 1, 20_000).catch(() => undefined);
+    await wb.page.locator('.notebook-editor:visible .code-cell-row').first().waitFor({ timeout: 60_000 });
+    await wb.screenshot('training-open');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot('failed-training').catch(() => {});
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('Run All: the boundary before training ignores the moons, after training every point is on its side', async () => {
+    await wb.runAll();
+    // The trained boundary is the last one made: wait for the run to reach it.
+    await wb.scrollNotebookToEnd();
+    await waitForBoundaries(wb, 1, 120_000);
+    // A student reads down the notebook, cell by cell: outputs are drawn as their cells come into view.
+    await wb.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+Home');
+    const byCaption = new Map<string, SeenBoundary>();
+    for (let cell = 0; cell < 15; cell++) {
+      await wb.page.waitForTimeout(900);
+      const now = await seenBoundaries(wb);
+      for (const b of now) byCaption.set(b.caption, b);
+      // The boundary cells (before and after training), as the student sees them.
+      if (cell === 7 || cell === 11) await wb.screenshot(`training-cell${cell + 1}`);
+      await wb.page.keyboard.press('ArrowDown');
+    }
+    const seen = [...byCaption.values()];
+    assert.equal(seen.length, 2, `two boundaries, before and after: ${[...byCaption.keys()].join(' | ')}`);
+    const accuracies = seen.map((b) => Number(/accuracy (\d+(?:\.\d)?)%/.exec(b.caption)?.[1]));
+    assert.deepEqual([...accuracies].sort((a, b) => a - b).at(-1), 100, `after training: ${accuracies.join(', ')}`);
+    assert.ok(Math.min(...accuracies) < 100, `before training: ${accuracies.join(', ')}`);
+    for (const b of seen) {
+      assert.match(b.aria, /on a 50×34 grid, with the 100 points, coloured by y/);
+      assert.equal(b.cells, 50 * 34);
+      assert.equal(b.points, 100);
+    }
+    await wb.screenshot('training-end');
   });
 });
