@@ -20,7 +20,7 @@ import { outputOptions } from '../notebook/settings';
 
 const RENDERER_ID = 'bpnb.graph';
 /** How long the renderer gets to answer once it has the request (a big PNG takes a moment to rasterize). */
-const ANSWER_TIMEOUT_MS = 15_000;
+export const ANSWER_TIMEOUT_MS = 15_000;
 /*
  * Why the command asks more than once. A renderer whose webview is still
  * starting can miss a message, and when no renderer has loaded in the notebook
@@ -31,8 +31,8 @@ const ANSWER_TIMEOUT_MS = 15_000;
  * about QUICK_ASKS × QUICK_ASK_TIMEOUT_MS = 24 s to come up; then it asks once
  * more with the full ANSWER_TIMEOUT_MS.
  */
-const QUICK_ASKS = 8;
-const QUICK_ASK_TIMEOUT_MS = 3000;
+export const QUICK_ASKS = 8;
+export const QUICK_ASK_TIMEOUT_MS = 3000;
 const RETRY_PAUSE_MS = 500;
 
 export interface ExportArgs {
@@ -115,11 +115,11 @@ async function drawnImage(channel: RendererChannel, editor: vscode.NotebookEdito
   return format === 'svg' ? new TextEncoder().encode(answer.data) : base64ToBytes(answer.data);
 }
 
-/** Where to write: the explicit target, else the save dialog's answer (undefined if cancelled). */
-async function chooseTarget(graph: GraphCell, format: ImageFormat, explicit: ExportArgs | undefined): Promise<vscode.Uri | undefined> {
+/** Where to write an image: the explicit target, else the save dialog's answer (undefined if cancelled). */
+export async function chooseTarget(defaultUri: vscode.Uri | undefined, format: 'svg' | 'png', explicit: ExportArgs | undefined): Promise<vscode.Uri | undefined> {
   if (explicit?.target !== undefined) return toUri(explicit.target);
   return vscode.window.showSaveDialog({
-    defaultUri: defaultTarget(graph.notebook, graph.cellIndex, format),
+    defaultUri,
     filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
     saveLabel: `Export ${format.toUpperCase()}`,
   });
@@ -134,7 +134,7 @@ async function exportImage(channel: RendererChannel, format: ImageFormat, arg: u
     const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === graph.notebook.uri.toString());
     if (!editor) throw new ExportError(`the notebook ${baseName(graph.notebook.uri)} is not open in an editor. Open it and try again.`);
     const bytes = await drawnImage(channel, editor, graph, format);
-    const target = await chooseTarget(graph, format, explicit);
+    const target = await chooseTarget(defaultTarget(graph.notebook, graph.cellIndex, format), format, explicit);
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, bytes);
     if (!explicit) void announce(`bpnb: graph exported to ${baseName(target)}`, target);
@@ -269,9 +269,14 @@ export function graphOf(cell: vscode.NotebookCell): { key: string; payload: stri
   return undefined;
 }
 
-export function defaultTarget(notebook: vscode.NotebookDocument, cellIndex: number | undefined, format: string): vscode.Uri | undefined {
-  const stem = baseName(notebook.uri).replace(/\.bpnb$/i, '') || 'graph';
-  const name = cellIndex === undefined ? `${stem}.${format}` : `${stem}-cell${cellIndex + 1}.${format}`;
+/**
+ * The file an export suggests beside the notebook: `stem.md`, `stem-cellN.svg`,
+ * or with `plotIndex` a cell's plot, `stem-cellN-plotK.png` (counted from 1).
+ */
+export function defaultTarget(notebook: vscode.NotebookDocument, cellIndex: number | undefined, format: string, plotIndex?: number): vscode.Uri | undefined {
+  const stem = baseName(notebook.uri).replace(/\.bpnb$/i, '') || (plotIndex === undefined ? 'graph' : 'plot');
+  const plot = plotIndex === undefined ? '' : `-plot${plotIndex + 1}`;
+  const name = cellIndex === undefined ? `${stem}.${format}` : `${stem}-cell${cellIndex + 1}${plot}.${format}`;
   if (notebook.uri.scheme !== 'untitled') return vscode.Uri.joinPath(notebook.uri, '..', name);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;

@@ -17,15 +17,13 @@ import * as vscode from 'vscode';
 import { PLOT_MIME, type PlotPayload } from '../diagram/plotPayload';
 import { plotCaption, readPlot } from '../diagram/plotReading';
 import type { PlotSvgResponse } from '../plotRenderer/messages';
-import { announce, base64ToBytes, baseName, clampScale, ExportError, reportExportFailure, toUri, type ExportArgs } from './exportImage';
+import {
+  announce, ANSWER_TIMEOUT_MS, base64ToBytes, baseName, chooseTarget, clampScale, defaultTarget, ExportError, QUICK_ASK_TIMEOUT_MS, QUICK_ASKS,
+  reportExportFailure, toUri, type ExportArgs,
+} from './exportImage';
 import { plotChannel, plotExportTheme } from './exportPlots';
 
 type Format = 'svg' | 'png';
-
-/** How long one ask waits; a webview that is still loading gets ASKS of them, the cell revealed after the first. */
-const ASK_TIMEOUT_MS = 3000;
-const ASKS = 8;
-const LAST_ASK_TIMEOUT_MS = 15_000;
 
 export interface PlotExportArgs extends ExportArgs {
   /** Which of the cell's plot outputs, counted from 0 (default 0). */
@@ -94,32 +92,29 @@ async function pickPlot(arg: unknown): Promise<PlotOutput | undefined> {
   return picked?.plot;
 }
 
-/** The picture from a plot renderer of the notebook's editor, asked as the comment on ASKS says. */
+/**
+ * The picture from a plot renderer of the notebook's editor, asked as a
+ * graph's is (exportImage.ts, the comment on QUICK_ASKS): briefly up to
+ * QUICK_ASKS times, the cell revealed after the first miss, then once with
+ * the full ANSWER_TIMEOUT_MS.
+ */
 async function drawnPlot(editor: vscode.NotebookEditor, plot: PlotOutput, format: Format): Promise<Uint8Array> {
   const config = vscode.workspace.getConfiguration('bpnb');
   const request = { payload: plot.payload, theme: plotExportTheme(), format, scale: clampScale(config.get<number>('export.scale', 2)) };
   let answer: PlotSvgResponse | undefined;
-  for (let attempt = 0; attempt < ASKS && !answer; attempt++) {
-    answer = await plotChannel().ask(editor, request, ASK_TIMEOUT_MS);
+  for (let attempt = 0; attempt < QUICK_ASKS && !answer; attempt++) {
+    answer = await plotChannel().ask(editor, request, QUICK_ASK_TIMEOUT_MS);
     if (!answer && attempt === 0) {
       // No plot renderer has loaded in this editor yet: showing the cell's plot loads one.
       editor.revealRange(new vscode.NotebookRange(plot.cellIndex, plot.cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
     }
   }
-  answer ??= await plotChannel().ask(editor, request, LAST_ASK_TIMEOUT_MS);
+  answer ??= await plotChannel().ask(editor, request, ANSWER_TIMEOUT_MS);
   if (!answer) throw new ExportError(`the plot of cell ${plot.cellIndex + 1} did not answer. Scroll it into view and try again.`);
   if (!answer.ok) throw new ExportError(answer.error ?? 'the plot could not be drawn');
   const data = format === 'svg' ? answer.svg : answer.png;
   if (data === undefined) throw new ExportError(`the plot renderer sent no ${format.toUpperCase()}`);
   return format === 'svg' ? new TextEncoder().encode(data) : base64ToBytes(data);
-}
-
-function defaultPlotTarget(plot: PlotOutput, format: Format): vscode.Uri | undefined {
-  const stem = baseName(plot.notebook.uri).replace(/\.bpnb$/i, '') || 'plot';
-  const name = `${stem}-cell${plot.cellIndex + 1}-plot${plot.plotIndex + 1}.${format}`;
-  if (plot.notebook.uri.scheme !== 'untitled') return vscode.Uri.joinPath(plot.notebook.uri, '..', name);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }
 
 async function exportPlotImage(format: Format, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -130,11 +125,7 @@ async function exportPlotImage(format: Format, arg: unknown): Promise<vscode.Uri
     const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === plot.notebook.uri.toString());
     if (!editor) throw new ExportError(`the notebook ${baseName(plot.notebook.uri)} is not open in an editor. Open it and try again.`);
     const bytes = await drawnPlot(editor, plot, format);
-    const target = explicit?.target !== undefined ? toUri(explicit.target) : await vscode.window.showSaveDialog({
-      defaultUri: defaultPlotTarget(plot, format),
-      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-      saveLabel: `Export ${format.toUpperCase()}`,
-    });
+    const target = await chooseTarget(defaultTarget(plot.notebook, plot.cellIndex, format, plot.plotIndex), format, explicit);
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, bytes);
     if (!explicit) void announce(`bpnb: plot exported to ${baseName(target)}`, target);

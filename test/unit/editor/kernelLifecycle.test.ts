@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kernel, KernelError, type CancelToken } from '../../../src/notebook/kernel';
+import { Kernel, KernelError } from '../../../src/notebook/kernel';
+import { tokenSource } from './cancelToken';
 import type { OutputOptions } from '../../../src/notebook/protocol';
 import { nodeWorker } from '../../../src/notebook/nodeTransport';
 
@@ -29,18 +30,6 @@ parentPort.on('message', (req) => {
 
 const OPTIONS: OutputOptions = { precision: 4, nodeLimit: 150, direction: 'LR', edgeLabels: false };
 
-/** A token the test cancels by hand, like vscode.CancellationTokenSource. */
-function tokenSource() {
-  const listeners: (() => void)[] = [];
-  const token: CancelToken & { isCancellationRequested: boolean } = {
-    isCancellationRequested: false,
-    onCancellationRequested(l) {
-      listeners.push(l);
-      return { dispose: () => listeners.splice(listeners.indexOf(l), 1) };
-    },
-  };
-  return { token, cancel: () => { token.isCancellationRequested = true; [...listeners].forEach((l) => l()); } };
-}
 
 const never = tokenSource().token;
 

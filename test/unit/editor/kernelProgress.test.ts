@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import type { DescentPlot } from '../../../src/diagram/plotPayload';
 import { Session } from '../../../src/lang/session';
-import { Kernel, KernelError, type CancelToken } from '../../../src/notebook/kernel';
+import { Kernel, KernelError } from '../../../src/notebook/kernel';
+import { tokenSource } from './cancelToken';
 import { nodeWorker } from '../../../src/notebook/nodeTransport';
 import type { KernelResponse, OutputOptions } from '../../../src/notebook/protocol';
 import { handle, LIVE_POINTS, liveCurve } from '../../../src/notebook/workerCore';
@@ -21,17 +22,6 @@ const OPTIONS: OutputOptions = { precision: 4, nodeLimit: 150, direction: 'LR', 
 const MODEL = 'seed 3; X = rand(70, 70); W = rand(70, 70) / 70; L = mean((X @ W - 1)^2); s0 = sum(W)';
 const DESCEND = 'descend L lr 0.01 steps 1000';
 
-function tokenSource() {
-  const listeners: (() => void)[] = [];
-  const token: CancelToken & { isCancellationRequested: boolean } = {
-    isCancellationRequested: false,
-    onCancellationRequested(l) {
-      listeners.push(l);
-      return { dispose: () => listeners.splice(listeners.indexOf(l), 1) };
-    },
-  };
-  return { token, cancel: () => { token.isCancellationRequested = true; [...listeners].forEach((l) => l()); } };
-}
 const never = tokenSource().token;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
