@@ -255,15 +255,7 @@ function clip(text: string): string {
  * other control characters are dropped. Non-ASCII text (∂, σ, −) stays.
  */
 export function escapeLabel(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
-    else if (code < 0x80 && !/[A-Za-z0-9 .,_+\-*/()=^!?@]/.test(ch)) out += `#${code};`;
-    else out += ch;
-  }
-  return out;
+  return escapeWith(text, (ch, code) => code < 0x80 && !/[A-Za-z0-9 .,_+\-*/()=^!?@]/.test(ch));
 }
 
 /**
@@ -273,12 +265,17 @@ export function escapeLabel(text: string): string {
  * breaks become spaces and other control characters are dropped.
  */
 export function escapeReadable(text: string): string {
+  return escapeWith(text, (ch) => '"#%<>&`'.includes(ch));
+}
+
+/** Line breaks and tabs as spaces, other control characters dropped, and what `coded` says as Mermaid entity codes. */
+function escapeWith(text: string, coded: (ch: string, code: number) => boolean): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
     if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
     else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
-    else if ('"#%<>&`'.includes(ch)) out += `#${code};`;
+    else if (coded(ch, code)) out += `#${code};`;
     else out += ch;
   }
   return out;
