@@ -17,6 +17,7 @@
 import { asMatrix, extentOf, HEAT_SCALES, heatBox, heatColour, heatGrid, textOn, type HeatGrid, type HeatTheme } from '../diagram/heatmap';
 import { DEFAULT_PRECISION, formatNumber } from '../diagram/numbers';
 import type { GraphNode, GraphPayload, JsonTensor } from '../diagram/payload';
+import { h } from './dom';
 import { buildViewModel, type DiagramOptions, type HeatKind, type ViewModel } from '../diagram/viewModel';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -212,19 +213,19 @@ function matrixSection(
 ): HTMLElement {
   const extent = extentOf(m.data);
   const shown = Math.min(m.rows, Math.max(1, Math.floor(DETAILS_MAX_CELLS / Math.max(1, m.cols))));
-  const section = el('section', { class: `bpnb-matrix bpnb-matrix-${kind}`, 'aria-label': `${title}, [${shape.join(', ')}]` });
-  const head = el('div', { class: 'bpnb-matrix-title' }, el('b', {}, title), ` [${shape.join(', ')}]`);
+  const section = h('section', { class: `bpnb-matrix bpnb-matrix-${kind}`, 'aria-label': `${title}, [${shape.join(', ')}]` });
+  const head = h('div', { class: 'bpnb-matrix-title' }, h('b', {}, title), ` [${shape.join(', ')}]`);
   head.querySelector('b')?.style.setProperty('color', frame);
   section.append(head, scaleLegend(extent, theme, precision));
-  const table = el('table', { class: 'bpnb-matrix-table' });
+  const table = h('table', { class: 'bpnb-matrix-table' });
   if (shape.length > 2) table.title = `The leading axes [${shape.slice(0, -1).join(', ')}] are flattened into ${m.rows} rows`;
-  const body = el('tbody', {});
+  const body = h('tbody', {});
   for (let r = 0; r < shown; r++) {
-    const tr = el('tr', {});
+    const tr = h('tr', {});
     for (let c = 0; c < m.cols; c++) {
       const x = m.data[r * m.cols + c];
       const bg = heatColour(x, extent, theme);
-      const td = el('td', {}, formatNumber(x, precision ?? DEFAULT_PRECISION));
+      const td = h('td', {}, formatNumber(x, precision ?? DEFAULT_PRECISION));
       td.style.backgroundColor = bg;
       td.style.color = textOn(Number.isNaN(x) ? HEAT_SCALES[theme].nan : bg);
       tr.append(td);
@@ -232,34 +233,27 @@ function matrixSection(
     body.append(tr);
   }
   table.append(body);
-  section.append(el('div', { class: 'bpnb-matrix-scroll' }, table));
-  if (shown < m.rows) section.append(el('div', { class: 'bpnb-matrix-more' }, `… the first ${shown} of ${m.rows} rows`));
+  section.append(h('div', { class: 'bpnb-matrix-scroll' }, table));
+  if (shown < m.rows) section.append(h('div', { class: 'bpnb-matrix-more' }, `… the first ${shown} of ${m.rows} rows`));
   return section;
 }
 
 /** The colour scale as a bar from its negative end through zero to its positive end, with the ends' numbers. */
 export function scaleLegend(extent: number, theme: HeatTheme, precision?: number): HTMLElement {
   const digits = precision ?? DEFAULT_PRECISION;
-  const bar = el('span', { class: 'bpnb-scale-bar', role: 'presentation' });
+  const bar = h('span', { class: 'bpnb-scale-bar', role: 'presentation' });
   const stops = Array.from({ length: 9 }, (_, i) => heatColour(-1 + i / 4, 1, theme));
   bar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
   const neg = extent > 0 ? formatNumber(-extent, digits) : '0';
   const pos = extent > 0 ? formatNumber(extent, digits) : '0';
-  return el('div', { class: 'bpnb-scale', 'aria-label': `Colour scale from ${neg} (blue) through 0 to ${pos} (red)` },
-    el('span', { class: 'bpnb-scale-min' }, neg), bar, el('span', { class: 'bpnb-scale-max' }, pos));
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
+  return h('div', { class: 'bpnb-scale', 'aria-label': `Colour scale from ${neg} (blue) through 0 to ${pos} (red)` },
+    h('span', { class: 'bpnb-scale-min' }, neg), bar, h('span', { class: 'bpnb-scale-max' }, pos));
 }
 
 /** The legend's entry for heatmaps (only when the drawing has some): what the colours mean. */
 export function heatLegendItem(theme: HeatTheme): HTMLElement {
-  const bar = el('span', { class: 'bpnb-scale-bar bpnb-scale-bar-small', role: 'presentation' });
+  const bar = h('span', { class: 'bpnb-scale-bar bpnb-scale-bar-small', role: 'presentation' });
   bar.style.background = `linear-gradient(to right, ${Array.from({ length: 9 }, (_, i) => heatColour(-1 + i / 4, 1, theme)).join(', ')})`;
-  return el('span', { class: 'bpnb-legend-item bpnb-legend-heat' },
-    el('b', {}, '▦'), ' a tensor as a heatmap: −max|x|', bar, '+max|x|, zero in the middle, each tensor on its own scale (click a node for its numbers)');
+  return h('span', { class: 'bpnb-legend-item bpnb-legend-heat' },
+    h('b', {}, '▦'), ' a tensor as a heatmap: −max|x|', bar, '+max|x|, zero in the middle, each tensor on its own scale (click a node for its numbers)');
 }
