@@ -22,15 +22,25 @@ import type { ProgressHook } from './training';
 import type { Diagnostic } from './result';
 import type { Span } from './span';
 import type { GateDef, KernelState } from './state';
+import { S_ADD, S_DIV, S_MUL, S_NAME, S_NEG, S_NUMBER, S_SUB, type StraightStatement } from './straight';
 import { formatValue, shapeText } from './values';
 
 /** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
 const MAX_JACOBIAN_WORK = 50_000_000;
 
+/** The engine op of each binary step of a straight statement. */
+const STRAIGHT_OPS: OpName[] = [];
+STRAIGHT_OPS[S_ADD] = 'add';
+STRAIGHT_OPS[S_SUB] = 'sub';
+STRAIGHT_OPS[S_MUL] = 'mul';
+STRAIGHT_OPS[S_DIV] = 'div';
+
 /** A cell being run: give it its statements in order (as they are parsed), then take its outcome. */
 export interface CellRun {
   /** Run one statement; after the first error, statements are ignored. */
   step(s: Statement): void;
+  /** Run one straight statement (straight.ts), as step() runs the tree of the same text. */
+  stepStraight(s: StraightStatement): void;
   outcome(): CellOutcome;
 }
 
@@ -57,6 +67,9 @@ class CellEvaluator implements CellRun, CommandContext {
   private serial: number;
   /** The statement being run, for warnings raised outside any operator. */
   private statement: Statement | undefined;
+  /** stepStraight's value stack, and the one span it fills for each step (NodeNotes copies its numbers). */
+  private readonly straightStack: NodeId[] = [];
+  private readonly straightSpan: Span = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 };
 
   constructor(
     readonly st: KernelState,
@@ -81,6 +94,40 @@ class CellEvaluator implements CellRun, CommandContext {
     }
   }
 
+  stepStraight(s: StraightStatement): void {
+    if (this.failure !== undefined) return;
+    const span = s.statementSpan();
+    this.statement = undefined;
+    try {
+      // The program's steps in order, over a stack of node ids: the tree's walk (left operand, right operand, operator).
+      const stack = this.straightStack;
+      const at = this.straightSpan;
+      let top = 0;
+      for (let k = 0; k < s.count; k++) {
+        const code = s.code[k];
+        let id: NodeId;
+        if (code === S_NAME) {
+          const name = s.names[k];
+          const b = this.out.names.get(name) ?? this.st.names.get(name); // a straight statement is never inside a gate
+          id = b !== undefined ? b.node : this.lookup(name, s.stepSpan(k, at));
+        } else if (code === S_NUMBER) {
+          id = this.constant(s.numbers[k], s.stepSpan(k, at));
+        } else if (code === S_NEG) {
+          id = this.op('neg', [stack[--top]], s.stepSpan(k, at));
+        } else {
+          const b = stack[--top];
+          const a = stack[--top];
+          id = this.op2(STRAIGHT_OPS[code], a, b, s.stepSpan(k, at));
+        }
+        stack[top++] = id;
+      }
+      this.assign(s.target, stack[0], span);
+      if (this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(span);
+    } catch (err) {
+      this.failure = toDiagnostic(err, span, this.cell);
+    }
+  }
+
   outcome(): CellOutcome {
     return { ...this.out, failure: this.failure, bindSerial: this.serial };
   }
@@ -88,16 +135,7 @@ class CellEvaluator implements CellRun, CommandContext {
   private exec(s: Statement): void {
     this.statement = s;
     switch (s.kind) {
-      case 'assign': {
-        let id = this.evalExpr(s.value);
-        // A value that depends on no input becomes a new input, unless it is data (moons, labels …).
-        if (!this.st.graph.requiresGrad(id) && !this.st.data.has(id)) id = this.leafFrom(id, s.span);
-        this.out.names.set(s.target.name, { node: id, serial: ++this.serial });
-        this.out.namedNodes.push(id);
-        this.out.nodeNames.push(s.target.name);
-        this.out.lastResult = id;
-        return;
-      }
+      case 'assign': return this.assign(s.target.name, this.evalExpr(s.value), s.span);
       case 'def': return this.define(s);
       case 'expr': {
         const id = this.evalExpr(s.expr);
@@ -110,6 +148,16 @@ class CellEvaluator implements CellRun, CommandContext {
   }
 
   // ---- statements ---------------------------------------------------------
+
+  /** `name = …` gave node `id`; the statement is at `span`. */
+  private assign(name: string, id: NodeId, span: Span): void {
+    // A value that depends on no input becomes a new input, unless it is data (moons, labels …).
+    if (!this.st.graph.requiresGrad(id) && !this.st.data.has(id)) id = this.leafFrom(id, span);
+    this.out.names.set(name, { node: id, serial: ++this.serial });
+    this.out.namedNodes.push(id);
+    this.out.nodeNames.push(name);
+    this.out.lastResult = id;
+  }
 
   private define(s: Def): void {
     const name = s.name.name;

@@ -67,9 +67,9 @@ for (const k of ['+', '-', '/', '@', '^', '(', ')', '[', ']', ',', '=', ';'] as 
 const POW10: number[] = [];
 for (let k = 0, p = 1; k <= 15; k++, p *= 10) POW10.push(p);
 
-function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
-function isNameStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
-function isNameChar(c: number): boolean { return isNameStart(c) || isDigit(c); }
+export function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
+export function isNameStart(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; }
+export function isNameChar(c: number): boolean { return isNameStart(c) || isDigit(c); }
 
 /** Every token of a source, for tests and tools; the parser pulls tokens one by one instead. */
 export function tokenize(source: string, cell?: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
@@ -102,6 +102,8 @@ export class Lexer {
   private i = 0;
   private line = 0;
   private lineStart = 0;
+  /** scanNumber's answer, reused for every number. */
+  private readonly read: NumberRead = { end: 0, value: 0, bad: false };
 
   constructor(private readonly source: string, private readonly cell?: string) {}
 
@@ -194,48 +196,84 @@ export class Lexer {
   }
 
   private number(start: number): Token {
-    const source = this.source;
-    let i = start;
-    // The digits as an integer m and the count of fraction digits k, for the fast path below.
-    let m = 0;
-    let c = source.charCodeAt(i);
-    while (isDigit(c)) { m = m * 10 + (c - 48); c = source.charCodeAt(++i); }
-    const intDigits = i - start;
-    let fracDigits = 0;
-    if (c === 46) {
-      const f = ++i;
-      c = source.charCodeAt(i);
-      while (isDigit(c)) { m = m * 10 + (c - 48); c = source.charCodeAt(++i); }
-      fracDigits = i - f;
-    }
-    const plainEnd = i;
-    let bad = false;
-    const e = source.charCodeAt(i);
-    if (e === 101 || e === 69) { // exponent
-      let j = i + 1;
-      const sign = source.charCodeAt(j);
-      if (sign === 43 || sign === 45) j++;
-      if (isDigit(source.charCodeAt(j))) {
-        i = j;
-        while (isDigit(source.charCodeAt(i))) i++;
-      } else {
-        bad = true;
-        i = j;
-      }
-    }
-    // '2x', '1.5e3abc', '1.2.3': one bad token rather than a confusing cascade
-    if (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) {
-      bad = true;
-      while (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) i++;
-    }
-    this.i = i;
-    const text = source.slice(start, i);
-    if (bad) this.diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, this.span(start, i), this.cell));
-    // Up to 15 digits and no exponent: m and 10^k are exact doubles, so m / 10^k is
-    // the correctly rounded value, the same number Number(text) gives, without parsing again.
-    const value = bad ? NaN : i === plainEnd && intDigits + fracDigits <= 15 ? (fracDigits === 0 ? m : m / POW10[fracDigits]) : Number(text);
-    return this.token('number', text, value, start, i);
+    const read = this.read;
+    scanNumber(this.source, start, read);
+    this.i = read.end;
+    const text = this.source.slice(start, read.end);
+    if (read.bad) this.diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, this.span(start, read.end), this.cell));
+    return this.token('number', text, read.value, start, read.end);
   }
+  /** Where the next token starts looking: the offset, its line and the offset its line starts at. */
+  position(): LexPosition {
+    return { i: this.i, line: this.line, lineStart: this.lineStart };
+  }
+
+  /** Go on from `p` (statements read straight past the lexer: straight.ts). */
+  seek(p: LexPosition): void {
+    this.i = p.i;
+    this.line = p.line;
+    this.lineStart = p.lineStart;
+  }
+}
+
+/** A place in the source as the lexer tracks it. */
+export interface LexPosition {
+  i: number;
+  line: number;
+  lineStart: number;
+}
+
+/** What scanNumber read: where the number ends, its value (NaN if malformed) and whether it is malformed. */
+export interface NumberRead {
+  end: number;
+  value: number;
+  bad: boolean;
+}
+
+/**
+ * The number literal starting at `start` (a digit, or '.' then a digit), into
+ * `into`: no token, no string unless the fast path below does not apply. A
+ * malformed literal ('2x', '1.5e3abc', '1.2.3') runs to the end of the
+ * letters and dots, as one bad token rather than a confusing cascade.
+ */
+export function scanNumber(source: string, start: number, into: NumberRead): void {
+  let i = start;
+  // The digits as an integer m and the count of fraction digits k, for the fast path below.
+  let m = 0;
+  let c = source.charCodeAt(i);
+  while (isDigit(c)) { m = m * 10 + (c - 48); c = source.charCodeAt(++i); }
+  const intDigits = i - start;
+  let fracDigits = 0;
+  if (c === 46) {
+    const f = ++i;
+    c = source.charCodeAt(i);
+    while (isDigit(c)) { m = m * 10 + (c - 48); c = source.charCodeAt(++i); }
+    fracDigits = i - f;
+  }
+  const plainEnd = i;
+  let bad = false;
+  const e = source.charCodeAt(i);
+  if (e === 101 || e === 69) { // exponent
+    let j = i + 1;
+    const sign = source.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    if (isDigit(source.charCodeAt(j))) {
+      i = j;
+      while (isDigit(source.charCodeAt(i))) i++;
+    } else {
+      bad = true;
+      i = j;
+    }
+  }
+  if (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) {
+    bad = true;
+    while (isNameChar(source.charCodeAt(i)) || source.charCodeAt(i) === 46) i++;
+  }
+  into.end = i;
+  into.bad = bad;
+  // Up to 15 digits and no exponent: m and 10^k are exact doubles, so m / 10^k is
+  // the correctly rounded value, the same number Number(text) gives, without parsing again.
+  into.value = bad ? NaN : i === plainEnd && intDigits + fracDigits <= 15 ? (fracDigits === 0 ? m : m / POW10[fracDigits]) : Number(source.slice(start, i));
 }
 
 /** A token as an error message names it: "name 'x'", "the end of the line" … */

@@ -13,6 +13,7 @@ import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
 import { Lexer, describeToken, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
+import { StraightReader, StraightStatement } from './straight';
 
 /** Deepest nesting of brackets, calls, unary minus and powers in one expression. */
 export const MAX_NESTING = 200;
@@ -85,23 +86,33 @@ export function parse(source: string, cell?: string): { program: Program; diagno
  * parsed, as long as no syntax error has been found so far; the parse goes on
  * to the end either way and returns every diagnostic, as parse() does. The
  * statements are not kept, so each one's tree can die as soon as `each` is
- * done with it (what a 100,000-line cell needs to stay lean).
+ * done with it (what a 100,000-line cell needs to stay lean). With
+ * `straight`, a statement that straight.ts can read (`name = expression` with
+ * names, numbers, + - * / and brackets on one line) goes to it instead, as a
+ * postfix program, without tokens or a tree; it is the same object each time.
  */
-export function parseEach(source: string, cell: string | undefined, each: (s: Statement) => void): Diagnostic[] {
+export function parseEach(source: string, cell: string | undefined, each: (s: Statement) => void, straight?: (s: StraightStatement) => void): Diagnostic[] {
   const tooBig = checkCellSize(source, cell);
   if (tooBig !== undefined) return [tooBig];
-  return new Parser(source, cell).parseProgram(each).diagnostics;
+  return new Parser(source, cell).parseProgram(each, straight).diagnostics;
 }
 
 /** E_LIMIT at the first line or character past MAX_CELL_LINES / MAX_CELL_CHARS, else undefined. */
 function checkCellSize(source: string, cell?: string): Diagnostic | undefined {
   const n = Math.min(source.length, MAX_CELL_CHARS);
+  // Lines end at \n, \r\n or a lone \r (as in the lexer). Without a \r, indexOf finds the ends far faster than a loop.
+  const plain = !source.includes('\r');
   let line = 0;
   let lineStart = 0;
   for (let i = 0; i < n; i++) {
-    const c = source.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    if (c === 13 && source.charCodeAt(i + 1) === 10) i++; // CRLF is one line end, as in the lexer
+    if (plain) {
+      i = source.indexOf('\n', i);
+      if (i < 0 || i >= n) break;
+    } else {
+      const c = source.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && source.charCodeAt(i + 1) === 10) i++; // CRLF is one line end
+    }
     line++;
     lineStart = i + 1;
     if (line >= MAX_CELL_LINES) {
@@ -121,7 +132,6 @@ class Parser implements CommandParser {
   /** Tokens pulled from the lexer and not consumed yet (lookahead); buf[head] is the current one. */
   private buf: Token[] = [];
   private head = 0;
-  private readonly first: Token;
   /** > 0 inside brackets, where new lines do not end the statement. */
   private bracketDepth = 0;
   private nesting = 0;
@@ -129,8 +139,7 @@ class Parser implements CommandParser {
 
   constructor(private readonly source: string, private readonly cell?: string) {
     this.lexer = new Lexer(source, cell);
-    this.first = this.la(0);
-    this.lastSpan = this.first;
+    this.lastSpan = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 }; // set by the first advance()
   }
 
   /** The raw token k places ahead of the current one (new lines included). */
@@ -154,9 +163,20 @@ class Parser implements CommandParser {
   }
 
   /** The whole cell; with `each`, statements go to it (while there is no error yet) instead of into the program. */
-  parseProgram(each?: (s: Statement) => void): { program: Program; diagnostics: Diagnostic[] } {
+  parseProgram(each?: (s: Statement) => void, straight?: (s: StraightStatement) => void): { program: Program; diagnostics: Diagnostic[] } {
     const statements: Statement[] = [];
+    // The whole program's span starts at its first token (only parse() returns the program; straight readings take no token).
+    const first = straight === undefined ? this.la(0) : undefined;
+    const reader = straight !== undefined ? new StraightReader(this.source) : undefined;
+    const read = new StraightStatement();
     for (;;) {
+      // At a statement's start with no token looked at yet, and while the cell is clean, try the straight reading.
+      if (reader !== undefined && this.head === this.buf.length && this.diagnostics.length === 0 && this.lexer.diagnostics.length === 0
+        && reader.read(this.lexer.position(), read)) {
+        this.lexer.seek(read.next);
+        straight!(read);
+        continue;
+      }
       const t = this.cur();
       if (t.kind === 'eof') break;
       if (t.kind === 'newline' || t.kind === ';') { this.shift(); continue; }
@@ -184,7 +204,7 @@ class Parser implements CommandParser {
       this.diagnostics.length = MAX_DIAGNOSTICS;
       this.diagnostics.push({ ...next, message: `… and ${more} more syntax error${more === 1 ? '' : 's'} from here on` });
     }
-    return { program: { statements, span: joinSpans(this.first, last) }, diagnostics: this.diagnostics };
+    return { program: { statements, span: first !== undefined ? joinSpans(first, last) : last }, diagnostics: this.diagnostics };
   }
 
   // ---- tokens -------------------------------------------------------------

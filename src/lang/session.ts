@@ -33,7 +33,11 @@ export class Session {
   private sorted: { names: string[]; places: number[] } | undefined;
   private table: VariablesTable | undefined;
 
-  constructor(limits?: Partial<SessionLimits>) {
+  /**
+   * `straight: false` reads every statement with the general parser, never
+   * straight.ts's reading: the reference the tests hold the straight reading to.
+   */
+  constructor(limits?: Partial<SessionLimits>, private readonly options: { straight?: boolean } = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...definedOnly(limits ?? {}) };
     this.state = new KernelState(this.limits);
   }
@@ -106,7 +110,7 @@ export class Session {
     const running = startCell(st, cell, ++this.runSerial, options.onProgress, options.files);
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = parseEach(source, cell, (s) => running.step(s));
+      diagnostics = parseEach(source, cell, (s) => running.step(s), this.options.straight !== false ? (s) => running.stepStraight(s) : undefined);
     } catch (err) {
       this.rollback(before, running.outcome()); // a bug in the parser: what ran before it is undone too
       throw err;

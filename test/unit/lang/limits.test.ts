@@ -26,7 +26,8 @@ describe('lang: resource limits', function () {
   it(`a cell of a million lines: E_LIMIT at line ${MAX_CELL_LINES + 1}, without parsing it`, () => {
     const session = new Session();
     runOk('keep = 1', session);
-    const e = within(2000, 'a million-line cell', () => firstError(lines(1_000_000), session));
+    const cell = lines(1_000_000); // built outside the timed part: the bound is on reading the cell
+    const e = within(2000, 'a million-line cell', () => firstError(cell, session));
     assert.equal(e.where, `E_LIMIT ${MAX_CELL_LINES + 1}:1`);
     assert.match(e.message, /more than 250,000 lines/);
     assert.deepEqual(session.names(), ['keep']);
