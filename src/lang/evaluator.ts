@@ -7,26 +7,24 @@
 //
 // Errors are LangErrors carrying the final diagnostic location: an error inside
 // a gate defined in another cell is reported at the call in this cell.
-// Command statements are run by commands.ts, with this evaluator as their context.
+// Command statements are run by commands.ts, and calls of built-ins that are
+// not one op by builtinCalls.ts, with this evaluator as their context.
 
-import { Tensor, jacobian, ones, rand, randn, sameShape, zeros, type NodeId, type OpName } from '../engine';
+import { Tensor, type NodeId, type OpName } from '../engine';
 import type { Binary, Call, Def, Expr, Statement } from './ast';
-import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin, type BuiltinSpec } from './builtins';
-import { makeDataset, type DatasetName } from './datasets';
-import { csvCall, findCsvCall, type DataFiles } from './dataFiles';
+import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin } from './builtins';
+import { findCsvCall, type DataFiles } from './dataFiles';
 import { makeDiagnostic, suggestName, type DiagnosticCode } from './diagnostics';
 import { CallStack } from './frames';
 import { type CellDraft, type CellOutcome, toDiagnostic } from './outcome';
-import { runCommand, type CommandContext } from './commands';
+import { runCommand } from './commands';
+import { arrayLiteral, construct, dataset, special, type ExprContext } from './builtinCalls';
 import type { ProgressHook } from './training';
 import type { Diagnostic } from './result';
 import type { Span } from './span';
 import type { GateDef, KernelState } from './state';
 import { S_ADD, S_DIV, S_MUL, S_NAME, S_NEG, S_NUMBER, S_SUB, type StraightStatement } from './straight';
 import { formatValue, shapeText } from './values';
-
-/** jacobian(y, x): at most this many node visits (size(x) forward sweeps). */
-const MAX_JACOBIAN_WORK = 50_000_000;
 
 /** The engine op of each binary step of a straight statement. */
 const STRAIGHT_OPS: OpName[] = [];
@@ -50,7 +48,7 @@ export function startCell(st: KernelState, cell: string | undefined, run: number
   return new CellEvaluator(st, cell, run, onProgress, files);
 }
 
-class CellEvaluator implements CellRun, CommandContext {
+class CellEvaluator implements CellRun, ExprContext {
   readonly out: CellDraft = {
     names: new Map(), gates: new Map(), namedNodes: [], nodeNames: [],
     backward: undefined, shown: undefined, lastResult: undefined, messages: [], checks: [], warnings: [],
@@ -96,7 +94,6 @@ class CellEvaluator implements CellRun, CommandContext {
 
   stepStraight(s: StraightStatement): void {
     if (this.failure !== undefined) return;
-    const span = s.statementSpan();
     this.statement = undefined;
     try {
       // The program's steps in order, over a stack of node ids: the tree's walk (left operand, right operand, operator).
@@ -121,10 +118,13 @@ class CellEvaluator implements CellRun, CommandContext {
         }
         stack[top++] = id;
       }
-      this.assign(s.target, stack[0], span);
-      if (this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(span);
+      // The statement's span only when something needs it (a new input, a warning, an error): not one per line.
+      let id = stack[0];
+      if (this.isNewInput(id)) id = this.leafFrom(id, s.statementSpan());
+      this.bind(s.target, id);
+      if (this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(s.statementSpan());
     } catch (err) {
-      this.failure = toDiagnostic(err, span, this.cell);
+      this.failure = toDiagnostic(err, s.statementSpan(), this.cell);
     }
   }
 
@@ -135,7 +135,10 @@ class CellEvaluator implements CellRun, CommandContext {
   private exec(s: Statement): void {
     this.statement = s;
     switch (s.kind) {
-      case 'assign': return this.assign(s.target.name, this.evalExpr(s.value), s.span);
+      case 'assign': {
+        const id = this.evalExpr(s.value);
+        return this.bind(s.target.name, this.isNewInput(id) ? this.leafFrom(id, s.span) : id);
+      }
       case 'def': return this.define(s);
       case 'expr': {
         const id = this.evalExpr(s.expr);
@@ -149,10 +152,13 @@ class CellEvaluator implements CellRun, CommandContext {
 
   // ---- statements ---------------------------------------------------------
 
-  /** `name = …` gave node `id`; the statement is at `span`. */
-  private assign(name: string, id: NodeId, span: Span): void {
-    // A value that depends on no input becomes a new input, unless it is data (moons, labels …).
-    if (!this.st.graph.requiresGrad(id) && !this.st.data.has(id)) id = this.leafFrom(id, span);
+  /** An assigned value that depends on no input becomes a new input (leafFrom), unless it is data (moons, labels …). */
+  private isNewInput(id: NodeId): boolean {
+    return !this.st.graph.requiresGrad(id) && !this.st.data.has(id);
+  }
+
+  /** `name = …` is node `id`. */
+  private bind(name: string, id: NodeId): void {
     this.out.names.set(name, { node: id, serial: ++this.serial });
     this.out.namedNodes.push(id);
     this.out.nodeNames.push(name);
@@ -181,7 +187,7 @@ class CellEvaluator implements CellRun, CommandContext {
 
   // ---- expressions ----------------------------------------------------------
 
-  private evalExpr(e: Expr): NodeId {
+  evalExpr(e: Expr): NodeId {
     switch (e.kind) {
       case 'number': return this.constant(e.value, e.span);
       case 'name': return this.lookup(e.name, e.span);
@@ -218,7 +224,7 @@ class CellEvaluator implements CellRun, CommandContext {
         const indices = e.indices.map((ix) => this.integer(ix, 'an index', 'E_INDEX'));
         return this.op('index', [target], e.span, { indices });
       }
-      case 'array': return this.array(e.elements, e.span);
+      case 'array': return arrayLiteral(this, e.elements, e.span);
     }
   }
 
@@ -256,9 +262,9 @@ class CellEvaluator implements CellRun, CommandContext {
       this.fail('E_ARITY', `${name} ${arityText(spec.minArgs, spec.maxArgs)} (${spec.signature}), got ${n}`, e.span);
     }
     switch (spec.kind) {
-      case 'constructor': return this.construct(spec, e);
-      case 'special': return this.special(spec, e);
-      case 'data': return this.dataset(spec, e);
+      case 'constructor': return construct(this, spec, e);
+      case 'special': return special(this, spec, e);
+      case 'data': return dataset(this, spec, e);
       default: {
         const args = e.args.map((a) => this.evalExpr(a));
         return this.op(spec.ops![n]!, args, e.span);
@@ -294,102 +300,6 @@ class CellEvaluator implements CellRun, CommandContext {
     // Inner calls claimed their nodes when they returned; the rest are this call's.
     this.st.notes.closeCall(group, out, g.size);
     return out;
-  }
-
-  private construct(spec: BuiltinSpec, e: Call): NodeId {
-    const dims = e.args.map((a) => this.integer(a, 'a dimension', 'E_ARGUMENT'));
-    dims.forEach((d, i) => {
-      if (d < 1) this.fail('E_ARGUMENT', `${spec.name}: dimension ${d} must be at least 1`, e.args[i].span);
-    });
-    const size = dims.reduce((a, b) => a * b, 1);
-    if (size > this.st.limits.maxTensorSize) {
-      this.fail('E_LIMIT', `${spec.name}${shapeText(dims)} would have ${size} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
-    }
-    const rng = this.st.rng;
-    const make = { zeros: () => zeros(dims), ones: () => ones(dims), rand: () => rand(dims, rng), randn: () => randn(dims, rng) }[spec.name];
-    return this.constant(make!(), e.span);
-  }
-
-  private special(spec: BuiltinSpec, e: Call): NodeId {
-    const g = this.st.graph;
-    const args = e.args.map((a) => this.evalExpr(a));
-    const what = (i: number) => (e.args[i].kind === 'name' ? `'${(e.args[i] as { name: string }).name}'` : 'this expression');
-    if (spec.name === 'grad') {
-      const t = g.grad(args[0]);
-      if (t === undefined) this.fail('E_NO_GRAD', `no gradient for ${what(0)} yet: run 'backward f' for a target f that depends on it first`, e.span);
-      return this.constant(t, e.span); // grad() gives a copy
-    }
-    if (spec.name === 'tangent') {
-      const t = g.tangent(args[0]);
-      if (t === undefined) this.fail('E_NO_TANGENT', `no tangent for ${what(0)} yet: run 'forward x' for an input x it depends on first`, e.span);
-      return this.constant(t, e.span); // tangent() gives a copy
-    }
-    const [y, x] = args;
-    const xSize = g.value(x).size;
-    const nodes = Math.max(0, y + 1 - x); // each sweep runs from x to y
-    if (xSize * g.value(y).size > this.st.limits.maxTensorSize || xSize * nodes > MAX_JACOBIAN_WORK) {
-      this.fail('E_LIMIT', `jacobian: ${xSize} forward sweeps over ${nodes} nodes for a ${g.value(y).size}×${xSize} matrix is too much work; use backward and grad() instead`, e.span);
-    }
-    // One forward sweep per element of x; jacobian() puts the last forward's tangents back.
-    return this.constant(this.engine(() => jacobian(g, y, x), e.span), e.span);
-  }
-
-  /** moons(n, noise), circles(n, noise): data points (labels kept aside); labels(X): their classes. */
-  private dataset(spec: BuiltinSpec, e: Call): NodeId {
-    if (spec.name === 'csv') {
-      const { tensor, columns } = csvCall(this, e);
-      const id = this.dataConstant(tensor, e.span);
-      if (columns) this.st.columnsOf.set(id, columns);
-      return id;
-    }
-    if (spec.name === 'labels') {
-      const x = this.evalExpr(e.args[0]);
-      const labels = this.st.labelsOf.get(x);
-      if (labels === undefined) {
-        this.fail('E_ARGUMENT', 'labels needs the points of a data set made by moons(…) or circles(…), e.g. X = moons(100, 0.1); y = labels(X) (for a CSV file, read the label column: y = csv("points.csv", -1))', e.args[0].span);
-      }
-      return this.dataConstant(labels, e.span);
-    }
-    const n = this.integer(e.args[0], 'the number of points', 'E_ARGUMENT');
-    if (n < 2) this.fail('E_ARGUMENT', `${spec.name} needs at least 2 points, got ${n}`, e.args[0].span);
-    if (2 * n > this.st.limits.maxTensorSize) this.fail('E_LIMIT', `${spec.name}(${n}) would have ${2 * n} elements, more than the limit of ${this.st.limits.maxTensorSize}`, e.span);
-    const noise = e.args.length > 1 ? this.number(e.args[1], 'the noise') : 0;
-    if (!(noise >= 0) || !Number.isFinite(noise)) this.fail('E_ARGUMENT', `the noise is a standard deviation, a finite number ≥ 0; got ${noise}`, e.args[1].span);
-    const set = makeDataset(spec.name as DatasetName, n, noise, this.st.rng);
-    const id = this.dataConstant(set.points, e.span);
-    this.st.labelsOf.set(id, set.labels);
-    return id;
-  }
-
-  private dataConstant(t: Tensor, span: Span): NodeId {
-    const id = this.constant(t, span);
-    this.st.data.add(id);
-    return id;
-  }
-
-  /** A literal vector or matrix. Elements must share a shape; the result has one more axis. */
-  private array(elements: Expr[], span: Span): NodeId {
-    const g = this.st.graph;
-    const ids = elements.map((el) => this.evalExpr(el));
-    const shape0 = g.shape(ids[0]);
-    for (let i = 1; i < ids.length; i++) {
-      const s = g.shape(ids[i]);
-      if (!sameShape(s, shape0)) {
-        this.fail('E_SHAPE', `the elements of a bracket literal must have the same shape: element 1 has shape ${shapeText(shape0)}, element ${i + 1} has ${shapeText(s)}`, elements[i].span);
-      }
-    }
-    // All constant: one constant node, drawn as the literal it is.
-    if (!ids.some((id) => g.requiresGrad(id))) {
-      const n = ids.length;
-      const inner = shape0.reduce((a, b) => a * b, 1);
-      const data = new Float64Array(n * inner);
-      ids.forEach((id, i) => data.set(g.value(id).data, i * inner));
-      return this.constant(new Tensor([n, ...shape0], data), span);
-    }
-    // Some element depends on an input: one `stack` gate over the elements as
-    // written (a nested literal is a stack of its rows), so the drawing has no
-    // extra gates and a NaN or infinite element does not cut the gradient path.
-    return this.op('stack', ids, span);
   }
 
   get maxTensorSize(): number { return this.st.limits.maxTensorSize; }
@@ -431,7 +341,7 @@ class CellEvaluator implements CellRun, CommandContext {
     return id;
   }
 
-  private op(name: OpName, inputs: NodeId[], span: Span, attrs?: { indices: number[] }): NodeId {
+  op(name: OpName, inputs: NodeId[], span: Span, attrs?: { indices: number[] }): NodeId {
     if (inputs.length === 2 && attrs === undefined) return this.op2(name, inputs[0], inputs[1], span);
     const g = this.st.graph;
     let id: NodeId;
@@ -444,7 +354,7 @@ class CellEvaluator implements CellRun, CommandContext {
     return id;
   }
 
-  private constant(value: number | Tensor, span: Span): NodeId {
+  constant(value: number | Tensor, span: Span): NodeId {
     // A try/catch rather than this.engine(() => …): no closure per literal.
     let id: NodeId;
     try {

@@ -92,6 +92,8 @@ export class NodeNotes {
   private lastCell: string | undefined;
   private lastCellIndex = -1;
   private readonly names: (string | undefined)[] = [];
+  /** Committed cells' names not yet in `names` (see nameNodes). */
+  private readonly unindexed: { nodes: readonly NodeId[]; names: readonly string[] }[] = [];
   private readonly calls: GroupRecord[] = [];
   /** Innermost gate call that built a node (only nodes built inside calls). */
   private readonly callOf = new Map<NodeId, number>();
@@ -137,6 +139,7 @@ export class NodeNotes {
 
   /** The name last bound to the node by a committed cell. */
   name(id: NodeId): string | undefined {
+    if (this.unindexed.length > 0) this.indexNames();
     return this.names[id];
   }
 
@@ -163,14 +166,27 @@ export class NodeNotes {
     return this.callOf.get(id);
   }
 
+  /**
+   * Names given to nodes by a committed cell. Kept as the cell's own arrays
+   * and indexed by node on the first name() after them: a 100,000-line cell
+   * run by `bpnb run --json` never asks a node's name, and filling an array of
+   * every node's name would be a tenth of its run.
+   */
   nameNodes(nodes: readonly NodeId[], names: readonly string[]): void {
+    if (nodes.length > 0) this.unindexed.push({ nodes, names });
+  }
+
+  private indexNames(): void {
     const all = this.names;
-    for (let k = 0; k < nodes.length; k++) {
-      const id = nodes[k];
-      // Filled up to the id rather than written past the end: an array with holes that far apart turns into a slow dictionary.
-      while (all.length < id) all.push(undefined);
-      all[id] = names[k];
+    for (const { nodes, names } of this.unindexed) {
+      for (let k = 0; k < nodes.length; k++) {
+        const id = nodes[k];
+        // Filled up to the id rather than written past the end: an array with holes that far apart turns into a slow dictionary.
+        while (all.length < id) all.push(undefined);
+        all[id] = names[k];
+      }
     }
+    this.unindexed.length = 0;
   }
 }
 
