@@ -92,12 +92,20 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 0xfeff || c === 0xa0; // as the lexer skips
 }
 
-/** Reads straight statements of one source; `read` is called at each statement's start. */
+/** Operator stack entries of StraightReader.read: an open bracket, or a binary step's code. */
+const OPEN = 0;
+
+/**
+ * Reads straight statements of one source; `read` is called at each
+ * statement's start. One loop over the characters with the position in a
+ * local (operator precedence by a small stack, as in the shunting-yard
+ * algorithm), so it is fast from its first lines on: a recursive reader
+ * spends the first thousands of a long cell's lines waiting for the compiler.
+ */
 export class StraightReader {
-  private i = 0;
-  private ok = true;
-  private depth = 0;
-  private into!: StraightStatement;
+  /** Pending operators (OPEN or a binary code) and where each is written. */
+  private ops = new Uint8Array(64);
+  private opAt = new Int32Array(64);
   private readonly number: NumberRead = { end: 0, value: 0, bad: false };
 
   constructor(private readonly source: string) {}
@@ -108,151 +116,113 @@ export class StraightReader {
    */
   read(at: LexPosition, into: StraightStatement): boolean {
     const source = this.source;
-    let i = this.skip(at.i);
+    let i = skip(source, at.i);
     if (!isNameStart(source.charCodeAt(i))) return false;
     const targetStart = i;
     while (isNameChar(source.charCodeAt(++i)));
     const target = source.slice(targetStart, i);
     if (target === 'def') return false;
-    i = this.skip(i);
+    i = skip(source, i);
     if (source.charCodeAt(i) !== 61 || source.charCodeAt(i + 1) === 61) return false; // '=', not '=='
+    i++;
     into.target = target;
     into.targetStart = targetStart;
     into.line = at.line;
     into.lineStart = at.lineStart;
     into.count = 0;
-    this.into = into;
-    this.i = i + 1;
-    this.ok = true;
-    this.depth = 0;
-    this.additive();
-    if (!this.ok) return false;
-    return this.terminate(this.skip(this.i), at, into);
-  }
-
-  /** The statement ends here: at the end, a ';', a comment, or a new line (consumed, as the parser would). */
-  private terminate(i: number, at: LexPosition, into: StraightStatement): boolean {
-    const source = this.source;
-    const n = source.length;
-    const next = into.next;
-    next.line = at.line;
-    next.lineStart = at.lineStart;
-    let c = source.charCodeAt(i);
-    if (c === 59) { next.i = i + 1; return true; } // ';'
-    if (c === 35) { // '#' comment to the end of the line
-      while (i < n && (c = source.charCodeAt(i)) !== 10 && c !== 13) i++;
-    }
-    if (i >= n) { next.i = n; return true; }
-    if (c !== 10 && c !== 13) return false;
-    i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
-    next.i = i;
-    next.line = at.line + 1;
-    next.lineStart = i;
-    return true;
-  }
-
-  private skip(i: number): number {
-    const source = this.source;
-    while (isSpace(source.charCodeAt(i))) i++;
-    return i;
-  }
-
-  /** Failing: nothing is consumed (read() returns false), the parser reads the statement. */
-  private decline(): void {
-    this.ok = false;
-  }
-
-  private additive(): void {
-    this.term();
+    const ops = this.ops;
+    const opAt = this.opAt;
+    let top = 0;
+    let depth = 0;
     for (;;) {
-      if (!this.ok) return;
-      const i = this.skip(this.i);
-      const c = this.source.charCodeAt(i);
-      if (c !== 43 && c !== 45) { this.i = i; return; } // '+' '-'
-      this.i = i + 1;
-      this.term();
-      this.into.push(c === 43 ? S_ADD : S_SUB, i, i + 1);
-    }
-  }
-
-  private term(): void {
-    this.unary();
-    for (;;) {
-      if (!this.ok) return;
-      const i = this.skip(this.i);
-      const c = this.source.charCodeAt(i);
-      if (c !== 42 && c !== 47) { this.i = i; return; } // '*' '/'
-      if (c === 42 && this.source.charCodeAt(i + 1) === 42) return this.decline(); // '**' is a power
-      this.i = i + 1;
-      this.unary();
-      this.into.push(c === 42 ? S_MUL : S_DIV, i, i + 1);
-    }
-  }
-
-  /** '-2' is the number -2 (its span from the sign); '-x' negates x. '-(…)' and '- -x' go to the parser. */
-  private unary(): void {
-    const source = this.source;
-    const i = this.skip(this.i);
-    if (source.charCodeAt(i) !== 45) { this.i = i; this.atom(); return; }
-    const j = this.skip(i + 1);
-    const c = source.charCodeAt(j);
-    if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(j + 1)))) {
-      this.i = j;
-      const k = this.literal();
-      if (k >= 0) {
-        this.into.from[k] = i;
-        this.into.numbers[k] = -this.into.numbers[k];
+      // An operand: a number (with its minus sign), a name (with a minus sign: negated), or an open bracket.
+      i = skip(source, i);
+      let c = source.charCodeAt(i);
+      if (c === 40) { // '('
+        if (++depth > MAX_BRACKETS || top === ops.length) return false;
+        ops[top] = OPEN;
+        opAt[top++] = i;
+        i++;
+        continue;
       }
-      return;
+      let minus = -1;
+      if (c === 45) { // '-'
+        minus = i;
+        i = skip(source, i + 1);
+        c = source.charCodeAt(i);
+      }
+      if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(i + 1)))) {
+        const read = this.number;
+        scanNumber(source, i, read);
+        if (read.bad) return false;
+        const k = into.push(S_NUMBER, minus >= 0 ? minus : i, read.end);
+        into.numbers[k] = minus >= 0 ? -read.value : read.value; // '-2' is the number -2, not a negation
+        i = into.end = read.end;
+      } else if (isNameStart(c)) {
+        const start = i;
+        while (isNameChar(source.charCodeAt(++i)));
+        const name = source.slice(start, i);
+        const after = source.charCodeAt(skip(source, i));
+        if (name === 'def' || after === 40 || after === 91) return false; // a keyword, a call, an index
+        into.names[into.push(S_NAME, start, i)] = name;
+        into.end = i;
+        if (minus >= 0) into.push(S_NEG, minus, minus + 1);
+      } else {
+        return false; // '-(…)', '- -x', a string, a bracket literal …: the parser's
+      }
+      // Then an operator, closing brackets, or the end of the expression.
+      for (;;) {
+        i = skip(source, i);
+        c = source.charCodeAt(i);
+        if (c !== 41) break; // ')'
+        while (top > 0 && ops[top - 1] !== OPEN) { top--; into.push(ops[top], opAt[top], opAt[top] + 1); }
+        if (top === 0) return false; // more closing brackets than open ones
+        top--;
+        depth--;
+        i++;
+        into.end = i;
+      }
+      const code = c === 43 ? S_ADD : c === 45 ? S_SUB : c === 42 ? S_MUL : c === 47 ? S_DIV : 0;
+      if (code === 0) break;
+      if (c === 42 && source.charCodeAt(i + 1) === 42) return false; // '**' is a power
+      // Left-associative: what is pending and binds at least as tightly is written first.
+      const tight = code >= S_MUL;
+      while (top > 0 && ops[top - 1] !== OPEN && (ops[top - 1] >= S_MUL || !tight)) { top--; into.push(ops[top], opAt[top], opAt[top] + 1); }
+      if (top === ops.length) return false;
+      ops[top] = code;
+      opAt[top++] = i;
+      i++;
     }
-    if (!isNameStart(c)) return this.decline();
-    this.i = j;
-    this.atom();
-    if (this.ok) this.into.push(S_NEG, i, i + 1);
+    while (top > 0) {
+      top--;
+      if (ops[top] === OPEN) return false; // a bracket left open (maybe closed on a later line: the parser's)
+      into.push(ops[top], opAt[top], opAt[top] + 1);
+    }
+    return terminate(source, i, at, into);
   }
+}
 
-  private atom(): void {
-    const source = this.source;
-    const i = this.i;
-    const c = source.charCodeAt(i);
-    if (isDigit(c) || (c === 46 && isDigit(source.charCodeAt(i + 1)))) { this.literal(); return; }
-    if (isNameStart(c)) {
-      let j = i + 1;
-      while (isNameChar(source.charCodeAt(j))) j++;
-      const name = source.slice(i, j);
-      const after = source.charCodeAt(this.skip(j));
-      if (name === 'def' || after === 40 || after === 91) return this.decline(); // a keyword, a call, an index
-      this.i = j;
-      const k = this.into.push(S_NAME, i, j);
-      this.into.names[k] = name;
-      this.into.end = j;
-      return;
-    }
-    if (c === 40) { // '('
-      if (++this.depth > MAX_BRACKETS) return this.decline();
-      this.i = i + 1;
-      this.additive();
-      if (!this.ok) return;
-      const close = this.skip(this.i);
-      if (source.charCodeAt(close) !== 41) return this.decline();
-      this.depth--;
-      this.i = close + 1;
-      this.into.end = close + 1;
-      return;
-    }
-    this.decline();
-  }
+function skip(source: string, i: number): number {
+  while (isSpace(source.charCodeAt(i))) i++;
+  return i;
+}
 
-  /** A number literal at this.i; its step's index, or -1 when it is malformed (declined). */
-  private literal(): number {
-    const read = this.number;
-    const start = this.i;
-    scanNumber(this.source, start, read);
-    if (read.bad) { this.decline(); return -1; }
-    const k = this.into.push(S_NUMBER, start, read.end);
-    this.into.numbers[k] = read.value;
-    this.into.end = read.end;
-    this.i = read.end;
-    return k;
+/** The statement ends at `i`: at the end, a ';', a comment, or a new line (consumed, as the parser would). */
+function terminate(source: string, i: number, at: LexPosition, into: StraightStatement): boolean {
+  const n = source.length;
+  const next = into.next;
+  next.line = at.line;
+  next.lineStart = at.lineStart;
+  let c = source.charCodeAt(i);
+  if (c === 59) { next.i = i + 1; return true; } // ';'
+  if (c === 35) { // '#' comment to the end of the line
+    while (i < n && (c = source.charCodeAt(i)) !== 10 && c !== 13) i++;
   }
+  if (i >= n) { next.i = n; return true; }
+  if (c !== 10 && c !== 13) return false;
+  i += c === 13 && source.charCodeAt(i + 1) === 10 ? 2 : 1;
+  next.i = i;
+  next.line = at.line + 1;
+  next.lineStart = i;
+  return true;
 }
