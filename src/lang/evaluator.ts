@@ -105,8 +105,8 @@ class CellEvaluator implements CellRun, ExprContext {
         let id: NodeId;
         if (code === S_NAME) {
           const name = s.names[k];
-          const b = this.out.names.get(name) ?? this.st.names.get(name); // a straight statement is never inside a gate
-          id = b !== undefined ? b.node : this.lookup(name, s.stepSpan(k, at));
+          const bound = this.out.names.get(name) ?? this.st.names.get(name); // a straight statement is never inside a gate
+          id = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
         } else if (code === S_NUMBER) {
           id = this.constant(s.numbers[k], s.stepSpan(k, at));
         } else if (code === S_NEG) {
@@ -159,7 +159,8 @@ class CellEvaluator implements CellRun, ExprContext {
 
   /** `name = …` is node `id`. */
   private bind(name: string, id: NodeId): void {
-    this.out.names.set(name, { node: id, serial: ++this.serial });
+    this.out.names.set(name, id);
+    this.serial++;
     this.out.namedNodes.push(id);
     this.out.nodeNames.push(name);
     this.out.lastResult = id;
@@ -232,8 +233,8 @@ class CellEvaluator implements CellRun, ExprContext {
     const frame = this.calls.top;
     const local = frame?.scope.get(name);
     if (local !== undefined) return local;
-    const b = this.out.names.get(name) ?? this.st.names.get(name);
-    if (b !== undefined) return b.node;
+    const bound = this.out.names.get(name) ?? this.st.names.get(name);
+    if (bound !== undefined) return bound;
     if (this.findGate(name) || isBuiltin(name)) {
       this.fail('E_UNKNOWN_NAME', `'${name}' is a function, not a variable: call it, e.g. ${name}(x)`, span);
     }

@@ -9,7 +9,7 @@ import type { Tensor } from '../engine';
 import { LangError, makeDiagnostic } from './diagnostics';
 import type { CheckResult, Diagnostic } from './result';
 import type { Span } from './span';
-import type { Binding, GateDef, NamespaceChange } from './state';
+import type { GateDef, NamespaceChange } from './state';
 
 /** The graph a cell shows. */
 export interface Shown {
@@ -45,7 +45,7 @@ export interface CellOutcome extends NamespaceChange {
 
 /** The outcome as a cell's statements build it (failure and bindSerial are added at the end). */
 export type CellDraft = { -readonly [K in Exclude<keyof CellOutcome, 'failure' | 'bindSerial'>]: CellOutcome[K] } & {
-  names: Map<string, Binding>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
+  names: Map<string, NodeId>; gates: Map<string, GateDef>; namedNodes: NodeId[]; nodeNames: string[];
   messages: string[]; checks: CheckResult[]; warnings: Diagnostic[];
   plots: CurvePlot[]; descents: DescentPlot[]; boundaries: BoundaryPlot[]; leafBackups: Map<NodeId, number | Tensor>;
 };

@@ -163,8 +163,7 @@ export class Session {
   private forwardTarget(seed: NodeId, lastResult: NodeId | undefined): NodeId {
     const g = this.state.graph;
     if (lastResult !== undefined && lastResult !== seed && g.tangent(lastResult) !== undefined) return lastResult;
-    const bySerial = [...this.state.names.values()].sort((a, b) => b.serial - a.serial);
-    for (const b of bySerial) if (b.node !== seed && g.tangent(b.node) !== undefined) return b.node;
+    for (const [, node] of this.state.recentBindings()) if (node !== seed && g.tangent(node) !== undefined) return node;
     return seed;
   }
 
@@ -208,7 +207,7 @@ export class Session {
     const { names, places } = this.sortedNamespace();
     const byPlace = new Int32Array(places.length);
     let k = 0;
-    for (const b of st.names.values()) byPlace[k++] = b.node;
+    for (const node of st.names.values()) byPlace[k++] = node;
     const table = VariableTable.build(st.graph, sweeps, names, (i) => byPlace[places[i]], st.columnsOf);
     this.table = { bindSerial: st.bindSerial, valuesEpoch: st.valuesEpoch, sweeps, table };
     return table;

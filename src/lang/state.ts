@@ -18,12 +18,6 @@ export const DEFAULT_LIMITS: SessionLimits = {
   maxCallDepth: 64,
 };
 
-export interface Binding {
-  node: NodeId;
-  /** Increases with every assignment in the session: the most recent binding has the largest. */
-  serial: number;
-}
-
 export interface GateDef {
   name: string;
   params: string[];
@@ -59,10 +53,10 @@ export interface BackwardRecord {
 
 /** What a successful cell changes in the namespace (the evaluator's CellOutcome carries it). */
 export interface NamespaceChange {
-  /** Assignments, in the order made (a name assigned twice: its last binding). */
-  readonly names: ReadonlyMap<string, Binding>;
+  /** Each name the cell assigned, with the node of its last assignment (in the order first assigned). */
+  readonly names: ReadonlyMap<string, NodeId>;
   readonly gates: ReadonlyMap<string, GateDef>;
-  /** Names given to nodes, as parallel arrays (cheaper than a Map for 100k assignments). */
+  /** Every assignment in the order made, as parallel arrays (cheaper than a Map for 100k assignments). */
   readonly namedNodes: readonly NodeId[];
   readonly nodeNames: readonly string[];
   /** The serial of the cell's last assignment. */
@@ -194,7 +188,15 @@ export class KernelState {
   readonly graph: Graph;
   readonly rng = new Rng(0);
   readonly notes = new NodeNotes();
-  private namespace = new Map<string, Binding>();
+  /** Each name's node. Plain node ids, no object per name: a 100,000-name namespace is one map. */
+  private namespace = new Map<string, NodeId>();
+  /**
+   * Committed cells' assignments in the order made (the cells' own arrays,
+   * oldest cell first): which binding is the most recent, for `forward`.
+   * Compacted to the current bindings when it grows past twice the namespace.
+   */
+  private bindLog: { nodes: readonly NodeId[]; names: readonly string[] }[] = [];
+  private logged = 0;
   private readonly gateDefs = new Map<string, GateDef>();
   private serial = 0;
   private backwardRecord: BackwardRecord | undefined;
@@ -215,7 +217,7 @@ export class KernelState {
     this.graph = new Graph({ maxNodes: limits.maxNodes, maxTensorSize: limits.maxTensorSize });
   }
 
-  get names(): ReadonlyMap<string, Binding> {
+  get names(): ReadonlyMap<string, NodeId> {
     return this.namespace;
   }
 
@@ -246,7 +248,37 @@ export class KernelState {
     else for (const [name, b] of change.names) this.namespace.set(name, b);
     for (const [name, gate] of change.gates) this.gateDefs.set(name, gate);
     this.notes.nameNodes(change.namedNodes, change.nodeNames);
+    if (change.namedNodes.length > 0) {
+      this.bindLog.push({ nodes: change.namedNodes, names: change.nodeNames });
+      this.logged += change.namedNodes.length;
+      if (this.logged > 2 * this.namespace.size + 1024) this.compactLog();
+    }
     this.serial = change.bindSerial;
     if (change.backward !== undefined) this.backwardRecord = change.backward;
+  }
+
+  /** The current bindings, the most recent first: each name once, with its node. */
+  *recentBindings(): Generator<[string, NodeId]> {
+    const seen = new Set<string>();
+    for (let k = this.bindLog.length - 1; k >= 0; k--) {
+      const { nodes, names } = this.bindLog[k];
+      for (let j = names.length - 1; j >= 0; j--) {
+        if (seen.has(names[j])) continue; // a later assignment of the name came first
+        seen.add(names[j]);
+        yield [names[j], nodes[j]];
+      }
+    }
+  }
+
+  /** The log down to the current bindings, in the order they were made. */
+  private compactLog(): void {
+    const nodes: NodeId[] = [];
+    const names: string[] = [];
+    for (const [name, node] of this.recentBindings()) {
+      names.push(name);
+      nodes.push(node);
+    }
+    this.bindLog = [{ nodes: nodes.reverse(), names: names.reverse() }];
+    this.logged = nodes.length;
   }
 }

@@ -63,6 +63,25 @@ describe('lang: Session state across cells', () => {
     assert.deepEqual(runOk('x = 7', session).result.variables.x, { value: 7, shape: [] });
   });
 
+  it('forward x draws the most recently bound name that depends on x, across cells, rebindings and many assignments', () => {
+    const session = new Session();
+    const shown = (source: string): string | undefined => {
+      const g = runOk(source, session).result.graph!;
+      return g.nodes.find((n) => n.id === g.target)?.name;
+    };
+    runOk(['x = 2\na = x * 3\nb = x + 1', 'c = 7'], session);
+    assert.equal(shown('forward x'), 'b', 'c does not depend on x');
+    runOk('a = x * 5', session);
+    assert.equal(shown('forward x'), 'a', 'binding a again makes it the most recent');
+    // Thousands of assignments of one name, then others: the record of assignments is compacted on the way.
+    runOk(Array.from({ length: 3000 }, (_, i) => `t = x * ${i}`).join('\n') + '\nu = 1', session);
+    assert.equal(shown('forward x'), 't');
+    runOk('b = x - 1\nv = 3', session);
+    assert.equal(shown('forward x'), 'b');
+    session.run('a = x * 2\nnope'); // failed: a's new binding was not kept
+    assert.equal(shown('forward x'), 'b');
+  });
+
   it('bounds the work of check and jacobian on big tensors', () => {
     const session = new Session();
     const r = runOk('W = ones(40, 40)\nb = [1, 2]\nL = sum(W @ W) + sum(b)\ncheck L', session).result;
