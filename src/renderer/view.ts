@@ -93,11 +93,10 @@ export class GraphView {
       legend: h('div', { class: 'bpnb-legend', 'aria-label': 'What the numbers on the nodes mean' }),
     };
     this.zoom = new ZoomPan(viewport, canvas);
-    const ask = host.requestExport?.bind(host);
     this.toolbar = new Toolbar(payload, this.zoom, {
       state: () => this.state,
       change: (patch) => this.setState(patch),
-      export: ask ? (format) => ask(this.outputId, format) : undefined,
+      export: host.requestExport ? (format) => host.requestExport?.(this.outputId, format) : undefined,
     });
     this.playback = new PlaybackControls({
       payload: () => this.payload,
@@ -146,6 +145,7 @@ export class GraphView {
     for (const w of this.payload.warnings) notes.append(h('div', { class: 'bpnb-warning' }, `⚠ ${w}`));
   }
 
+  /** A toolbar choice changed: keep it in the renderer's state, show it on the buttons, draw anew. */
   private setState(patch: Partial<ViewState>): void {
     const collapseChanged = patch.collapseGates !== undefined && patch.collapseGates !== this.state.collapseGates;
     this.state = { ...this.state, ...patch };
