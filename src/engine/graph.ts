@@ -1,21 +1,20 @@
 // The Graph: the engine's public face over a tape (tape.ts). Building appends
 // nodes (creation order is a topological order); reading answers questions
 // about a node; the sweeps (reverse.ts, forward.ts) fill gradients and
-// tangents; replay (replay.ts) re-evaluates the recorded graph with new leaf
-// values. A Graph remembers its last backward and its last forward, so a
-// caller can put the sweeps back exactly as they were (sweepState /
-// restoreSweeps) after exploring.
+// tangents, and the sweeps it holds (sweeps.ts) can be put back exactly as
+// they were after exploring (sweepState / restoreSweeps); replay (replay.ts)
+// re-evaluates the recorded graph with new leaf values.
 
+import { checkDirection, checkNode, checkOp, checkRoom, checkScalar, checkSize, checkTarget, checkValue } from './checks';
 import { CODE, SPEC_BY_CODE, opName } from './codes';
-import { EngineError } from './errors';
-import { OPS, isOpName, type OpAttrs, type OpContext, type OpName, type OpSpec, type ScalarRule } from './ops';
+import { OPS, type OpAttrs, type OpContext, type OpName, type OpSpec, type ScalarRule } from './ops';
 import { scalarWarning } from './ops/elementwise';
-import { clearForward, forwardSweep, localDerivative } from './forward';
+import { localDerivative } from './forward';
 import { Dirty, recompute, replayTape, setLeaf } from './replay';
-import { clearReverse, reverseSweep } from './reverse';
 import { DEFAULT_MAX_TENSOR_SIZE } from './rng';
+import { type SweepState, Sweeps } from './sweeps';
 import { Code, Flag, type NodeId, Tape } from './tape';
-import { type Shape, Tensor, sameShape, shapeText, sizeOf } from './tensor';
+import { type Shape, Tensor } from './tensor';
 
 export type { NodeId } from './tape';
 
@@ -31,16 +30,6 @@ export interface EngineWarning {
   message: string;
 }
 
-/**
- * The sweeps a graph holds, as a value: the target of its last backward and
- * the seed, direction and extent of its last forward. restoreSweeps(state)
- * puts them back exactly (over the nodes that existed then).
- */
-export interface SweepState {
-  readonly backward: NodeId | undefined;
-  readonly forward: { readonly seed: NodeId; readonly direction: Tensor | undefined; readonly end: number } | undefined;
-}
-
 const MAX_WARNINGS = 1000;
 
 export class Graph {
@@ -53,13 +42,14 @@ export class Graph {
   private readonly t: Tape;
   private readonly dirty = new Dirty();
   private suppressedWarnings = 0;
-  private sweeps: SweepState = { backward: undefined, forward: undefined };
+  private readonly sweeps: Sweeps;
   private readonly ctx: OpContext = { warn: (message) => this.warn(this.t.n, message) };
 
   constructor(limits: GraphLimits = {}) {
     this.maxNodes = limits.maxNodes ?? 10_000_000;
     this.maxTensorSize = limits.maxTensorSize ?? DEFAULT_MAX_TENSOR_SIZE;
     this.t = new Tape(this.maxNodes);
+    this.sweeps = new Sweeps(this.t);
   }
 
   /** Nodes on the tape. */
@@ -86,17 +76,12 @@ export class Graph {
 
   /** Append `op` applied to `inputs`. Throws EngineError (E_UNKNOWN_OP, E_ARITY, E_SHAPE, E_INDEX, E_LIMIT, E_NODE). */
   apply(op: OpName, inputs: readonly NodeId[], attrs?: OpAttrs): NodeId {
-    if (!isOpName(op)) throw new EngineError('E_UNKNOWN_OP', `unknown operation '${String(op)}'`);
-    const spec: OpSpec = OPS[op];
-    if (spec.variadic === true ? inputs.length < spec.arity : inputs.length !== spec.arity) {
-      const count = `${spec.variadic === true ? 'at least ' : ''}${spec.arity} argument${spec.arity === 1 ? '' : 's'}`;
-      throw new EngineError('E_ARITY', `${op} takes ${count}, got ${inputs.length}`);
-    }
+    const spec = checkOp(op, inputs.length);
     const t = this.t;
     let need = 0;
     let anyTensor = 0;
     for (let i = 0; i < inputs.length; i++) {
-      this.checkNode(inputs[i], i);
+      checkNode(t, inputs[i], i);
       need |= t.meta[inputs[i]] & Flag.NEEDS_GRAD;
       anyTensor |= t.meta[inputs[i]] & Flag.TENSOR;
     }
@@ -108,7 +93,7 @@ export class Graph {
     }
     const values = inputs.map((id) => t.value(id));
     const shape = spec.shape(values.map((v) => v.shape), attrs);
-    this.checkSize(op, shape);
+    checkSize(op, shape, this.maxTensorSize);
     if (t.n >= t.room) this.makeRoom();
     const out = spec.forward(values, attrs, this.ctx);
     const b = inputs.length > 1 ? inputs[1] : Code.NO_INPUT;
@@ -149,62 +134,59 @@ export class Graph {
   // ---------------------------------------------------------------- reading
 
   op(id: NodeId): OpName | 'leaf' | 'const' {
-    this.checkNode(id);
+    checkNode(this.t, id);
     const code = this.t.meta[id] & Code.MASK;
     return code === Code.LEAF ? 'leaf' : code === Code.CONST ? 'const' : opName(code);
   }
 
   /** The op's registry entry (symbol, derivative text, pattern); undefined for leaves and constants. */
   spec(id: NodeId): OpSpec | undefined {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return SPEC_BY_CODE[this.t.meta[id] & Code.MASK];
   }
 
   inputs(id: NodeId): NodeId[] {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return this.t.inputs(id);
   }
 
   attrs(id: NodeId): OpAttrs | undefined {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return this.t.attrsOf.get(id);
   }
 
   shape(id: NodeId): Shape {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return this.t.meta[id] & Flag.TENSOR ? this.t.tvals.get(id)!.shape : [];
   }
 
   isScalar(id: NodeId): boolean {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return (this.t.meta[id] & Flag.TENSOR) === 0;
   }
 
   /** Whether backward computes a gradient for this node (a leaf or something depending on one). */
   requiresGrad(id: NodeId): boolean {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return (this.t.meta[id] & Flag.NEEDS_GRAD) !== 0;
   }
 
   /** The value of a scalar node; E_NOT_SCALAR for a tensor. */
   scalar(id: NodeId): number {
-    this.checkNode(id);
-    if (this.t.meta[id] & Flag.TENSOR) {
-      throw new EngineError('E_NOT_SCALAR', `expected a scalar, got a tensor of shape ${shapeText(this.shape(id))}`);
-    }
+    checkScalar(this.t, id);
     return this.t.val[id];
   }
 
   /** The value as a tensor (scalars wrapped). Shared with the tape: do not modify its data. */
   value(id: NodeId): Tensor {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return this.t.value(id);
   }
 
   /** ∂target/∂node from the last backward; undefined if it did not reach the node. */
   grad(id: NodeId): Tensor | undefined {
-    this.checkNode(id);
-    if (!this.hasGrad(id)) return undefined;
+    checkNode(this.t, id);
+    if (!this.sweeps.hasGrad(id)) return undefined;
     return this.t.meta[id] & Flag.TENSOR ? new Tensor(this.shape(id), this.t.tgrads.get(id)!.slice()) : Tensor.scalar(this.t.grd[id]);
   }
 
@@ -214,20 +196,14 @@ export class Graph {
    * without a Tensor per call: the language lists every name's gradient.
    */
   scalarGrad(id: NodeId): number | undefined {
-    this.checkNode(id);
-    if ((this.t.meta[id] & Flag.TENSOR) !== 0 || !this.hasGrad(id)) return undefined;
+    checkNode(this.t, id);
+    if ((this.t.meta[id] & Flag.TENSOR) !== 0 || !this.sweeps.hasGrad(id)) return undefined;
     return this.t.grd[id];
-  }
-
-  /** Whether the last backward reached the node and computed its gradient. */
-  private hasGrad(id: NodeId): boolean {
-    if ((this.t.meta[id] & Flag.REACHED) === 0) return false;
-    return (this.t.meta[id] & Flag.NEEDS_GRAD) !== 0 || id === this.sweeps.backward;
   }
 
   /** ∂node/∂seed from the last forward; undefined if the node does not depend on the seed. */
   tangent(id: NodeId): Tensor | undefined {
-    this.checkNode(id);
+    checkNode(this.t, id);
     const t = this.t;
     if (id >= t.tmark.length || t.tmark[id] === 0) return undefined;
     return t.meta[id] & Flag.TENSOR ? new Tensor(this.shape(id), t.ttans.get(id)!.slice()) : Tensor.scalar(t.tng[id]);
@@ -239,13 +215,13 @@ export class Graph {
    * x and each edge's local derivative is x.
    */
   localDerivative(id: NodeId, inputIndex: number): number | undefined {
-    this.checkNode(id);
+    checkNode(this.t, id);
     return localDerivative(this.t, id, inputIndex);
   }
 
   /** Every id `target` depends on, itself included, ascending (a topological order). */
   ancestors(target: NodeId): NodeId[] {
-    this.checkNode(target);
+    checkNode(this.t, target);
     return this.t.ancestors(target);
   }
 
@@ -258,10 +234,10 @@ export class Graph {
    * nodes in the order the sweep handled them, target first.
    */
   backward(target: NodeId): NodeId[] {
-    this.checkTarget(target);
+    checkTarget(this.t, target);
     // Sized up front and trimmed after: growing an array a push at a time costs more than the sweep.
     const order = new Array<NodeId>(target + 1);
-    order.length = this.reverse(target, order);
+    order.length = this.sweeps.backward(target, order);
     return order;
   }
 
@@ -272,14 +248,13 @@ export class Graph {
    * Returns how many nodes the sweep handled (the length of backward's order).
    */
   backwardCount(target: NodeId): number {
-    this.checkTarget(target);
-    return this.reverse(target, null);
+    checkTarget(this.t, target);
+    return this.sweeps.backward(target, null);
   }
 
   /** Forget the last backward: no node has a gradient. */
   clearGradients(): void {
-    clearReverse(this.t, this.sweeps.backward ?? -1);
-    this.sweeps = { ...this.sweeps, backward: undefined };
+    this.sweeps.clearGradients();
   }
 
   /**
@@ -289,26 +264,20 @@ export class Graph {
    * Earlier tangents are cleared first. Returns how many nodes got a tangent, the seed included.
    */
   forward(seed: NodeId, direction?: Tensor, end?: number): number {
-    this.checkNode(seed);
-    const seedShape = this.shape(seed);
-    if (direction !== undefined && !sameShape(direction.shape, seedShape)) {
-      throw new EngineError('E_SHAPE', `forward: direction has shape ${shapeText(direction.shape)} but the seed has shape ${shapeText(seedShape)}`);
-    }
+    checkNode(this.t, seed);
+    if (direction !== undefined) checkDirection(direction, this.shape(seed));
     const upTo = end === undefined ? this.t.n : Math.min(Math.max(end, seed + 1), this.t.n);
-    const reached = forwardSweep(this.t, seed, direction, upTo);
-    this.sweeps = { ...this.sweeps, forward: { seed, direction: direction && new Tensor(direction.shape, direction.data.slice()), end: upTo } };
-    return reached;
+    return this.sweeps.forward(seed, direction, upTo);
   }
 
   /** Forget the last forward: no node has a tangent. */
   clearTangents(): void {
-    if (this.t.tmark.length > 0) clearForward(this.t);
-    this.sweeps = { ...this.sweeps, forward: undefined };
+    this.sweeps.clearTangents();
   }
 
   /** The sweeps the graph holds now (what restoreSweeps puts back). */
   sweepState(): SweepState {
-    return this.sweeps;
+    return this.sweeps.state;
   }
 
   /**
@@ -318,16 +287,7 @@ export class Graph {
    * are now: after a replay, restore the leaves first.
    */
   restoreSweeps(state: SweepState): void {
-    if (state.backward !== this.sweeps.backward) {
-      if (state.backward === undefined) this.clearGradients();
-      else this.backwardCount(state.backward);
-    }
-    if (state.forward !== this.sweeps.forward) {
-      const f = state.forward;
-      if (f === undefined) this.clearTangents();
-      else this.forward(f.seed, f.direction, f.end);
-    }
-    this.sweeps = state;
+    this.sweeps.restore(state);
   }
 
   // ---------------------------------------------------------------- re-evaluating
@@ -337,7 +297,7 @@ export class Graph {
    * `replay`; until then the values of the nodes that depend on it are stale.
    */
   setLeaf(id: NodeId, value: number | Tensor): void {
-    this.checkNode(id);
+    checkNode(this.t, id);
     setLeaf(this.t, this.dirty, id, value);
   }
 
@@ -351,10 +311,9 @@ export class Graph {
    */
   replay(upTo: NodeId = this.t.n - 1): number {
     if (this.t.n === 0) return 0;
-    this.checkNode(upTo);
+    checkNode(this.t, upTo);
     const count = replayTape(this.t, this.dirty, upTo);
-    if (this.sweeps.backward !== undefined) this.clearGradients();
-    if (this.sweeps.forward !== undefined) this.clearTangents();
+    this.sweeps.clearStale();
     return count;
   }
 
@@ -364,31 +323,16 @@ export class Graph {
    * re-evaluate again and again, use setLeaf and replay.
    */
   recompute(overrides: ReadonlyMap<NodeId, Tensor>, target: NodeId): Tensor {
-    for (const id of overrides.keys()) this.checkNode(id);
+    for (const id of overrides.keys()) checkNode(this.t, id);
     return recompute(this.t, this.ancestors(target), overrides, target);
   }
 
   // ---------------------------------------------------------------- internals
 
-  private reverse(target: NodeId, order: NodeId[] | null): number {
-    clearReverse(this.t, this.sweeps.backward ?? -1);
-    this.sweeps = { ...this.sweeps, backward: target };
-    return reverseSweep(this.t, target, order);
-  }
-
-  private checkTarget(target: NodeId): void {
-    this.checkNode(target);
-    if (this.t.meta[target] & Flag.TENSOR) {
-      throw new EngineError('E_NOT_SCALAR', `backward needs a scalar target, got a tensor of shape ${shapeText(this.shape(target))}; reduce it first, e.g. with sum(…) or mean(…)`);
-    }
-  }
-
   private input(code: number, value: number | Tensor): NodeId {
     const need = code === Code.LEAF ? Flag.NEEDS_GRAD : 0;
-    if (typeof value !== 'number') {
-      if (!(value instanceof Tensor)) throw new EngineError('E_DOMAIN', 'a node value must be a number or a Tensor');
-      this.checkSize(code === Code.LEAF ? 'leaf' : 'constant', value.shape);
-    }
+    checkValue(value);
+    if (typeof value !== 'number') checkSize(code === Code.LEAF ? 'leaf' : 'constant', value.shape, this.maxTensorSize);
     if (this.t.n >= this.t.room) this.makeRoom();
     if (typeof value === 'number') return this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, value, need);
     if (value.shape.length === 0) return this.t.push(code, Code.NO_INPUT, Code.NO_INPUT, value.data[0], need);
@@ -435,24 +379,8 @@ export class Graph {
   }
 
   private makeRoom(): void {
-    const t = this.t;
-    if (t.n >= this.maxNodes) {
-      throw new EngineError('E_LIMIT', `the graph has reached its limit of ${this.maxNodes} nodes`);
-    }
-    t.grow(Math.min(t.cap * 2, this.maxNodes));
-  }
-
-  private checkSize(what: string, shape: Shape): void {
-    const size = sizeOf(shape);
-    if (size > this.maxTensorSize) {
-      throw new EngineError('E_LIMIT', `${what}: a result of shape ${shapeText(shape)} would have ${size} elements, more than the limit of ${this.maxTensorSize}`);
-    }
-  }
-
-  private checkNode(id: NodeId, argIndex?: number): void {
-    if (!Number.isInteger(id) || id < 0 || id >= this.t.n) {
-      throw new EngineError('E_NODE', `node ${id} is not on this graph (it has ${this.t.n} nodes)`, argIndex);
-    }
+    checkRoom(this.t, this.maxNodes);
+    this.t.grow(Math.min(this.t.cap * 2, this.maxNodes));
   }
 
   private warn(node: NodeId, message: string): void {

@@ -9,12 +9,10 @@
 //           instead of three (code, flags, reach marks): one load per node in the
 //           sweeps, one store per node while building.
 //   inA/inB the first two inputs (NO_INPUT when absent).
-//   val     the value of a scalar node.
-//   dA/dB   the local derivatives ∂node/∂inA and ∂node/∂inB of a node computed by
-//           an element-wise op's scalar rule, written when the value is. They are
-//           the numbers on the drawn graph's edges, and they make both sweeps
-//           op-agnostic: reverse mode adds g·dA into inA's gradient, forward mode
-//           sums dA·ṫA + dB·ṫB. The op code matters only when a value is computed.
+//   val     the value of a scalar node. Its local derivatives are not stored:
+//           the sweeps compute them from the inputs' values by the op's scalar
+//           rule (two more columns doubled a node's bytes and slowed building;
+//           see "How the sweeps work" in README.md).
 //   grd     gradients (sized by the first backward, not by growth).
 //   tng/tmark  tangents and "reached by the last forward" (sized by the first forward).
 
@@ -25,7 +23,7 @@ export type NodeId = number;
 
 /**
  * Op codes in `meta`'s low byte: 0 and 1 are inputs, an op's code is its
- * position in the registry plus FIRST_OP (see CODE in graph.ts). Nothing in
+ * position in the registry plus FIRST_OP (see CODE in codes.ts). Nothing in
  * the sweeps depends on which op has which code. A const enum: tsc and esbuild
  * write the numbers in place (a module-level const is a context load in every
  * hot loop when modules are compiled one at a time, as tsx does).
@@ -43,7 +41,7 @@ export const enum Flag {
   TENSOR = 256,
   /** a leaf, or depends on one: backward computes its gradient */
   NEEDS_GRAD = 512,
-  /** computed by an element-wise op's scalar rule from scalar inputs: dA/dB hold its local derivatives */
+  /** computed by an element-wise op's scalar rule from scalar inputs: the sweeps use that rule's local derivatives */
   SCALAR_PATH = 1024,
   /** reached by the last backward: some consumer of it was handled (or it is the target) */
   REACHED = 2048,

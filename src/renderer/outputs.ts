@@ -7,7 +7,8 @@ import type { ApplyLiveValues } from './liveMessages';
 import { outputKey, type ExportAsk, type ImageFormat } from './messages';
 import { checkPayload, displayOptions } from './model';
 import type { ThemeKind } from './theme';
-import { GraphView, type ViewHost, type ViewState } from './view';
+import type { ViewState } from './toolbar';
+import { GraphView, type ViewHost } from './view';
 
 /** Toolbar choices per output id (RendererContext state), so they survive VS Code re-rendering an output. */
 export type SavedState = Record<string, ViewState>;

@@ -1,35 +1,29 @@
-// One graph output: toolbar, the Mermaid drawing with zoom/pan, the node
-// details panel, notes and the fallback table, with the playback controls
-// (playbackControls.ts) and live inputs (liveView.ts) it hosts. All drawing goes
-// through render(), which rebuilds the Mermaid text from the payload and the view state.
+// One graph output: the Mermaid drawing with zoom/pan, its legend, notes and
+// the fallback table, and the parts it hosts: the toolbar (toolbar.ts), the
+// playback controls (playbackControls.ts), live inputs (liveView.ts) and the
+// node details (detailsView.ts). All drawing goes through render(), which
+// rebuilds the Mermaid text from the payload and the toolbar's choices; a
+// playback step or a re-run of the same shape repaints the drawing in place.
 import type { GraphPayload } from '../diagram/payload';
 import { toMermaid, type DiagramOptions } from './diagramApi';
-import { button, detailsPanel, h, parseSvg, payloadTable } from './dom';
+import { DetailsView } from './detailsView';
+import { h, parseSvg, payloadTable } from './dom';
 import { drawMermaid } from './draw';
-import { heatLegendItem, paintHeatmaps, tensorSections } from './heatmap';
+import { heatLegendItem, paintHeatmaps } from './heatmap';
 import type { ApplyLiveValues } from './liveMessages';
 import { shapeKey } from './livePaint';
 import { LiveView } from './liveView';
 import type { ImageFormat } from './messages';
 import { rememberDrawing, reuseDrawing } from './shapeCache';
-import { ariaSummary, legend, mermaidNodeId, type DisplayOptions, nodeDetails } from './model';
+import { ariaSummary, legend, mermaidNodeId, type DisplayOptions } from './model';
 import { labelColours, themeableNodes } from './palette';
 import { knownGradients, payloadAtStep } from './playback';
 import { PlaybackControls } from './playbackControls';
 import { LABEL_COLORS } from '../diagram/mermaid';
-import { partial, readGraph } from '../diagram/reading';
+import { readGraph } from '../diagram/reading';
 import { currentTheme, type ThemeKind } from './theme';
+import { Toolbar, type ViewState } from './toolbar';
 import { ZoomPan } from './zoom';
-
-export interface ViewState {
-  show: 'values' | 'grads' | 'both';
-  direction: 'LR' | 'TD';
-  collapseGates: boolean;
-  /** Playback speed, a factor of the normal pace (absent: 1). */
-  speed?: number;
-  /** Edges that carry a tensor show its shape (`[100×16]`). */
-  edgeShapes?: boolean;
-}
 
 export interface ViewHost {
   /** Persist the toolbar choices of this output (RendererContext.setState). */
@@ -42,7 +36,6 @@ export interface ViewHost {
 
 export class GraphView {
   readonly root: HTMLElement;
-  private selected: string | undefined;
   private svg: SVGSVGElement | undefined;
   /** Mermaid node id → payload node id, for the drawing on screen. */
   private payloadOf = new Map<string, string>();
@@ -64,13 +57,17 @@ export class GraphView {
   private stepInPlace = true;
   private readonly zoom: ZoomPan;
   private readonly els: {
-    toolbar: HTMLElement; viewport: HTMLElement; canvas: HTMLElement;
-    error: HTMLElement; notes: HTMLElement; details: HTMLElement; table: HTMLDetailsElement; live: HTMLElement; legend: HTMLElement;
+    viewport: HTMLElement; canvas: HTMLElement;
+    error: HTMLElement; notes: HTMLElement; table: HTMLDetailsElement; live: HTMLElement; legend: HTMLElement;
   };
+  /** Values / Gradients / Both, direction, gates, shapes, zoom, export (toolbar.ts). */
+  private readonly toolbar: Toolbar;
   /** ◀ Play ▶, the step slider, speed and caption (playbackControls.ts). */
   private readonly playback: PlaybackControls;
   /** Live inputs: the leaves as sliders, re-evaluation, Apply/Reset (liveView.ts). */
   private readonly live: LiveView;
+  /** The selected node's details panel (detailsView.ts). */
+  private readonly details: DetailsView;
   /** Resolves when the latest render has finished (tests and export wait on it). */
   ready: Promise<void> = Promise.resolve();
 
@@ -88,17 +85,19 @@ export class GraphView {
     const canvas = h('div', { class: 'bpnb-canvas' });
     const viewport = h('div', { class: 'bpnb-viewport', tabindex: '0', 'aria-label': 'Graph: drag to pan, ctrl + wheel or + and − to zoom, 0 to fit' }, canvas);
     this.els = {
-      toolbar: h('div', { class: 'bpnb-toolbar', role: 'toolbar', 'aria-label': 'Graph view' }),
       viewport, canvas,
       error: h('div', { class: 'bpnb-error', role: 'alert', hidden: true }),
       notes: h('div', { class: 'bpnb-notes' }),
-      details: h('div', { class: 'bpnb-details-host' }),
       table: h('details', { class: 'bpnb-table' }, h('summary', {}, 'Values and gradients as a table'), payloadTable(payload, display.precision)),
       live: h('div', { class: 'bpnb-visually-hidden', 'aria-live': 'polite' }),
       legend: h('div', { class: 'bpnb-legend', 'aria-label': 'What the numbers on the nodes mean' }),
     };
     this.zoom = new ZoomPan(viewport, canvas);
-    this.buildToolbar();
+    this.toolbar = new Toolbar(payload, this.zoom, {
+      state: () => this.state,
+      change: (patch) => this.setState(patch),
+      export: host.requestExport ? (format) => host.requestExport?.(this.outputId, format) : undefined,
+    });
     this.playback = new PlaybackControls({
       payload: () => this.payload,
       collapseGates: () => this.state.collapseGates,
@@ -111,62 +110,25 @@ export class GraphView {
       show: () => this.showStep(),
     });
     this.buildNotes();
-    canvas.addEventListener('click', (e) => this.onCanvasClick(e));
-    canvas.addEventListener('keydown', (e) => {
-      if ((e.key === 'Enter' || e.key === ' ') && e.target instanceof Element && e.target.closest('g.node')) this.onCanvasClick(e);
+    this.details = new DetailsView(canvas, {
+      payload: () => this.payload,
+      collapseGates: () => this.state.collapseGates,
+      theme: () => this.theme,
+      precision: display.precision,
     });
     this.root = h('div', { class: 'bpnb-output' });
     this.live = new LiveView(payload, this.root, {
       numbersChanged: (p) => this.numbersChanged(p),
       apply: host.applyLive ? (values) => host.applyLive?.(this.outputId, values) : undefined,
     });
-    if (this.live.enabled) this.els.toolbar.append(this.live.bar);
-    this.root.append(this.els.toolbar, this.playback.box, this.playback.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.els.details, this.els.table, this.els.live);
+    if (this.live.enabled) this.toolbar.bar.append(this.live.bar);
+    this.root.append(this.toolbar.bar, this.playback.box, this.playback.caption, this.els.error, viewport, this.els.legend, this.els.notes, this.details.box, this.els.table, this.els.live);
     this.root.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this.selected) this.select(undefined);
+      if (e.key === 'Escape') this.details.close();
     });
   }
 
-  // ------------------------------------------------------------ toolbar, notes, steps
-
-  private buildToolbar(): void {
-    const p = this.payload;
-    const bar = this.els.toolbar;
-    const hasGrads = p.nodes.some((n) => n.grad !== undefined);
-    if (hasGrads) {
-      const group = h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Numbers on nodes' });
-      for (const [what, label, title] of [['values', 'Values', 'Show values'], ['grads', 'Gradients', 'Show gradients'], ['both', 'Both', 'Show values and gradients']] as const) {
-        group.append(button(label, title, () => this.setState({ show: what }), { 'data-show': what, 'aria-pressed': String(this.state.show === what) }));
-      }
-      bar.append(group);
-    }
-    const layout = h('span', { class: 'bpnb-group' });
-    layout.append(button(this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD', 'Switch direction (left-right / top-down)', () => {
-      this.setState({ direction: this.state.direction === 'LR' ? 'TD' : 'LR' });
-    }, { 'data-action': 'direction' }));
-    if (p.groups.length) {
-      layout.append(button(this.state.collapseGates ? 'Expand gates' : 'Collapse gates', 'Expand or collapse user gates', () => {
-        this.setState({ collapseGates: !this.state.collapseGates });
-      }, { 'data-action': 'gates', 'aria-pressed': String(this.state.collapseGates) }));
-    }
-    if (p.nodes.some((n) => n.shape?.length)) {
-      layout.append(button('Shapes', 'Show the shapes of tensors on the edges', () => {
-        this.setState({ edgeShapes: !this.state.edgeShapes });
-      }, { 'data-action': 'edge-shapes', 'aria-pressed': String(this.state.edgeShapes === true) }));
-    }
-    bar.append(layout);
-    bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Zoom' },
-      button('−', 'Zoom out', () => this.zoom.zoomBy(0.8), { 'data-action': 'zoom-out' }),
-      button('+', 'Zoom in', () => this.zoom.zoomBy(1.25), { 'data-action': 'zoom-in' }),
-      button('Fit', 'Fit the graph to the output', () => this.zoom.fit(), { 'data-action': 'fit' })));
-    if (this.host.requestExport) {
-      const ask = this.host.requestExport.bind(this.host);
-      bar.append(h('span', { class: 'bpnb-group', role: 'group', 'aria-label': 'Export' },
-        button('SVG', 'Export the graph as SVG', () => ask(this.outputId, 'svg'), { 'data-action': 'export-svg' }),
-        button('PNG', 'Export the graph as PNG', () => ask(this.outputId, 'png'), { 'data-action': 'export-png' }),
-        button('Mermaid', 'Copy the graph as Mermaid text', () => ask(this.outputId, 'mermaid'), { 'data-action': 'copy-mermaid' })));
-    }
-  }
+  // ------------------------------------------------------------ legend, notes, choices, steps
 
   /** What `∂ -4` means, with the target's name, in the theme's label colours. */
   private buildLegend(theme: ThemeKind, heatmaps = false): void {
@@ -183,22 +145,13 @@ export class GraphView {
     for (const w of this.payload.warnings) notes.append(h('div', { class: 'bpnb-warning' }, `⚠ ${w}`));
   }
 
+  /** A toolbar choice changed: keep it in the renderer's state, show it on the buttons, draw anew. */
   private setState(patch: Partial<ViewState>): void {
     const collapseChanged = patch.collapseGates !== undefined && patch.collapseGates !== this.state.collapseGates;
     this.state = { ...this.state, ...patch };
     if (collapseChanged) this.playback.reset();
     this.host.saveState(this.outputId, this.state);
-    for (const b of Array.from(this.els.toolbar.querySelectorAll<HTMLButtonElement>('button[data-show]'))) {
-      b.setAttribute('aria-pressed', String(b.dataset.show === this.state.show));
-    }
-    const dir = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="direction"]');
-    if (dir) dir.textContent = this.state.direction === 'LR' ? '⇄ LR' : '⇅ TD';
-    this.els.toolbar.querySelector('[data-action="edge-shapes"]')?.setAttribute('aria-pressed', String(this.state.edgeShapes === true));
-    const gates = this.els.toolbar.querySelector<HTMLButtonElement>('[data-action="gates"]');
-    if (gates) {
-      gates.textContent = this.state.collapseGates ? 'Expand gates' : 'Collapse gates';
-      gates.setAttribute('aria-pressed', String(this.state.collapseGates));
-    }
+    this.toolbar.sync(this.state);
     void this.render(false);
   }
 
@@ -373,7 +326,7 @@ export class GraphView {
       if (currentNode) this.reveal(currentNode);
       // For the UI runner's timings: this drawing's cost in the renderer (ms), Mermaid text to SVG in the page.
       this.root.dataset.drawMs = String(Math.round(performance.now() - started));
-      if (this.selected) this.select(this.selected);
+      this.details.refresh();
     });
     return this.ready;
   }
@@ -407,7 +360,7 @@ export class GraphView {
     this.paintHeat(p);
     this.svg?.setAttribute('aria-label', ariaSummary(p, this.hidden, this.display.precision));
     this.playback.update();
-    if (this.selected) this.select(this.selected);
+    this.details.refresh();
     this.els.table.replaceChildren(this.els.table.querySelector('summary') ?? '', payloadTable(p, this.display.precision));
     this.buildNotes();
   }
@@ -431,36 +384,6 @@ export class GraphView {
     this.els.canvas.replaceChildren();
     this.svg = undefined;
     this.els.table.open = true;
-  }
-
-  // ------------------------------------------------------------ details
-
-  private onCanvasClick(e: Event): void {
-    const g = e.target instanceof Element ? e.target.closest<SVGGElement>('g.node') : null;
-    const pid = g?.dataset.payloadId;
-    if (!pid) return;
-    e.preventDefault();
-    this.select(pid === this.selected && e.type === 'click' ? undefined : pid);
-  }
-
-  select(pid: string | undefined): void {
-    this.selected = pid;
-    for (const g of Array.from(this.els.canvas.querySelectorAll('g.node.bpnb-selected'))) g.classList.remove('bpnb-selected');
-    const d = pid === undefined ? undefined : nodeDetails(this.payload, pid, this.display.precision, this.state.collapseGates);
-    if (!pid || !d) {
-      this.els.details.replaceChildren();
-      return;
-    }
-    this.els.canvas.querySelector(`g.node[data-payload-id="${CSS.escape(pid)}"]`)?.classList.add('bpnb-selected');
-    const panel = detailsPanel(d, () => this.select(undefined));
-    this.els.details.replaceChildren(panel);
-    // A tensor's full matrices, each number on its colour, under the colour scale (heatmap.ts).
-    const r = readGraph(this.payload);
-    const node = r.node(pid);
-    if (node) {
-      const names = { value: 'value', grad: partial(r.targetName, r.nameOf(node)), tangent: partial(r.nameOf(node), r.seedName ?? 'seed') };
-      panel.append(...tensorSections(node, names, this.theme, this.display.precision, labelColours(this.theme, LABEL_COLORS)));
-    }
   }
 
   // ------------------------------------------------------------ export
