@@ -68,6 +68,9 @@ class CellEvaluator implements CellRun, ExprContext {
   /** stepStraight's value stack, and the one span it fills for each step (NodeNotes copies its numbers). */
   private readonly straightStack: NodeId[] = [];
   private readonly straightSpan: Span = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 };
+  /** The name this cell bound last, and its node (bind keeps them; stepStraight reads them). */
+  private lastBound: string | undefined;
+  private lastBoundNode: NodeId = -1;
 
   constructor(
     readonly st: KernelState,
@@ -105,7 +108,8 @@ class CellEvaluator implements CellRun, ExprContext {
         let id: NodeId;
         if (code === S_NAME) {
           const name = s.names[k];
-          const bound = this.out.names.get(name) ?? this.st.names.get(name); // a straight statement is never inside a gate
+          // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared, not looked up.
+          const bound = name === this.lastBound ? this.lastBoundNode : this.out.names.get(name) ?? this.st.names.get(name); // never inside a gate
           id = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
         } else if (code === S_NUMBER) {
           id = this.constant(s.numbers[k], s.stepSpan(k, at));
@@ -160,6 +164,8 @@ class CellEvaluator implements CellRun, ExprContext {
   /** `name = …` is node `id`. */
   private bind(name: string, id: NodeId): void {
     this.out.names.set(name, id);
+    this.lastBound = name;
+    this.lastBoundNode = id;
     this.serial++;
     this.out.namedNodes.push(id);
     this.out.nodeNames.push(name);
