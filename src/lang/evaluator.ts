@@ -107,10 +107,14 @@ class CellEvaluator implements CellRun, ExprContext {
         const code = s.code[k];
         let id: NodeId;
         if (code === S_NAME) {
-          const name = s.names[k];
-          // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared, not looked up.
-          const bound = name === this.lastBound ? this.lastBoundNode : this.out.names.get(name) ?? this.st.names.get(name); // never inside a gate
-          id = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
+          // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared in the source,
+          // no string made and no lookup. A straight statement is never inside a gate.
+          if (this.lastBound !== undefined && s.nameIs(k, this.lastBound)) id = this.lastBoundNode;
+          else {
+            const name = s.name(k);
+            const bound = this.out.names.get(name) ?? this.st.names.get(name);
+            id = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
+          }
         } else if (code === S_NUMBER) {
           id = this.constant(s.numbers[k], s.stepSpan(k, at));
         } else if (code === S_NEG) {

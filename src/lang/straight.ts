@@ -46,7 +46,8 @@ export class StraightStatement {
   from = new Int32Array(16);
   to = new Int32Array(16);
   numbers = new Float64Array(16);
-  names: string[] = [];
+  /** The source the statement was read from (a name step is the text at its range). */
+  source = '';
   /** Where the lexer goes on after the statement (its ';' or new line consumed). */
   readonly next: LexPosition = { i: 0, line: 0, lineStart: 0 };
 
@@ -58,6 +59,16 @@ export class StraightStatement {
   /** Step k's span, written into `into` (one object reused: the evaluator's notes copy its numbers). */
   stepSpan(k: number, into: Span): Span {
     return this.spanOf(this.from[k], this.to[k], into);
+  }
+
+  /** Step k's name (a S_NAME step): sliced from the source only when asked. */
+  name(k: number): string {
+    return this.source.slice(this.from[k], this.to[k]);
+  }
+
+  /** Is step k's name `name`? Compared in the source, with no string made. */
+  nameIs(k: number, name: string): boolean {
+    return this.to[k] - this.from[k] === name.length && this.source.startsWith(name, this.from[k]);
   }
 
   private spanOf(start: number, end: number, into: Span): Span {
@@ -125,6 +136,7 @@ export class StraightReader {
     i = skip(source, i);
     if (source.charCodeAt(i) !== 61 || source.charCodeAt(i + 1) === 61) return false; // '=', not '=='
     i++;
+    into.source = source;
     into.target = target;
     into.targetStart = targetStart;
     into.line = at.line;
@@ -161,10 +173,9 @@ export class StraightReader {
       } else if (isNameStart(c)) {
         const start = i;
         while (isNameChar(source.charCodeAt(++i)));
-        const name = source.slice(start, i);
         const after = source.charCodeAt(skip(source, i));
-        if (name === 'def' || after === 40 || after === 91) return false; // a keyword, a call, an index
-        into.names[into.push(S_NAME, start, i)] = name;
+        if (after === 40 || after === 91 || (i - start === 3 && source.startsWith('def', start))) return false; // a call, an index, a keyword
+        into.push(S_NAME, start, i);
         into.end = i;
         if (minus >= 0) into.push(S_NEG, minus, minus + 1);
       } else {
