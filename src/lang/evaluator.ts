@@ -10,7 +10,7 @@
 // Command statements are run by commands.ts, and calls of built-ins that are
 // not one op by builtinCalls.ts, with this evaluator as their context.
 
-import { Tensor, type NodeId, type OpName } from '../engine';
+import { EngineError, Tensor, type NodeId, type OpName } from '../engine';
 import type { Binary, Call, Def, Expr, Statement } from './ast';
 import { BUILTINS, OPERATOR_OPS, arityText, builtin, isBuiltin } from './builtins';
 import { findCsvCall, type DataFiles } from './dataFiles';
@@ -25,13 +25,6 @@ import type { Span } from './span';
 import type { GateDef, KernelState } from './state';
 import { S_ADD, S_DIV, S_MUL, S_NAME, S_NEG, S_NUMBER, S_SUB, type StraightStatement } from './straight';
 import { formatValue, shapeText } from './values';
-
-/** The engine op of each binary step of a straight statement. */
-const STRAIGHT_OPS: OpName[] = [];
-STRAIGHT_OPS[S_ADD] = 'add';
-STRAIGHT_OPS[S_SUB] = 'sub';
-STRAIGHT_OPS[S_MUL] = 'mul';
-STRAIGHT_OPS[S_DIV] = 'div';
 
 /** A cell being run: give it its statements in order (as they are parsed), then take its outcome. */
 export interface CellRun {
@@ -98,41 +91,47 @@ class CellEvaluator implements CellRun, ExprContext {
   stepStraight(s: StraightStatement): void {
     if (this.failure !== undefined) return;
     this.statement = undefined;
+    const g = this.st.graph;
+    const at = this.straightSpan;
+    let k = 0;
     try {
       // The program's steps in order, over a stack of node ids: the tree's walk (left operand, right operand, operator).
+      // Numbers and the four operators go to the engine's scalar paths directly; each new node is recorded at its step.
       const stack = this.straightStack;
-      const at = this.straightSpan;
       let top = 0;
-      for (let k = 0; k < s.count; k++) {
-        const code = s.code[k];
+      for (; k < s.count; k++) {
         let id: NodeId;
-        if (code === S_NAME) {
-          // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared in the source,
-          // no string made and no lookup. A straight statement is never inside a gate.
-          if (this.lastBound !== undefined && s.nameIs(k, this.lastBound)) id = this.lastBoundNode;
-          else {
-            const name = s.name(k);
-            const bound = this.out.names.get(name) ?? this.st.names.get(name);
-            id = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
-          }
-        } else if (code === S_NUMBER) {
-          id = this.constant(s.numbers[k], s.stepSpan(k, at));
-        } else if (code === S_NEG) {
-          id = this.op('neg', [stack[--top]], s.stepSpan(k, at));
-        } else {
-          const b = stack[--top];
-          const a = stack[--top];
-          id = this.op2(STRAIGHT_OPS[code], a, b, s.stepSpan(k, at));
+        switch (s.code[k]) {
+          case S_NAME:
+            // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared in the source,
+            // no string made and no lookup. A straight statement is never inside a gate.
+            if (this.lastBound !== undefined && s.nameIs(k, this.lastBound)) stack[top++] = this.lastBoundNode;
+            else {
+              const name = s.name(k);
+              const bound = this.out.names.get(name) ?? this.st.names.get(name);
+              stack[top++] = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
+            }
+            continue;
+          case S_NUMBER: id = g.constant(s.numbers[k]); break;
+          case S_NEG: id = g.neg(stack[--top]); break;
+          case S_ADD: top--; id = g.add(stack[top - 1], stack[top]); top--; break;
+          case S_SUB: top--; id = g.sub(stack[top - 1], stack[top]); top--; break;
+          case S_MUL: top--; id = g.mul(stack[top - 1], stack[top]); top--; break;
+          case S_DIV: top--; id = g.div(stack[top - 1], stack[top]); top--; break;
+          default: throw new Error(`unknown step ${s.code[k]} of a straight statement`);
         }
+        this.record(id, s.stepSpan(k, at));
         stack[top++] = id;
       }
       // The statement's span only when something needs it (a new input, a warning, an error): not one per line.
       let id = stack[0];
       if (this.isNewInput(id)) id = this.leafFrom(id, s.statementSpan());
       this.bind(s.target, id);
-      if (this.st.graph.warnings.length > this.warningsSeen) this.collectWarnings(s.statementSpan());
+      if (g.warnings.length > this.warningsSeen) this.collectWarnings(s.statementSpan());
     } catch (err) {
-      this.failure = toDiagnostic(err, s.statementSpan(), this.cell);
+      // An engine error is located at the step that raised it, as constant() and op2() locate theirs.
+      const located = err instanceof EngineError && k < s.count ? this.calls.fromEngine(err, s.stepSpan(k, at)) : err;
+      this.failure = toDiagnostic(located, s.statementSpan(), this.cell);
     }
   }
 

@@ -18,9 +18,9 @@ function resultJson(session: Session, source: string, cellId: string): string {
 }
 
 /** Runs the cells in a straight session and a reference session; asserts every result is the same. */
-function assertSame(cells: string[]): void {
-  const straight = new Session();
-  const reference = new Session({}, { straight: false });
+function assertSame(cells: string[], limits: { maxNodes?: number } = {}): void {
+  const straight = new Session(limits);
+  const reference = new Session(limits, { straight: false });
   cells.forEach((cell, i) => {
     assert.equal(resultJson(straight, cell, `cell${i}`), resultJson(reference, cell, `cell${i}`), `cell ${i}:\n${cell}`);
   });
@@ -92,6 +92,10 @@ describe('lang: straight statements', () => {
   it('the same results as the general reading: the lecture, errors, warnings, a rolled-back cell', () => {
     assertSame(['x = -2; y = 5; z = -4\nq = x + y\nf = q * z\nbackward f', 'g = f / (x - x)\nbackward g', 'h = nope * 2', 'k = 1 +', 'm = -x * 2 - -3',
       'n = x * y / z - x / y * z + x - y + z\no = (x + y) * (z - x) / -y - (2)\nbackward o', 'p = ((x))) + 1', 'p = x * (y']);
+  });
+
+  it('the same error where the engine stops a statement midway (the node limit), at the same step', () => {
+    for (let maxNodes = 2; maxNodes <= 9; maxNodes++) assertSame(['a = 1\nb = a * 2 + 3 * -a', 'c = b / 4'], { maxNodes });
   });
 
   it('the same results as the general reading, for random cells in and near the straight subset', () => {
