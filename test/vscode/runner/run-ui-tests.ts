@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { closeSharedBrowser } from './browser';
 import { parseAreas, selectTests } from './build-suite';
 import { REPO_ROOT, startServer } from './vscode-server';
 
@@ -20,6 +21,52 @@ function runName(): string {
   if (process.env.BPNB_RUN_NAME) return process.env.BPNB_RUN_NAME.replace(/[^\w.-]+/g, '_');
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `ui-${stamp}-${process.pid}`;
+}
+
+/** Where a top-level suite's time went: its hooks (workbench setup and teardown) and its tests, in ms. */
+interface SuiteTiming {
+  suite: string;
+  file: string;
+  hooks: number;
+  tests: number;
+  total: number;
+  start: number;
+}
+
+/** Per top-level suite (a describe at the top of a file): hook and test time, from mocha's events. */
+function recordTimings(runner: Mocha.Runner): SuiteTiming[] {
+  const out: SuiteTiming[] = [];
+  const top = (s: Mocha.Suite | undefined): Mocha.Suite | undefined => {
+    let t = s;
+    while (t?.parent && !t.parent.root) t = t.parent;
+    return t && !t.root ? t : undefined;
+  };
+  const entry = (s: Mocha.Suite | undefined): SuiteTiming | undefined => {
+    const t = top(s);
+    if (!t) return undefined;
+    const file = path.relative(UI_ROOT, t.file ?? '');
+    let e = out.find((x) => x.suite === t.title && x.file === file);
+    if (!e) out.push((e = { suite: t.title, file, hooks: 0, tests: 0, total: 0, start: Date.now() }));
+    return e;
+  };
+  runner.on('suite', (s) => { entry(s); });
+  runner.on('suite end', (s) => {
+    const e = entry(s);
+    if (e && top(s) === s) e.total = Date.now() - e.start;
+  });
+  runner.on('hook end', (h) => { const e = entry(h.parent); if (e) e.hooks += h.duration ?? 0; });
+  runner.on('test end', (t) => { const e = entry(t.parent); if (e) e.tests += t.duration ?? 0; });
+  return out;
+}
+
+/** ui-timings.json in the results folder, and a table on stdout with BPNB_UI_TIMINGS=1. */
+function reportTimings(timings: SuiteTiming[], resultsDir: string): void {
+  fs.writeFileSync(path.join(resultsDir, 'ui-timings.json'), JSON.stringify(timings.map(({ start: _s, ...t }) => t), null, 2) + '\n');
+  if (process.env.BPNB_UI_TIMINGS !== '1') return;
+  const sum = (k: 'hooks' | 'tests' | 'total') => timings.reduce((n, t) => n + t[k], 0);
+  console.log('[ui-tests] time per suite (s): hooks (setup, teardown) | tests | total');
+  for (const t of timings) console.log(`  ${(t.hooks / 1000).toFixed(1).padStart(6)} ${(t.tests / 1000).toFixed(1).padStart(6)} ${(t.total / 1000).toFixed(1).padStart(6)}  ${t.file}: ${t.suite}`);
+  console.log(`  ${(sum('hooks') / 1000).toFixed(1).padStart(6)} ${(sum('tests') / 1000).toFixed(1).padStart(6)} ${(sum('total') / 1000).toFixed(1).padStart(6)}  all`);
 }
 
 export async function runUiTests(opts: { areas: string[]; extensionPath: string }): Promise<{ exitCode: number; passed: number; failed: number }> {
@@ -52,15 +99,18 @@ export async function runUiTests(opts: { areas: string[]; extensionPath: string 
     for (const f of files) mocha.addFile(path.join(UI_ROOT, f));
     await mocha.loadFilesAsync();
     let timer: NodeJS.Timeout | undefined;
+    let timings: SuiteTiming[] | undefined;
     // The UI areas together take about five minutes on a quiet 2-core machine; twice that before calling it hung.
     const limit = Number(process.env.BPNB_TEST_TIMEOUT ?? 12 * 60_000);
     const result = await Promise.race([
       new Promise<{ passed: number; failed: number }>((resolve) => {
         const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
+        timings = recordTimings(runner);
       }),
       new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), limit))),
     ]);
     clearTimeout(timer);
+    if (timings) reportTimings(timings, resultsDir);
     if (result === 'timeout') {
       console.error(`[ui-tests] TIMEOUT: the UI suites did not finish within ${limit} ms.`);
       return { exitCode: 1, passed: 0, failed: 1 };
@@ -68,6 +118,7 @@ export async function runUiTests(opts: { areas: string[]; extensionPath: string 
     const ok = result.failed === 0 && result.passed > 0;
     return { exitCode: ok ? 0 : 1, ...result };
   } finally {
+    await closeSharedBrowser();
     await server.stop();
   }
 }

@@ -1,9 +1,10 @@
 // What a person sees: helpers for UI tests (test/vscode/ui/<area>/*.test.ts).
 // The UI runner (test/vscode/runner/run-ui-tests.ts) starts one private VS
 // Code server per run and tells these helpers where it is through
-// environment variables; each Workbench.open() then gets its own chromium and
-// its own copy of examples/ as the folder, with the extension loaded from
-// the repository as a development extension (no extensionTestsPath).
+// environment variables; each Workbench.open() then gets its own browser
+// context in the run's one chromium and its own copy of examples/ as the
+// folder, with the extension loaded from the repository as a development
+// extension (no extensionTestsPath).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -77,10 +78,12 @@ export class Workbench {
   ) {}
 
   /**
-   * A fresh browser on a fresh copy of examples/ (or of `source`), on the run's
-   * server or on another one (`origin`: e.g. a server with workspace trust on).
+   * A fresh browser context on a fresh copy of examples/ (or of `source`), on
+   * the run's server or on another one (`origin`: e.g. a server with workspace
+   * trust on). `ownBrowser`: a chromium of its own instead of a context in the
+   * run's shared one (see openUrl).
    */
-  static async open(opts: { source?: string; origin?: string } = {}): Promise<Workbench> {
+  static async open(opts: { source?: string; origin?: string; ownBrowser?: boolean } = {}): Promise<Workbench> {
     const env = { ...uiEnvironment(), ...(opts.origin ? { origin: opts.origin } : {}) };
     // Each copy in its own folder, keeping the source's name (the window title
     // and Explorer say "examples", as they would for a person).
@@ -91,16 +94,29 @@ export class Workbench {
       ['extensionDevelopmentPath', remote(env.extensionPath)],
       ['skipWelcome', 'true'],
     ]);
-    return Workbench.openUrl(url, workspace, env);
+    return Workbench.openUrl(url, workspace, env, opts);
   }
 
-  /** A fresh browser on a workbench URL made elsewhere (e.g. the one `npm start` prints), whose folder is `workspace`. */
-  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment()): Promise<Workbench> {
-    const session = await openBrowser();
+  /**
+   * A fresh browser context (its own storage, cache and service workers) in
+   * the run's one chromium, or with `ownBrowser` a chromium of its own (as a
+   * measurement of a first start wants), on a workbench URL made elsewhere
+   * (e.g. the one `npm start` prints), whose folder is `workspace`.
+   */
+  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment(), opts: { ownBrowser?: boolean } = {}): Promise<Workbench> {
+    const t0 = Date.now();
+    const session = await openBrowser({ shared: !opts.ownBrowser });
     const wb = new Workbench(session.page, workspace, session, env);
+    const t1 = Date.now();
     await session.page.goto(url);
+    const t2 = Date.now();
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const t3 = Date.now();
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    const t4 = Date.now();
+    if (process.env.BPNB_UI_TIMINGS === '1') {
+      console.log(`      [workbench] ready in ${t4 - t0} ms: browser ${t1 - t0}, page ${t2 - t1}, .monaco-workbench ${t3 - t2}, Explorer rows ${t4 - t3}`);
+    }
     return wb;
   }
 
