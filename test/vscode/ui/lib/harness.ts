@@ -58,6 +58,9 @@ export interface OutputSvg {
 
 let workspaceCount = 0;
 
+/** The workbench a group of suites shares (Workbench.shared), kept open between them; at most one. */
+let kept: { group: string; wb: Workbench } | undefined;
+
 /** A chain of 74 gates, each with a constant: 149 nodes, the size the renderer is budgeted for. */
 export function chainSource(): string[] {
   const lines = ['x = 0.5'];
@@ -76,6 +79,54 @@ export class Workbench {
     private readonly session: BrowserSession,
     private readonly env: UiEnvironment,
   ) {}
+
+  /**
+   * One workbench for several suites that want the same folder and each open
+   * their own notebook in it (loading a workbench and its extension host is
+   * most of a small suite's time). The first suite of `group` opens it with
+   * `open`; each next one gets it back cleared: no notification, no editor
+   * (so no output webview of an earlier suite), the focus in the workbench.
+   * It closes when a suite of another group, or one with a workbench of its
+   * own, opens one, or with the run's browser at the end. A suite's `after`
+   * calls close() as usual: for the group's workbench that is a no-op.
+   * Only for suites that change no setting and no file another suite reads.
+   */
+  static async shared(group: string, open: () => Promise<Workbench>): Promise<Workbench> {
+    if (kept?.group === group && !kept.wb.page.isClosed()) {
+      await kept.wb.clear();
+      return kept.wb;
+    }
+    await Workbench.closeKept();
+    const wb = await open();
+    kept = { group, wb };
+    return wb;
+  }
+
+  /** Closes the workbench kept for a group of suites, if any. */
+  private static async closeKept(): Promise<void> {
+    const k = kept;
+    kept = undefined;
+    await k?.wb.session.close();
+  }
+
+  /** The shared workbench between two suites: no notification, no editor, no output frame. */
+  private async clear(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.runCommand('View: Close All Editors');
+    const deadline = Date.now() + 15_000;
+    // Webview frames (outputs' among them); the web-worker extension host's frame stays, in every workbench.
+    const webviews = () => this.outputFrames().filter((f) => f.url().includes('/webview/'));
+    while (webviews().length > 0 || (await this.page.locator('.editor-group-container .tab').count()) > 0) {
+      if (await this.page.locator('.monaco-dialog-box').isVisible()) throw new Error('closing the editors asked a question (an unsaved file?): this group of suites cannot share a workbench');
+      if (Date.now() > deadline) {
+        const frames = webviews().map((f) => f.url().slice(0, 120));
+        const tabs = await this.page.locator('.editor-group-container .tab').allTextContents();
+        throw new Error(`the shared workbench still has output frames ${JSON.stringify(frames)} and editors ${JSON.stringify(tabs)} after Close All Editors`);
+      }
+      await this.page.waitForTimeout(100);
+    }
+  }
 
   /**
    * A fresh browser context on a fresh copy of examples/ (or of `source`), on
@@ -104,6 +155,8 @@ export class Workbench {
    * (e.g. the one `npm start` prints), whose folder is `workspace`.
    */
   static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment(), opts: { ownBrowser?: boolean } = {}): Promise<Workbench> {
+    // One workbench at a time: a group's kept workbench goes when another opens.
+    await Workbench.closeKept();
     const t0 = Date.now();
     const session = await openBrowser({ shared: !opts.ownBrowser });
     const wb = new Workbench(session.page, workspace, session, env);
@@ -120,7 +173,9 @@ export class Workbench {
     return wb;
   }
 
+  /** Closes the browser context (or browser); a group's kept workbench (Workbench.shared) stays for the group's next suite. */
   async close(): Promise<void> {
+    if (kept?.wb === this) return;
     await this.session.close();
   }
 
@@ -297,15 +352,21 @@ export class Workbench {
    * Outputs are drawn when their cell is in view: go to the notebook's last
    * cell with the keyboard, as a person does (a wheel over an output's webview
    * stays in the webview): focus the cell list, Escape, Ctrl+End (VS Code's
-   * Focus Last Cell), then ↓ until the last cell has the focus.
+   * Focus Last Cell), then ↓ until the last cell has the focus (checked after
+   * each key, instead of 30 keys whatever happens).
    */
   async scrollNotebookToEnd(): Promise<void> {
     // The cell list's left gutter: focuses the notebook without entering an editor or an output's webview.
     await this.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+End');
+    // The cell list's rows say where they are (aria-posinset of aria-setsize):
+    // ↓ only until the focused row is the last one (at most 30 times).
+    const focused = this.page.locator('.notebook-editor:visible .cell-list-container .monaco-list-row.focused').first();
     for (let i = 0; i < 30; i++) {
       await this.page.waitForTimeout(100);
+      const at = await focused.evaluate((row) => [row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')], undefined, { timeout: 500 }).catch(() => undefined);
+      if (at?.[0] && at[0] === at[1]) break;
       await this.page.keyboard.press('ArrowDown');
     }
     await this.page.waitForTimeout(500);
