@@ -85,7 +85,7 @@ export class Workbench {
    * their own notebook in it (loading a workbench and its extension host is
    * most of a small suite's time). The first suite of `group` opens it with
    * `open`; each next one gets it back cleared: no notification, no editor
-   * (so no output webview of an earlier suite), the focus in the workbench.
+   * (so no output webview of an earlier suite).
    * It closes when a suite of another group, or one with a workbench of its
    * own, opens one, or with the run's browser at the end. A suite's `after`
    * calls close() as usual: for the group's workbench that is a no-op.
@@ -289,8 +289,17 @@ export class Workbench {
    */
   async runCell(codeCell = 0): Promise<void> {
     const row = this.page.locator('.notebook-editor:visible .code-cell-row').nth(codeCell);
+    const button = row.locator('.run-button-container .action-label').first();
     await row.hover();
-    await row.locator('.run-button-container .action-label').first().click();
+    if (!(await button.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+      // The hover did not show it (seen after a stopped descent, whose output
+      // above kept its old height for a while): select the cell by its status
+      // bar, as a person clicks a cell, which shows its run button too.
+      console.log(`      [harness] runCell(${codeCell}): no run button on hover; selecting the cell by its status bar`);
+      await row.locator('.cell-statusbar-container').first().click();
+      await row.hover();
+    }
+    await button.click();
   }
 
   /** The row of a code cell in the visible notebook editor (0 = the first code cell). */
