@@ -1,5 +1,9 @@
 // Debian's chromium driven by playwright-core (Playwright's own browser
-// download is not reachable here). One browser per run: runs never share state.
+// download is not reachable here). A run either launches its own browser
+// (openBrowser()), or, in the UI tier, takes a new browser context in the
+// one chromium of the run (openBrowser({ shared: true })): a context has its
+// own storage, cache, cookies and service workers, like a fresh browser,
+// without the cost of launching one per workbench.
 import * as fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -15,11 +19,12 @@ export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Closes the context and, unless the browser is the shared one, the browser. */
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
-  const browser = await chromium.launch({
+function launch(): Promise<Browser> {
+  return chromium.launch({
     executablePath: chromiumPath(),
     headless: process.env.BPNB_HEADED !== '1',
     args: [
@@ -33,6 +38,33 @@ export async function openBrowser(): Promise<BrowserSession> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+// The shared browser lives on globalThis: the UI runner and the suites it
+// loads through mocha may hold two instances of this module (CJS and ESM).
+const SHARED = Symbol.for('bpnb.sharedBrowser');
+type Holder = { [SHARED]?: Promise<Browser> };
+
+/** The run's one chromium, launched on first use, and again if it went away (a crash must not fail every later suite). */
+async function sharedBrowser(): Promise<Browser> {
+  const holder = globalThis as Holder;
+  const current = holder[SHARED] ? await holder[SHARED].catch(() => undefined) : undefined;
+  if (current?.isConnected()) return current;
+  const next = launch();
+  holder[SHARED] = next;
+  return next;
+}
+
+/** Closes the shared chromium, if one was launched (the UI runner, at the end of the run). */
+export async function closeSharedBrowser(): Promise<void> {
+  const holder = globalThis as Holder;
+  const b = holder[SHARED];
+  delete holder[SHARED];
+  if (b) await (await b.catch(() => undefined))?.close().catch(() => {});
+}
+
+export async function openBrowser(opts: { shared?: boolean } = {}): Promise<BrowserSession> {
+  const browser = opts.shared ? await sharedBrowser() : await launch();
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   return {
@@ -40,7 +72,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     context,
     page,
     close: async () => {
-      await browser.close().catch(() => {});
+      if (opts.shared) await context.close().catch(() => {});
+      else await browser.close().catch(() => {});
     },
   };
 }

@@ -1,9 +1,10 @@
 // What a person sees: helpers for UI tests (test/vscode/ui/<area>/*.test.ts).
 // The UI runner (test/vscode/runner/run-ui-tests.ts) starts one private VS
 // Code server per run and tells these helpers where it is through
-// environment variables; each Workbench.open() then gets its own chromium and
-// its own copy of examples/ as the folder, with the extension loaded from
-// the repository as a development extension (no extensionTestsPath).
+// environment variables; each Workbench.open() then gets its own browser
+// context in the run's one chromium and its own copy of examples/ as the
+// folder, with the extension loaded from the repository as a development
+// extension (no extensionTestsPath).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -57,6 +58,9 @@ export interface OutputSvg {
 
 let workspaceCount = 0;
 
+/** The workbench a group of suites shares (Workbench.shared), kept open between them; at most one. */
+let kept: { group: string; wb: Workbench } | undefined;
+
 /** A chain of 74 gates, each with a constant: 149 nodes, the size the renderer is budgeted for. */
 export function chainSource(): string[] {
   const lines = ['x = 0.5'];
@@ -77,10 +81,60 @@ export class Workbench {
   ) {}
 
   /**
-   * A fresh browser on a fresh copy of examples/ (or of `source`), on the run's
-   * server or on another one (`origin`: e.g. a server with workspace trust on).
+   * One workbench for several suites that want the same folder and each open
+   * their own notebook in it (loading a workbench and its extension host is
+   * most of a small suite's time). The first suite of `group` opens it with
+   * `open`; each next one gets it back cleared: no notification, no editor
+   * (so no output webview of an earlier suite).
+   * It closes when a suite of another group, or one with a workbench of its
+   * own, opens one, or with the run's browser at the end. A suite's `after`
+   * calls close() as usual: for the group's workbench that is a no-op.
+   * Only for suites that change no setting and no file another suite reads.
    */
-  static async open(opts: { source?: string; origin?: string } = {}): Promise<Workbench> {
+  static async shared(group: string, open: () => Promise<Workbench>): Promise<Workbench> {
+    if (kept?.group === group && !kept.wb.page.isClosed()) {
+      await kept.wb.clear();
+      return kept.wb;
+    }
+    await Workbench.closeKept();
+    const wb = await open();
+    kept = { group, wb };
+    return wb;
+  }
+
+  /** Closes the workbench kept for a group of suites, if any. */
+  private static async closeKept(): Promise<void> {
+    const k = kept;
+    kept = undefined;
+    await k?.wb.session.close();
+  }
+
+  /** The shared workbench between two suites: no notification, no editor, no output frame. */
+  private async clear(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.runCommand('View: Close All Editors');
+    const deadline = Date.now() + 15_000;
+    // Webview frames (outputs' among them); the web-worker extension host's frame stays, in every workbench.
+    const webviews = () => this.outputFrames().filter((f) => f.url().includes('/webview/'));
+    while (webviews().length > 0 || (await this.page.locator('.editor-group-container .tab').count()) > 0) {
+      if (await this.page.locator('.monaco-dialog-box').isVisible()) throw new Error('closing the editors asked a question (an unsaved file?): this group of suites cannot share a workbench');
+      if (Date.now() > deadline) {
+        const frames = webviews().map((f) => f.url().slice(0, 120));
+        const tabs = await this.page.locator('.editor-group-container .tab').allTextContents();
+        throw new Error(`the shared workbench still has output frames ${JSON.stringify(frames)} and editors ${JSON.stringify(tabs)} after Close All Editors`);
+      }
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /**
+   * A fresh browser context on a fresh copy of examples/ (or of `source`), on
+   * the run's server or on another one (`origin`: e.g. a server with workspace
+   * trust on). `ownBrowser`: a chromium of its own instead of a context in the
+   * run's shared one (see openUrl).
+   */
+  static async open(opts: { source?: string; origin?: string; ownBrowser?: boolean } = {}): Promise<Workbench> {
     const env = { ...uiEnvironment(), ...(opts.origin ? { origin: opts.origin } : {}) };
     // Each copy in its own folder, keeping the source's name (the window title
     // and Explorer say "examples", as they would for a person).
@@ -91,20 +145,37 @@ export class Workbench {
       ['extensionDevelopmentPath', remote(env.extensionPath)],
       ['skipWelcome', 'true'],
     ]);
-    return Workbench.openUrl(url, workspace, env);
+    return Workbench.openUrl(url, workspace, env, opts);
   }
 
-  /** A fresh browser on a workbench URL made elsewhere (e.g. the one `npm start` prints), whose folder is `workspace`. */
-  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment()): Promise<Workbench> {
-    const session = await openBrowser();
+  /**
+   * A fresh browser context (its own storage, cache and service workers) in
+   * the run's one chromium, or with `ownBrowser` a chromium of its own (as a
+   * measurement of a first start wants), on a workbench URL made elsewhere
+   * (e.g. the one `npm start` prints), whose folder is `workspace`.
+   */
+  static async openUrl(url: string, workspace: string, env: UiEnvironment = uiEnvironment(), opts: { ownBrowser?: boolean } = {}): Promise<Workbench> {
+    // One workbench at a time: a group's kept workbench goes when another opens.
+    await Workbench.closeKept();
+    const t0 = Date.now();
+    const session = await openBrowser({ shared: !opts.ownBrowser });
     const wb = new Workbench(session.page, workspace, session, env);
+    const t1 = Date.now();
     await session.page.goto(url);
+    const t2 = Date.now();
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const t3 = Date.now();
     await session.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    const t4 = Date.now();
+    if (process.env.BPNB_UI_TIMINGS === '1') {
+      console.log(`      [workbench] ready in ${t4 - t0} ms: browser ${t1 - t0}, page ${t2 - t1}, .monaco-workbench ${t3 - t2}, Explorer rows ${t4 - t3}`);
+    }
     return wb;
   }
 
+  /** Closes the browser context (or browser); a group's kept workbench (Workbench.shared) stays for the group's next suite. */
   async close(): Promise<void> {
+    if (kept?.wb === this) return;
     await this.session.close();
   }
 
@@ -120,11 +191,25 @@ export class Workbench {
    * closes it and clicks again until the notebook editor comes.
    */
   async openNotebook(name: string, cells = 1, timeout = 60_000): Promise<Locator> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
+    const t0 = Date.now();
+    const deadline = t0 + timeout;
+    // The workbench marks code/didLoadExtensions once every extension's
+    // contributions (the notebook type among them) are registered: a click
+    // before it opens the file as text. Waiting for the mark saves the
+    // click-close-click round below, which stays for safety.
+    await this.page
+      .waitForFunction(() => performance.getEntriesByName('code/didLoadExtensions').length > 0, undefined, { timeout: Math.min(timeout, 30_000), polling: 100 })
+      .catch(() => undefined);
+    const tExt = Date.now();
+    for (let attempt = 1; ; attempt++) {
       await this.openFile(name);
       const editor = this.page.locator('.notebook-editor:visible').first();
-      if (await editor.waitFor({ timeout: 3000 }).then(() => true, () => false)) return this.waitForNotebook(cells, Math.max(5000, deadline - Date.now()));
+      if (await editor.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+        const t1 = Date.now();
+        const cellsShown = await this.waitForNotebook(cells, Math.max(5000, deadline - Date.now()));
+        if (process.env.BPNB_UI_TIMINGS === '1') console.log(`      [notebook] ${name} open in ${Date.now() - t0} ms: extensions loaded ${tExt - t0}, editor ${t1 - tExt} (click ${attempt}), ${cells} cell(s) ${Date.now() - t1}`);
+        return cellsShown;
+      }
       if (Date.now() > deadline) {
         await this.screenshot('timeout-waiting-for-notebook').catch(() => {});
         throw new Error(`${name} did not open as a notebook within ${timeout} ms (is its notebook type contributed?)`);
@@ -204,8 +289,17 @@ export class Workbench {
    */
   async runCell(codeCell = 0): Promise<void> {
     const row = this.page.locator('.notebook-editor:visible .code-cell-row').nth(codeCell);
+    const button = row.locator('.run-button-container .action-label').first();
     await row.hover();
-    await row.locator('.run-button-container .action-label').first().click();
+    if (!(await button.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+      // The hover did not show it (seen after a stopped descent, whose output
+      // above kept its old height for a while): select the cell by its status
+      // bar, as a person clicks a cell, which shows its run button too.
+      console.log(`      [harness] runCell(${codeCell}): no run button on hover; selecting the cell by its status bar`);
+      await row.locator('.cell-statusbar-container').first().click();
+      await row.hover();
+    }
+    await button.click();
   }
 
   /** The row of a code cell in the visible notebook editor (0 = the first code cell). */
@@ -267,15 +361,21 @@ export class Workbench {
    * Outputs are drawn when their cell is in view: go to the notebook's last
    * cell with the keyboard, as a person does (a wheel over an output's webview
    * stays in the webview): focus the cell list, Escape, Ctrl+End (VS Code's
-   * Focus Last Cell), then ↓ until the last cell has the focus.
+   * Focus Last Cell), then ↓ until the last cell has the focus (checked after
+   * each key, instead of 30 keys whatever happens).
    */
   async scrollNotebookToEnd(): Promise<void> {
     // The cell list's left gutter: focuses the notebook without entering an editor or an output's webview.
     await this.page.locator('.notebook-editor:visible .cell-list-container').first().click({ position: { x: 8, y: 8 } });
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+End');
+    // The cell list's rows say where they are (aria-posinset of aria-setsize):
+    // ↓ only until the focused row is the last one (at most 30 times).
+    const focused = this.page.locator('.notebook-editor:visible .cell-list-container .monaco-list-row.focused').first();
     for (let i = 0; i < 30; i++) {
       await this.page.waitForTimeout(100);
+      const at = await focused.evaluate((row) => [row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')], undefined, { timeout: 500 }).catch(() => undefined);
+      if (at?.[0] && at[0] === at[1]) break;
       await this.page.keyboard.press('ArrowDown');
     }
     await this.page.waitForTimeout(500);

@@ -100,7 +100,7 @@ describe('plots in the workbench (saved outputs)', function () {
   this.timeout(240_000);
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open({ source: makeSource() });
+    wb = await Workbench.shared('plots', () => Workbench.open({ source: makeSource() }));
     await wb.openNotebook('saved-plots.bpnb', 2);
   });
   after(async () => {
@@ -161,7 +161,7 @@ describe('plots in the workbench (running plot and descend)', function () {
   this.timeout(240_000);
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open({ source: makeSource() });
+    wb = await Workbench.shared('plots', () => Workbench.open({ source: makeSource() }));
     await wb.openNotebook('run-plots.bpnb', 2);
   });
   after(async () => {
@@ -221,7 +221,7 @@ describe('the decision boundary in the workbench', function () {
   this.timeout(300_000);
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open({ source: makeSource() });
+    wb = await Workbench.shared('plots', () => Workbench.open({ source: makeSource() }));
     await wb.openNotebook('boundary.bpnb', 3);
   });
   afterEach(async function () {
