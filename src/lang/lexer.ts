@@ -203,9 +203,12 @@ export class Lexer {
     if (read.bad) this.diagnostics.push(makeDiagnostic('E_SYNTAX', `malformed number '${text}'`, this.span(start, read.end), this.cell));
     return this.token('number', text, read.value, start, read.end);
   }
-  /** Where the next token starts looking: the offset, its line and the offset its line starts at. */
-  position(): LexPosition {
-    return { i: this.i, line: this.line, lineStart: this.lineStart };
+  /** Where the next token starts looking, written into `into`: the offset, its line and the offset its line starts at. */
+  position(into: LexPosition): LexPosition {
+    into.i = this.i;
+    into.line = this.line;
+    into.lineStart = this.lineStart;
+    return into;
   }
 
   /** Go on from `p` (statements read straight past the lexer: straight.ts). */

@@ -10,7 +10,7 @@ import type { ArrayLiteral, Assign, Binary, BinaryOp, Call, ComparisonOp, Def, E
 import { COMMANDS } from './ast';
 import { parseCommand, type CommandParser } from './commandParser';
 import { makeDiagnostic, type DiagnosticCode } from './diagnostics';
-import { Lexer, describeToken, isNameToken, isNumberToken, type Token, type TokenKind } from './lexer';
+import { Lexer, describeToken, isNameToken, isNumberToken, type LexPosition, type Token, type TokenKind } from './lexer';
 import type { Diagnostic } from './result';
 import { describePosition, joinSpans, type Span } from './span';
 import { StraightReader, StraightStatement } from './straight';
@@ -133,10 +133,11 @@ class Parser implements CommandParser {
     const first = straight === undefined ? this.la(0) : undefined;
     const reader = straight !== undefined ? new StraightReader(this.source) : undefined;
     const read = new StraightStatement();
+    const at: LexPosition = { i: 0, line: 0, lineStart: 0 };
     for (;;) {
       // At a statement's start with no token looked at yet, and while the cell is clean, try the straight reading.
       if (reader !== undefined && this.head === this.buf.length && this.diagnostics.length === 0 && this.lexer.diagnostics.length === 0
-        && reader.read(this.lexer.position(), read)) {
+        && reader.read(this.lexer.position(at), read)) {
         this.lexer.seek(read.next);
         straight!(read);
         continue;
