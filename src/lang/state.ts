@@ -73,14 +73,20 @@ export interface NamespaceChange {
  */
 /** Numbers per node in NodeNotes' spans. */
 const SPAN_FIELDS = 7;
+/** Nodes per page of NodeNotes' spans (a power of two). */
+const PAGE_BITS = 14;
+const PAGE_NODES = 1 << PAGE_BITS;
 
 export class NodeNotes {
   // Spans as numbers, not the Span objects: those are nodes of the syntax
   // tree, which can then die with their statement (a 100,000-line cell would
   // otherwise keep its whole tree alive, and the collector would copy it again
   // and again). Seven numbers per node: the span's six, then the cell's index
-  // in `cellIds` plus one (0: no span was noted for the node).
-  private spans = new Int32Array(SPAN_FIELDS * 1024);
+  // in `cellIds` plus one (0: no span was noted for the node). In pages of
+  // PAGE_NODES nodes: a growing tape adds pages, nothing is copied (one array
+  // doubled again and again would copy, and touch twice the memory, for
+  // every long cell).
+  private readonly pages: Int32Array[] = [];
   private readonly cellIds: (string | undefined)[] = [];
   /** The cell of the last node noted, and its index in cellIds (nodes come in runs of one cell). */
   private lastCell: string | undefined;
@@ -93,20 +99,24 @@ export class NodeNotes {
   private readonly callOf = new Map<NodeId, number>();
 
   made(id: NodeId, span: Span, cell: string | undefined): void {
-    let spans = this.spans;
-    const k = SPAN_FIELDS * id;
-    if (k + SPAN_FIELDS > spans.length) {
-      spans = new Int32Array(Math.max(2 * spans.length, k + SPAN_FIELDS));
-      spans.set(this.spans);
-      this.spans = spans;
-    }
-    spans[k] = span.start;
-    spans[k + 1] = span.end;
-    spans[k + 2] = span.line;
-    spans[k + 3] = span.column;
-    spans[k + 4] = span.endLine;
-    spans[k + 5] = span.endColumn;
-    spans[k + 6] = this.cellIndex(cell) + 1;
+    const p = id >>> PAGE_BITS;
+    while (this.pages.length <= p) this.pages.push(new Int32Array(SPAN_FIELDS * PAGE_NODES));
+    const page = this.pages[p];
+    const k = SPAN_FIELDS * (id & (PAGE_NODES - 1));
+    page[k] = span.start;
+    page[k + 1] = span.end;
+    page[k + 2] = span.line;
+    page[k + 3] = span.column;
+    page[k + 4] = span.endLine;
+    page[k + 5] = span.endColumn;
+    page[k + 6] = this.cellIndex(cell) + 1;
+  }
+
+  /** The page holding the node's numbers, and where they start in it; undefined if none was noted. */
+  private noted(id: NodeId): { page: Int32Array; k: number } | undefined {
+    const page = id >= 0 ? this.pages[id >>> PAGE_BITS] : undefined;
+    const k = SPAN_FIELDS * (id & (PAGE_NODES - 1));
+    return page !== undefined && page[k + 6] > 0 ? { page, k } : undefined;
   }
 
   private cellIndex(cell: string | undefined): number {
@@ -120,15 +130,15 @@ export class NodeNotes {
   }
 
   span(id: NodeId): Span | undefined {
-    const s = this.spans;
-    const k = SPAN_FIELDS * id;
-    if (!(id >= 0 && k < s.length && s[k + 6] > 0)) return undefined;
+    const at = this.noted(id);
+    if (at === undefined) return undefined;
+    const { page: s, k } = at;
     return { start: s[k], end: s[k + 1], line: s[k + 2], column: s[k + 3], endLine: s[k + 4], endColumn: s[k + 5] };
   }
 
   cell(id: NodeId): string | undefined {
-    const k = SPAN_FIELDS * id + 6;
-    return id >= 0 && k < this.spans.length && this.spans[k] > 0 ? this.cellIds[this.spans[k] - 1] : undefined;
+    const at = this.noted(id);
+    return at === undefined ? undefined : this.cellIds[at.page[at.k + 6] - 1];
   }
 
   /** The name last bound to the node by a committed cell. */
