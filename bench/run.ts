@@ -30,7 +30,7 @@ const BIG = SIZES[SIZES.length - 1];
 const LANGUAGE_LINES = QUICK ? [2_500, 5_000, 10_000] : [25_000, 50_000, 100_000];
 const TFJS_MAX_NODES = 10_000;
 const LONG_CELL_LINES = QUICK ? 10_000 : 100_000;
-const LONG_CELL_RUNS = QUICK ? 2 : 7;
+const LONG_CELL_RUNS = QUICK ? 2 : 11;
 const JIT_WARMUP_NODES = 64;
 
 type Cell = Timing | string; // a string says why there is no timing
