@@ -16,10 +16,7 @@ export interface CliIo {
 }
 
 export const nodeIo: CliIo = {
-  // A pipe takes output asynchronously: what it has not taken yet waits in a queue. A long
-  // text goes there as bytes, outside the JavaScript heap, so the collector does not copy
-  // megabytes of waiting strings again and again (`run --json` of a 100,000-line cell).
-  stdout: (text) => { process.stdout.write(text.length > 4096 ? Buffer.from(text, 'utf8') : text); },
+  stdout: (text) => writeOut(1, text),
   stderr: (text) => { process.stderr.write(text); },
   readFile: (path) => readFileSync(path, 'utf8'),
   readStdin: async () => {
@@ -36,6 +33,36 @@ export const nodeIo: CliIo = {
     }
   },
 };
+
+/**
+ * Standard output, written synchronously through one reused buffer.
+ * process.stdout would take a pipe's output asynchronously: what the reader has
+ * not taken yet waits in a queue (10 MB of buffers for a 100,000-line cell's
+ * JSON). A blocking write hands each chunk on as it goes. A parent may have made
+ * the descriptor non-blocking: then a full pipe answers EAGAIN, and the write
+ * waits a moment and goes on. A reader that has gone (`bpnb run --json | head`)
+ * ends the output quietly, as for any command line tool.
+ */
+export function writeOut(fd: number, text: string): void {
+  if (closed.has(fd) || text.length === 0) return;
+  const n = Buffer.byteLength(text, 'utf8');
+  if (n > outBuffer.length) outBuffer = Buffer.allocUnsafe(n);
+  outBuffer.write(text, 0, n, 'utf8');
+  let done = 0;
+  while (done < n) {
+    try {
+      done += writeSync(fd, outBuffer, done, n - done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(pauseCell, 0, 0, 1); // 1 ms, then try again
+      else if (code === 'EPIPE') { closed.add(fd); return; }
+      else throw e;
+    }
+  }
+}
+let outBuffer = Buffer.allocUnsafe(1 << 16);
+const closed = new Set<number>();
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
 /** Write a temporary file next to `path`, flush it, then rename it over `path`. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
