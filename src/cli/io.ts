@@ -1,7 +1,7 @@
 // The CLI's contact with the outside world, behind an interface so tests can
 // run main() in-process with fake files and captured output.
 
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface CliIo {
@@ -19,11 +19,7 @@ export const nodeIo: CliIo = {
   stdout: (text) => writeOut(1, text),
   stderr: (text) => { process.stderr.write(text); },
   readFile: (path) => readFileSync(path, 'utf8'),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin: async () => readAll(0),
   writeFileAtomic,
   isDirectory: (path) => {
     try {
@@ -33,6 +29,31 @@ export const nodeIo: CliIo = {
     }
   },
 };
+
+/**
+ * Everything on a descriptor up to its end (standard input), read
+ * synchronously: a process.stdin stream would set up its machinery for one read
+ * of a program. A non-blocking descriptor with nothing to read yet answers
+ * EAGAIN: wait a moment and read again (nothing read is lost).
+ */
+export function readAll(fd: number): string {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { Atomics.wait(pauseCell, 0, 0, 1); continue; }
+      if (code === 'EOF') break; // Windows: the end of a pipe
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /**
  * Standard output, written synchronously through one reused buffer.
