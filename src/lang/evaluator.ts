@@ -104,13 +104,8 @@ class CellEvaluator implements CellRun, ExprContext {
         switch (s.code[k]) {
           case S_NAME:
             // The name bound last is the likeliest read (x1 = x0 * …, then x2 = x1 * …): compared in the source,
-            // no string made and no lookup. A straight statement is never inside a gate.
-            if (this.lastBound !== undefined && s.nameIs(k, this.lastBound)) stack[top++] = this.lastBoundNode;
-            else {
-              const name = s.name(k);
-              const bound = this.out.names.get(name) ?? this.st.names.get(name);
-              stack[top++] = bound !== undefined ? bound : this.lookup(name, s.stepSpan(k, at));
-            }
+            // no string made and no lookup.
+            stack[top++] = this.lastBound !== undefined && s.nameIs(k, this.lastBound) ? this.lastBoundNode : this.lookup(s.name(k), s.stepSpan(k, at));
             continue;
           case S_NUMBER: id = g.constant(s.numbers[k]); break;
           case S_NEG: id = g.neg(stack[--top]); break;
