@@ -128,19 +128,41 @@ export async function chooseTarget(defaultUri: vscode.Uri | undefined, format: '
 /** One export: which graph, its picture, where to, the file; failures shown (or thrown to an explicit caller). */
 async function exportImage(channel: RendererChannel, format: ImageFormat, arg: unknown): Promise<vscode.Uri | undefined> {
   const explicit = explicitArgs(arg);
-  try {
+  return exportOutput(format, explicit, 'graph', async () => {
     const graph = await pickGraphCell(arg, explicit);
-    if (!graph) return undefined;
-    const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === graph.notebook.uri.toString());
-    if (!editor) throw new ExportError(`the notebook ${baseName(graph.notebook.uri)} is not open in an editor. Open it and try again.`);
-    const bytes = await drawnImage(channel, editor, graph, format);
-    const target = await chooseTarget(defaultTarget(graph.notebook, graph.cellIndex, format), format, explicit);
+    return graph && { notebook: graph.notebook, cellIndex: graph.cellIndex, draw: (editor) => drawnImage(channel, editor, graph, format) };
+  });
+}
+
+/** An output chosen for export: its notebook and cell (and which plot), and how its picture is drawn in an editor showing it. */
+export interface ChosenOutput {
+  notebook: vscode.NotebookDocument;
+  cellIndex: number;
+  plotIndex?: number;
+  draw(editor: vscode.NotebookEditor): Promise<Uint8Array>;
+}
+
+/**
+ * What every image export does once it knows how to choose its output
+ * (`choose`, undefined when the person cancelled): draw it in the notebook's
+ * editor, ask where to save it, write the file, say so; `what` ('graph',
+ * 'plot') names it in messages. Failures go to reportExportFailure.
+ */
+export async function exportOutput(format: 'svg' | 'png', explicit: ExportArgs | undefined, what: string,
+  choose: () => Promise<ChosenOutput | undefined>): Promise<vscode.Uri | undefined> {
+  try {
+    const chosen = await choose();
+    if (!chosen) return undefined;
+    const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === chosen.notebook.uri.toString());
+    if (!editor) throw new ExportError(`the notebook ${baseName(chosen.notebook.uri)} is not open in an editor. Open it and try again.`);
+    const bytes = await chosen.draw(editor);
+    const target = await chooseTarget(defaultTarget(chosen.notebook, chosen.cellIndex, format, chosen.plotIndex), format, explicit);
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, bytes);
-    if (!explicit) void announce(`bpnb: graph exported to ${baseName(target)}`, target);
+    if (!explicit) void announce(`bpnb: ${what} exported to ${baseName(target)}`, target);
     return target;
   } catch (e) {
-    return reportExportFailure(e, explicit !== undefined, 'export the graph');
+    return reportExportFailure(e, explicit !== undefined, `export the ${what}`);
   }
 }
 
@@ -149,7 +171,7 @@ async function exportImage(channel: RendererChannel, format: ImageFormat, arg: u
  * shown as it is, anything else is a bug in bpnb, shown in one line (no
  * stack). Explicit callers (tests, other extensions) get it thrown instead.
  */
-export function reportExportFailure(e: unknown, explicit: boolean, what: string): undefined {
+function reportExportFailure(e: unknown, explicit: boolean, what: string): undefined {
   const message = e instanceof ExportError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
   if (explicit) throw new Error(`bpnb: cannot ${what}: ${message}`, { cause: e });
   void vscode.window.showErrorMessage(`bpnb: cannot ${what}: ${message}`);

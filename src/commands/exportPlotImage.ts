@@ -18,8 +18,7 @@ import { PLOT_MIME, type PlotPayload } from '../diagram/plotPayload';
 import { plotCaption, readPlot } from '../diagram/plotReading';
 import type { PlotSvgResponse } from '../plotRenderer/messages';
 import {
-  announce, ANSWER_TIMEOUT_MS, base64ToBytes, baseName, chooseTarget, clampScale, defaultTarget, ExportError, QUICK_ASK_TIMEOUT_MS, QUICK_ASKS,
-  reportExportFailure, toUri, type ExportArgs,
+  ANSWER_TIMEOUT_MS, base64ToBytes, baseName, clampScale, ExportError, exportOutput, QUICK_ASK_TIMEOUT_MS, QUICK_ASKS, toUri, type ExportArgs,
 } from './exportImage';
 import { plotChannel, plotExportTheme } from './exportPlots';
 
@@ -119,20 +118,10 @@ async function drawnPlot(editor: vscode.NotebookEditor, plot: PlotOutput, format
 
 async function exportPlotImage(format: Format, arg: unknown): Promise<vscode.Uri | undefined> {
   const explicit = arg && typeof arg === 'object' && 'cellIndex' in arg ? arg as PlotExportArgs : undefined;
-  try {
+  return exportOutput(format, explicit, 'plot', async () => {
     const plot = await pickPlot(arg);
-    if (!plot) return undefined;
-    const editor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === plot.notebook.uri.toString());
-    if (!editor) throw new ExportError(`the notebook ${baseName(plot.notebook.uri)} is not open in an editor. Open it and try again.`);
-    const bytes = await drawnPlot(editor, plot, format);
-    const target = await chooseTarget(defaultTarget(plot.notebook, plot.cellIndex, format, plot.plotIndex), format, explicit);
-    if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, bytes);
-    if (!explicit) void announce(`bpnb: plot exported to ${baseName(target)}`, target);
-    return target;
-  } catch (e) {
-    return reportExportFailure(e, explicit !== undefined, 'export the plot');
-  }
+    return plot && { notebook: plot.notebook, cellIndex: plot.cellIndex, plotIndex: plot.plotIndex, draw: (editor) => drawnPlot(editor, plot, format) };
+  });
 }
 
 export function registerExportPlotImage(context: vscode.ExtensionContext): void {
