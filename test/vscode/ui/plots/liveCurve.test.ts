@@ -126,18 +126,27 @@ async function setLiveCurve(wb: Workbench, on: boolean): Promise<void> {
   await wb.page.waitForTimeout(1500);
 }
 
+/**
+ * A fresh workbench on the notebook `file` (`cells` cells), its first cell (the
+ * model) run and its output frame found. The model's graph is tall: it is folded
+ * away, as a person would, so the descend cell and its curve are in view.
+ */
+async function openModel(file: string, cells: number): Promise<{ wb: Workbench; frame: Frame }> {
+  const wb = await Workbench.open({ source: makeSource() });
+  await wb.openNotebook(file, cells);
+  await wb.runCell(0);
+  const frame = await outputFrame(wb);
+  await wb.codeCell(0).locator('.cell-statusbar-container').first().click();
+  await wb.runCommand('Notebook: Collapse Cell Output');
+  return { wb, frame };
+}
+
 describe('plots: the live loss curve', function () {
   this.timeout(900_000);
   let wb: Workbench;
   let frame: Frame;
   before(async () => {
-    wb = await Workbench.open({ source: makeSource() });
-    await wb.openNotebook('training.bpnb', 2);
-    await wb.runCell(0);
-    frame = await outputFrame(wb);
-    // The model's graph is tall: fold it away, as a person would, so the descend cell and its curve are in view.
-    await wb.codeCell(0).locator('.cell-statusbar-container').first().click();
-    await wb.runCommand('Notebook: Collapse Cell Output');
+    ({ wb, frame } = await openModel('training.bpnb', 2));
     await wb.page.waitForTimeout(500);
     await wb.screenshot('live-curve-folded');
   });
@@ -205,12 +214,7 @@ describe('plots: the live loss curve and the stop button', function () {
   let wb: Workbench;
   let frame: Frame;
   before(async () => {
-    wb = await Workbench.open({ source: makeSource() });
-    await wb.openNotebook('stop.bpnb', 3);
-    await wb.runCell(0);
-    frame = await outputFrame(wb);
-    await wb.codeCell(0).locator('.cell-statusbar-container').first().click();
-    await wb.runCommand('Notebook: Collapse Cell Output');
+    ({ wb, frame } = await openModel('stop.bpnb', 3));
   });
   after(async () => {
     await wb?.close();
